@@ -1,0 +1,194 @@
+import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
+import type { Embedder } from "../src/embeddings/embedder.js";
+import { DocentError } from "../src/errors.js";
+import {
+  listGenerations,
+  pruneGenerations,
+  publishGeneration,
+  readCurrentGeneration,
+  writeGeneration,
+} from "../src/index-store/generation-store.js";
+import {
+  generationFiles,
+  type IndexPaths,
+  indexPaths,
+  newGenerationName,
+} from "../src/index-store/index-paths.js";
+import { acquireIngestLock } from "../src/index-store/ingest-lock.js";
+import { type Manifest, type RunSummary, readManifest } from "../src/index-store/manifest.js";
+import type { Logger } from "../src/logging/logger.js";
+import { chunkIndexText } from "../src/retrieval/index-text.js";
+import { assembleGeneration, type PreviousGeneration } from "./assemble-generation.js";
+import { writeLastRun } from "./last-run.js";
+import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
+import { loadAndSplit } from "./load-and-split.js";
+import { supportedExtensions } from "./load-document.js";
+import { hasChanges, planChanges } from "./plan-changes.js";
+import { readDocumentFiles } from "./read-document-files.js";
+
+/** Bump when splitting changes, so that every file is split again. */
+export const splitterVersion = 1;
+
+export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
+
+export interface IngestOptions {
+  docsDir: string;
+  indexDir: string;
+  rebuild: boolean;
+  embedder: Embedder;
+  embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
+  chunking: { chunkSize: number; chunkOverlap: number };
+  maxFileBytes: number;
+  logger: Logger;
+  signal?: AbortSignal;
+  onProgress?: (stage: IngestStage, done: number, total: number) => void;
+}
+
+export interface IngestSummary extends RunSummary {
+  documents: number;
+  chunks: number;
+  /** The generation now current; unchanged when nothing changed. */
+  generation: string | null;
+}
+
+/**
+ * The ingest pipeline: list -> read and hash -> plan -> load and split -> embed -> assemble -> write -> publish.
+ * Everything is written into a new generation; the current one is only replaced, by one atomic rename, once
+ * the new one is complete. Bad files are reported and skipped; a fatal error leaves the index as it was.
+ */
+export async function ingestDocuments(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const paths = indexPaths(options.indexDir);
+  const progress = options.onProgress ?? (() => {});
+  const lock = await acquireIngestLock(paths.lock);
+  try {
+    const current = await readCurrentGeneration(paths);
+    await pruneGenerations(paths, await generationsWorthKeeping(paths, current));
+    const previous = await findReusableGeneration(options, current);
+
+    progress("scanning", 0, 1);
+    const listing = await listDocumentFiles(options.docsDir, {
+      supportedExtensions,
+      maxFileBytes: options.maxFileBytes,
+    });
+    const { read, failed: unreadable } = await readDocumentFiles(listing.files);
+    const listingFailures = [...listing.failed, ...unreadable];
+    const plan = planChanges(read, previous?.manifest ?? null, listingFailures);
+    progress("scanning", 1, 1);
+
+    const toLoad = [...plan.added, ...plan.updated];
+    const { split, failed: loadFailures } = await loadAndSplit(toLoad, options.chunking, (done) =>
+      progress("loading", done, toLoad.length),
+    );
+    const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
+    const run = (): RunSummary => ({
+      added: split.filter(({ file }) => plan.added.includes(file)).length,
+      updated: split.filter(({ file }) => plan.updated.includes(file)).length,
+      removed: plan.removed.length,
+      unchanged: plan.unchanged.length,
+      skipped: listing.skipped.length,
+      failed,
+      durationMs: Math.round(performance.now() - started),
+    });
+
+    if (previous && !hasChanges(plan)) {
+      return await finish(options, run(), previous.manifest, previous.folder);
+    }
+
+    const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
+    const vectors = await embedInBatches(options.embedder, texts, {
+      ...options.embedding,
+      signal: options.signal,
+      logger: options.logger,
+      onProgress: (done, total) => progress("embedding", done, total),
+    });
+    options.signal?.throwIfAborted();
+
+    progress("writing", 0, 1);
+    const replacedSources = new Set([...plan.removed, ...split.map(({ file }) => file.source)]);
+    const content = await assembleGeneration({
+      name: newGenerationName(new Date()),
+      previous,
+      replacedSources,
+      split,
+      vectors,
+      embedderId: options.embedder.id,
+      dimensions:
+        vectors[0]?.length ?? previous?.manifest.embedder.dimensions ?? (await probeDimensions(options)),
+      chunking: { ...options.chunking, splitterVersion },
+      run: run(),
+    });
+    const folder = await writeGeneration(paths, content);
+    options.signal?.throwIfAborted();
+    await publishGeneration(paths, folder);
+    await pruneGenerations(paths, current ? [folder, current] : [folder]);
+    progress("writing", 1, 1);
+    return await finish(options, content.manifest.lastRun, content.manifest, folder);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The current generation, when the next one can be built incrementally from it. */
+async function findReusableGeneration(
+  options: IngestOptions,
+  folder: string | null,
+): Promise<PreviousGeneration | null> {
+  if (options.rebuild || folder === null) return null;
+  let manifest: Manifest;
+  try {
+    manifest = await readManifest(generationFiles(folder).manifest);
+  } catch (error) {
+    options.logger.warn(
+      { err: error },
+      "the current index generation is unreadable: rebuilding from scratch",
+    );
+    return null;
+  }
+  const sameChunking =
+    manifest.chunking.chunkSize === options.chunking.chunkSize &&
+    manifest.chunking.chunkOverlap === options.chunking.chunkOverlap &&
+    manifest.chunking.splitterVersion === splitterVersion;
+  if (manifest.embedder.id !== options.embedder.id || !sameChunking) {
+    options.logger.info(
+      { previousEmbedder: manifest.embedder.id, embedder: options.embedder.id, sameChunking },
+      "embedder or chunking changed: rebuilding the index from scratch",
+    );
+    return null;
+  }
+  return { folder, manifest };
+}
+
+/** At the start of a run: the current generation and the one before it (for rollback); partial ones go. */
+async function generationsWorthKeeping(paths: IndexPaths, current: string | null): Promise<string[]> {
+  if (current === null) return [];
+  const all = await listGenerations(paths);
+  const before = all.filter((folder) => folder < current).at(-1);
+  return before ? [before, current] : [current];
+}
+
+async function probeDimensions(options: IngestOptions): Promise<number> {
+  const vector = await options.embedder.embedQuery("dimension probe");
+  if (vector.length === 0)
+    throw new DocentError("EMBEDDINGS_FAILED", "The embedder returned an empty vector");
+  return vector.length;
+}
+
+async function finish(
+  options: IngestOptions,
+  run: RunSummary,
+  manifest: Manifest,
+  folder: string,
+): Promise<IngestSummary> {
+  const summary: IngestSummary = {
+    ...run,
+    documents: manifest.counts.documents,
+    chunks: manifest.counts.chunks,
+    generation: folder,
+  };
+  await writeLastRun(options.indexDir, summary);
+  options.logger.info({ ...summary, failed: summary.failed.length }, "ingest finished");
+  return summary;
+}
+
+export type { FileProblem };

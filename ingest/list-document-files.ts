@@ -1,0 +1,172 @@
+import { constants } from "node:fs";
+import { access, lstat, readdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { DocentError } from "../src/errors.js";
+
+/** A file found under the docs root that the loaders may read. */
+export interface DocumentFile {
+  /** Path relative to the docs root, forward slashes. */
+  source: string;
+  /** Absolute path to read from (a symlink's target for links inside the root). */
+  absolutePath: string;
+  scope: string;
+  bytes: number;
+}
+
+export interface FileProblem {
+  source: string;
+  reason: string;
+}
+
+export interface DocumentFileListing {
+  files: DocumentFile[];
+  /** Files that exist but are not documents (unsupported extension, hidden): counted, not errors. */
+  skipped: string[];
+  /** Files that should have been read but cannot be: reported with a reason. */
+  failed: FileProblem[];
+}
+
+export interface ListOptions {
+  supportedExtensions: ReadonlySet<string>;
+  maxFileBytes: number;
+}
+
+/** The scope of a document is the first folder under the docs root; files in the root itself are "public". */
+export function scopeOfSource(source: string): string {
+  const slash = source.indexOf("/");
+  return slash === -1 ? "public" : source.slice(0, slash);
+}
+
+/**
+ * Walks the docs root. Symlinks are followed only when their target stays inside the root; loops are detected by
+ * real path. Nothing here reads file contents.
+ */
+export async function listDocumentFiles(docsDir: string, options: ListOptions): Promise<DocumentFileListing> {
+  const root = await resolveDocsRoot(docsDir);
+  const listing: DocumentFileListing = { files: [], skipped: [], failed: [] };
+  await walkFolder(root, root, "", new Set([root]), options, listing);
+  listing.files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return listing;
+}
+
+async function resolveDocsRoot(docsDir: string): Promise<string> {
+  try {
+    const root = await realpath(docsDir);
+    if (!(await stat(root)).isDirectory()) throw new Error("not a directory");
+    await access(root, constants.R_OK | constants.X_OK);
+    return root;
+  } catch (error) {
+    throw new DocentError(
+      "DOCS_NOT_FOUND",
+      `The documents folder ${docsDir} does not exist or cannot be read. Set DOCENT_DOCS_DIR or pass --docs.`,
+      { cause: error },
+    );
+  }
+}
+
+async function walkFolder(
+  root: string,
+  folder: string,
+  relativeFolder: string,
+  visited: Set<string>,
+  options: ListOptions,
+  listing: DocumentFileListing,
+): Promise<void> {
+  let entries: string[];
+  try {
+    entries = (await readdir(folder)).sort();
+  } catch (error) {
+    listing.failed.push({
+      source: relativeFolder || ".",
+      reason: `folder cannot be read: ${describe(error)}`,
+    });
+    return;
+  }
+  for (const name of entries) {
+    const source = relativeFolder ? `${relativeFolder}/${name}` : name;
+    if (name.startsWith(".")) {
+      listing.skipped.push(source);
+      continue;
+    }
+    const entryPath = path.join(folder, name);
+    const resolved = await resolveEntry(root, entryPath, source, listing);
+    if (resolved === null) continue;
+    if (resolved.isDirectory) {
+      if (visited.has(resolved.realPath)) {
+        listing.failed.push({
+          source,
+          reason: "symlink loop (this folder is already being read): not followed",
+        });
+        continue;
+      }
+      const inner = new Set(visited).add(resolved.realPath);
+      await walkFolder(root, resolved.realPath, source, inner, options, listing);
+      continue;
+    }
+    if (!options.supportedExtensions.has(path.extname(name).toLowerCase())) {
+      listing.skipped.push(source);
+      continue;
+    }
+    if (resolved.bytes > options.maxFileBytes) {
+      const limit = (options.maxFileBytes / 1024 / 1024).toFixed(1);
+      listing.failed.push({
+        source,
+        reason: `file is larger than the ${limit} MB limit (DOCENT_MAX_FILE_MB)`,
+      });
+      continue;
+    }
+    listing.files.push({
+      source,
+      absolutePath: resolved.realPath,
+      scope: scopeOfSource(source),
+      bytes: resolved.bytes,
+    });
+  }
+}
+
+interface ResolvedEntry {
+  realPath: string;
+  isDirectory: boolean;
+  bytes: number;
+}
+
+async function resolveEntry(
+  root: string,
+  entryPath: string,
+  source: string,
+  listing: DocumentFileListing,
+): Promise<ResolvedEntry | null> {
+  try {
+    const link = await lstat(entryPath);
+    let realPath = entryPath;
+    if (link.isSymbolicLink()) {
+      realPath = await realpath(entryPath);
+      if (realPath !== root && !realPath.startsWith(root + path.sep)) {
+        listing.failed.push({ source, reason: "symlink points outside the docs folder: not followed" });
+        return null;
+      }
+    }
+    const target = await stat(realPath);
+    if (!target.isDirectory() && !target.isFile()) {
+      listing.failed.push({ source, reason: "not a regular file" });
+      return null;
+    }
+    return { realPath, isDirectory: target.isDirectory(), bytes: target.size };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ELOOP"
+        ? "symlink loop: not followed"
+        : code === "ENOENT"
+          ? "broken symlink (its target does not exist)"
+          : `cannot be read: ${describe(error)}`;
+    listing.failed.push({ source, reason });
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,63 @@
+import { parseArgs } from "node:util";
+import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
+import { createCliContext } from "./cli-context.js";
+import { createProgressReporter } from "./progress-reporter.js";
+
+export const ingestUsage = "docent ingest [--docs DIR] [--index DIR] [--rebuild] [--json]";
+
+/** Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs. */
+export async function runIngestCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      docs: { type: "string" },
+      index: { type: "string" },
+      rebuild: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const context = createCliContext({ DOCENT_DOCS_DIR: values.docs, DOCENT_INDEX_DIR: values.index });
+  const { config } = context;
+  const embedder = await context.embedder();
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once("SIGINT", cancel);
+  process.once("SIGTERM", cancel);
+  try {
+    const summary = await ingestDocuments({
+      docsDir: config.docsDir,
+      indexDir: config.indexDir,
+      rebuild: values.rebuild ?? false,
+      embedder,
+      embedding: config.embeddings,
+      chunking: config.chunking,
+      maxFileBytes: config.maxFileBytes,
+      logger: context.logger,
+      signal: controller.signal,
+      onProgress: createProgressReporter(process.stderr, !values.json),
+    });
+    process.stdout.write(
+      values.json ? `${JSON.stringify(jsonSummary(summary))}\n` : describeSummary(summary),
+    );
+    return summary.failed.length > 0 ? 2 : 0;
+  } finally {
+    process.off("SIGINT", cancel);
+    process.off("SIGTERM", cancel);
+    await embedder.close?.();
+  }
+}
+
+function jsonSummary(summary: IngestSummary) {
+  const { added, updated, removed, unchanged, failed, chunks, durationMs } = summary;
+  return { added, updated, removed, unchanged, failed, chunks, durationMs };
+}
+
+function describeSummary(summary: IngestSummary): string {
+  const lines = [
+    `Indexed ${summary.documents} documents (${summary.chunks} chunks) in ${summary.durationMs} ms: ` +
+      `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +
+      `${summary.unchanged} unchanged, ${summary.skipped} skipped (not documents), ${summary.failed.length} failed.`,
+  ];
+  for (const problem of summary.failed) lines.push(`  failed: ${problem.source}: ${problem.reason}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,56 @@
+import { DocentError, isDocentError } from "../errors.js";
+import { ingestUsage, runIngestCommand } from "./ingest-command.js";
+import { runSearchCommand, searchUsage } from "./search-command.js";
+
+const usage = `docent: answers questions from your company's documents, in Slack, Discord or the console.
+
+Usage:
+  ${ingestUsage}
+  ${searchUsage}
+  docent help
+
+Configuration comes from the environment and a .env file; see README.md for every variable.
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  ingest: runIngestCommand,
+  search: runSearchCommand,
+};
+
+/** The `docent` command. Returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    process.stderr.write(`docent: unknown command "${name}"\n\n${usage}`);
+    return 1;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+/** Operators see the error's message, which names what to fix; stack traces only with LOG_LEVEL=debug. */
+function reportFailure(error: unknown): number {
+  if (isDocentError(error)) {
+    process.stderr.write(`docent: ${error.message}\n`);
+    return error.code === "INGEST_LOCKED" ? 3 : error.code === "CANCELLED" ? 130 : 1;
+  }
+  if (
+    error instanceof TypeError &&
+    (error as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+  ) {
+    process.stderr.write(`docent: ${error.message}\n`);
+    return 1;
+  }
+  const wrapped = new DocentError("INTERNAL", error instanceof Error ? error.message : String(error));
+  process.stderr.write(`docent: unexpected error: ${wrapped.message}\n`);
+  if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

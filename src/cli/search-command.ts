@@ -1,0 +1,78 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { headingText, type SearchHit } from "../documents/chunk.js";
+import { openIndex } from "../index-store/open-index.js";
+import { searchIndex } from "../retrieval/search-index.js";
+import { createCliContext } from "./cli-context.js";
+
+export const searchUsage = "docent search [--index DIR] [--top K] [--scope a,b] [--json] [QUESTION]";
+
+/**
+ * Retrieval only, through the same code path the bots use. With no QUESTION, questions are read from standard
+ * input, one per line. --json prints one line per question (a stable contract for other tools).
+ */
+export async function runSearchCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      top: { type: "string", default: "5" },
+      scope: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1 || top > 1000) {
+    process.stderr.write("docent search: --top takes a whole number from 1 to 1000\n");
+    return 1;
+  }
+  const scopes = values.scope
+    ?.split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean);
+  const context = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const embedder = await context.embedder();
+  try {
+    const index = await openIndex(context.config.indexDir, embedder.id);
+    const answer = async (question: string) => {
+      const hits = await searchIndex(index, embedder, question, { k: top, scopes });
+      process.stdout.write(values.json ? formatJson(question, hits) : formatReadable(question, hits));
+    };
+    if (positionals.length > 0) {
+      await answer(positionals.join(" "));
+      return 0;
+    }
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+      if (line.trim() !== "") await answer(line.trim());
+    }
+    return 0;
+  } finally {
+    await embedder.close?.();
+  }
+}
+
+function formatJson(question: string, hits: readonly SearchHit[]): string {
+  const results = hits.map(({ chunk, score }) => ({
+    source: chunk.source,
+    page: chunk.page,
+    heading: headingText(chunk),
+    scope: chunk.scope,
+    score: Math.round(score * 10_000) / 10_000,
+    text: chunk.text,
+  }));
+  return `${JSON.stringify({ question, results })}\n`;
+}
+
+function formatReadable(question: string, hits: readonly SearchHit[]): string {
+  const lines = [`? ${question}`];
+  if (hits.length === 0) lines.push("  (no results)");
+  hits.forEach(({ chunk, score }, rank) => {
+    const where = chunk.page === null ? chunk.source : `${chunk.source} (page ${chunk.page})`;
+    lines.push(`${String(rank + 1).padStart(3)}. ${where}  [${chunk.scope}]  ${score.toFixed(3)}`);
+    lines.push(`     ${headingText(chunk)}`);
+    const excerpt = chunk.text.replace(/\s+/g, " ").slice(0, 200);
+    lines.push(`     ${excerpt}${chunk.text.length > 200 ? "..." : ""}`);
+  });
+  return `${lines.join("\n")}\n\n`;
+}

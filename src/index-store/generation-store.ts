@@ -1,0 +1,114 @@
+import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Chunk } from "../documents/chunk.js";
+import { DocentError } from "../errors.js";
+import type { KeywordIndex } from "../retrieval/keyword-index.js";
+import { generationFiles, type IndexPaths, partialPrefix } from "./index-paths.js";
+import type { Manifest } from "./manifest.js";
+import type { VectorIndex } from "./vector-index.js";
+
+/** A chunk as stored in a generation: the chunk plus its slot in the vector index. */
+export interface IndexedChunk extends Chunk {
+  label: number;
+}
+
+export interface GenerationContent {
+  manifest: Manifest;
+  chunks: IndexedChunk[];
+  vectors: VectorIndex;
+  keywords: KeywordIndex;
+}
+
+/** The folder of the generation in use, or null when the index has never been built. */
+export async function readCurrentGeneration(paths: IndexPaths): Promise<string | null> {
+  let name: string;
+  try {
+    name = (await readFile(paths.current, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new DocentError("INDEX_CORRUPT", `The index pointer ${paths.current} cannot be read`, {
+      cause: error,
+    });
+  }
+  if (!/^gen-[\w-]+$/.test(name)) {
+    throw new DocentError("INDEX_CORRUPT", `The index pointer ${paths.current} does not name a generation`);
+  }
+  return path.join(paths.generations, name);
+}
+
+/**
+ * Writes a complete generation into a partial folder, then renames the folder to its final name.
+ * Nothing is visible to readers until publishGeneration switches CURRENT.
+ */
+export async function writeGeneration(paths: IndexPaths, content: GenerationContent): Promise<string> {
+  const name = content.manifest.generation;
+  const partial = path.join(paths.generations, `${partialPrefix}${name}`);
+  const finished = path.join(paths.generations, name);
+  await rm(partial, { recursive: true, force: true });
+  const files = generationFiles(partial);
+  await mkdir(partial, { recursive: true });
+  await content.vectors.save(files.vectors);
+  await writeDurably(files.keywords, content.keywords.toBuffer());
+  await writeDurably(files.chunks, JSON.stringify(content.chunks));
+  await writeDurably(files.manifest, JSON.stringify(content.manifest, null, 2));
+  await rename(partial, finished);
+  return finished;
+}
+
+/** Makes a generation current with one atomic rename of the pointer file. */
+export async function publishGeneration(paths: IndexPaths, generationFolder: string): Promise<void> {
+  const pointer = `${paths.current}.${process.pid}.tmp`;
+  await writeDurably(pointer, `${path.basename(generationFolder)}\n`);
+  await rename(pointer, paths.current);
+}
+
+/**
+ * Removes partial folders left by killed runs and every generation except the current one and the one before
+ * it (kept for rollback). Only called while holding the ingest lock.
+ */
+export async function pruneGenerations(paths: IndexPaths, keep: readonly string[]): Promise<void> {
+  for (const name of await readdir(paths.root).catch(() => [] as string[])) {
+    if (name.startsWith("CURRENT.") && name.endsWith(".tmp"))
+      await rm(path.join(paths.root, name), { force: true });
+  }
+  let names: string[];
+  try {
+    names = await readdir(paths.generations);
+  } catch {
+    return;
+  }
+  const kept = new Set(keep.map((folder) => path.basename(folder)));
+  for (const name of names) {
+    if (!kept.has(name)) await rm(path.join(paths.generations, name), { recursive: true, force: true });
+  }
+}
+
+/** Generation folders, oldest first. */
+export async function listGenerations(paths: IndexPaths): Promise<string[]> {
+  try {
+    const names = (await readdir(paths.generations)).filter((name) => name.startsWith("gen-")).sort();
+    return names.map((name) => path.join(paths.generations, name));
+  } catch {
+    return [];
+  }
+}
+
+async function writeDurably(file: string, data: string | Buffer): Promise<void> {
+  const handle = await open(file, "w");
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readChunks(file: string): Promise<IndexedChunk[]> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, "utf8"));
+    if (!Array.isArray(parsed)) throw new Error("not a list of chunks");
+    return parsed as IndexedChunk[];
+  } catch (error) {
+    throw new DocentError("INDEX_CORRUPT", `The chunk store ${file} cannot be read`, { cause: error });
+  }
+}

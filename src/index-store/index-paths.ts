@@ -1,0 +1,50 @@
+import path from "node:path";
+
+/**
+ * The layout of an index directory:
+ *   CURRENT                  the name of the generation in use (replaced by one atomic rename)
+ *   generations/<name>/      complete generations: manifest.json, chunks.json, vectors.hnsw, keywords.bin
+ *   generations/.partial-*   a generation being written (or left by a killed run; removed by the next run)
+ *   ingest.lock              held while an ingest runs
+ */
+export interface IndexPaths {
+  root: string;
+  current: string;
+  generations: string;
+  lock: string;
+}
+
+export function indexPaths(indexDir: string): IndexPaths {
+  return {
+    root: indexDir,
+    current: path.join(indexDir, "CURRENT"),
+    generations: path.join(indexDir, "generations"),
+    lock: path.join(indexDir, "ingest.lock"),
+  };
+}
+
+export const partialPrefix = ".partial-";
+
+export interface GenerationFiles {
+  folder: string;
+  manifest: string;
+  chunks: string;
+  vectors: string;
+  keywords: string;
+}
+
+export function generationFiles(folder: string): GenerationFiles {
+  return {
+    folder,
+    manifest: path.join(folder, "manifest.json"),
+    chunks: path.join(folder, "chunks.json"),
+    vectors: path.join(folder, "vectors.hnsw"),
+    keywords: path.join(folder, "keywords.bin"),
+  };
+}
+
+/** Generation names sort by creation time: gen-<UTC timestamp>-<pid>. */
+export function newGenerationName(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:.]/g, "").replace("T", "-").replace("Z", "");
+  return `gen-${stamp}-${process.pid}`;
+}

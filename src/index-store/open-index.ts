@@ -1,0 +1,83 @@
+import { readFile } from "node:fs/promises";
+import { DocentError } from "../errors.js";
+import { KeywordIndex } from "../retrieval/keyword-index.js";
+import { type IndexedChunk, readChunks, readCurrentGeneration } from "./generation-store.js";
+import { generationFiles, indexPaths } from "./index-paths.js";
+import { assertSameEmbedder, type Manifest, readManifest } from "./manifest.js";
+import { type LabelFilter, VectorIndex } from "./vector-index.js";
+
+/** One generation, loaded for searching. */
+export interface KnowledgeIndex {
+  readonly folder: string;
+  readonly manifest: Manifest;
+  readonly chunks: readonly IndexedChunk[];
+  readonly vectors: VectorIndex;
+  readonly keywords: KeywordIndex;
+  chunkAt(label: number): IndexedChunk | undefined;
+  /** A filter for the given scopes, or undefined when they cover the whole index. */
+  scopeFilter(scopes: readonly string[] | undefined): LabelFilter | undefined;
+}
+
+/** Opens the current generation of an index directory, checking that it was built by the given embedder. */
+export async function openIndex(indexDir: string, embedderId: string): Promise<KnowledgeIndex> {
+  const folder = await readCurrentGeneration(indexPaths(indexDir));
+  if (folder === null) {
+    throw new DocentError(
+      "INDEX_MISSING",
+      `There is no index in ${indexDir} yet. Run \`docent ingest\` (or set DOCENT_INDEX_DIR).`,
+    );
+  }
+  const manifest = await readManifest(generationFiles(folder).manifest);
+  assertSameEmbedder(manifest, embedderId);
+  return loadGeneration(folder, manifest);
+}
+
+export async function loadGeneration(folder: string, manifest: Manifest): Promise<KnowledgeIndex> {
+  const files = generationFiles(folder);
+  const [chunks, vectors, keywords] = await Promise.all([
+    readChunks(files.chunks),
+    VectorIndex.load(files.vectors, manifest.embedder.dimensions),
+    readKeywords(files.keywords),
+  ]);
+  const byLabel: (IndexedChunk | undefined)[] = new Array(manifest.counts.labels);
+  for (const chunk of chunks) byLabel[chunk.label] = chunk;
+  const filters = new Map<string, LabelFilter | undefined>();
+  return {
+    folder,
+    manifest,
+    chunks,
+    vectors,
+    keywords,
+    chunkAt: (label) => byLabel[label],
+    scopeFilter(scopes) {
+      if (scopes === undefined) return undefined;
+      const key = [...new Set(scopes)].sort().join(",");
+      if (!filters.has(key)) filters.set(key, buildScopeFilter(chunks, byLabel.length, new Set(scopes)));
+      return filters.get(key);
+    },
+  };
+}
+
+function buildScopeFilter(
+  chunks: readonly IndexedChunk[],
+  labelCount: number,
+  scopes: ReadonlySet<string>,
+): LabelFilter | undefined {
+  const mask = new Uint8Array(labelCount);
+  const labels: number[] = [];
+  for (const chunk of chunks) {
+    if (!scopes.has(chunk.scope)) continue;
+    mask[chunk.label] = 1;
+    labels.push(chunk.label);
+  }
+  if (labels.length === chunks.length) return undefined;
+  return { allows: (label) => mask[label] === 1, labels: () => labels };
+}
+
+async function readKeywords(file: string): Promise<KeywordIndex> {
+  try {
+    return KeywordIndex.fromBuffer(await readFile(file));
+  } catch (error) {
+    throw new DocentError("INDEX_CORRUPT", `The keyword index ${file} cannot be read`, { cause: error });
+  }
+}

@@ -1,0 +1,112 @@
+import hnswlib from "hnswlib-node";
+import { DocentError } from "../errors.js";
+
+/**
+ * The vector side of the index: hnswlib (cosine) with numeric labels. Labels are slots that outlive a
+ * generation: an incremental ingest loads the previous graph, marks the chunks of changed and deleted files
+ * deleted, and re-uses their labels for new chunks, so nothing unchanged is re-embedded or re-inserted.
+ */
+const graphNeighbours = 16;
+const constructionBreadth = 200;
+const searchBreadth = 100;
+/** Scopes this small (in chunks) are searched exactly: cheap, and complete by construction. */
+const exactSearchLimit = 256;
+
+export interface VectorHit {
+  label: number;
+  /** Cosine similarity in [-1, 1]. */
+  similarity: number;
+}
+
+export interface LabelFilter {
+  allows(label: number): boolean;
+  /** Every label the filter allows, for exact search over small scopes. */
+  labels(): readonly number[];
+}
+
+export class VectorIndex {
+  private constructor(
+    private readonly graph: hnswlib.HierarchicalNSW,
+    readonly dimensions: number,
+  ) {
+    graph.setEf(searchBreadth);
+  }
+
+  static create(dimensions: number, capacity: number): VectorIndex {
+    const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+    graph.initIndex({
+      maxElements: Math.max(capacity, 16),
+      m: graphNeighbours,
+      efConstruction: constructionBreadth,
+      randomSeed: 100,
+    });
+    return new VectorIndex(graph, dimensions);
+  }
+
+  static async load(file: string, dimensions: number): Promise<VectorIndex> {
+    const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+    try {
+      await graph.readIndex(file);
+    } catch (error) {
+      throw new DocentError("INDEX_CORRUPT", `The vector index ${file} cannot be read`, { cause: error });
+    }
+    return new VectorIndex(graph, dimensions);
+  }
+
+  /** Adds a vector under a label, or replaces the vector of a label that was removed. */
+  add(label: number, vector: number[]): void {
+    if (vector.length !== this.dimensions) {
+      throw new DocentError(
+        "INDEX_INCOMPATIBLE",
+        `A vector has ${vector.length} dimensions; this index has ${this.dimensions}. Run \`docent ingest --rebuild\`.`,
+      );
+    }
+    const capacity = this.graph.getMaxElements();
+    if (label >= capacity || this.graph.getCurrentCount() >= capacity) {
+      this.graph.resizeIndex(Math.max(capacity * 2, label + 1));
+    }
+    this.graph.addPoint(vector, label);
+  }
+
+  remove(label: number): void {
+    this.graph.markDelete(label);
+  }
+
+  search(vector: number[], count: number, filter?: LabelFilter): VectorHit[] {
+    if (count <= 0) return [];
+    const allowed = filter?.labels();
+    if (allowed !== undefined && allowed.length <= exactSearchLimit)
+      return this.searchExactly(vector, count, allowed);
+    this.graph.setEf(Math.max(searchBreadth, count));
+    const result = this.graph.searchKnn(vector, count, filter && ((label) => filter.allows(label)));
+    const hits = result.neighbors.map((label, rank) => ({
+      label,
+      similarity: 1 - (result.distances[rank] ?? 1),
+    }));
+    // A filtered graph search can in rare cases miss allowed points; the scope promise is kept by an exact pass.
+    if (allowed !== undefined && hits.length < Math.min(count, allowed.length)) {
+      return this.searchExactly(vector, count, allowed);
+    }
+    return hits;
+  }
+
+  async save(file: string): Promise<void> {
+    await this.graph.writeIndex(file);
+  }
+
+  private searchExactly(vector: number[], count: number, labels: readonly number[]): VectorHit[] {
+    const queryNorm = Math.sqrt(dot(vector, vector)) || 1;
+    const hits = labels.map((label) => {
+      const stored = this.graph.getPoint(label);
+      const norm = Math.sqrt(dot(stored, stored)) || 1;
+      return { label, similarity: dot(vector, stored) / (queryNorm * norm) };
+    });
+    return hits.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+  }
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
+}

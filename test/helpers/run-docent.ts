@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const entry = path.join(projectRoot, "test/helpers/docent-entry.ts");
+const typescriptLoader = pathToFileURL(path.join(projectRoot, "node_modules/tsx/dist/loader.mjs")).href;
+
+export interface DocentRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface DocentOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  input?: string;
+}
+
+/** Starts the docent CLI in a child process with a clean environment (no .env from the project is read). */
+export function startDocent(
+  args: string[],
+  options: DocentOptions = {},
+): { child: ChildProcess; done: Promise<DocentRun> } {
+  const child = spawn(process.execPath, ["--import", typescriptLoader, entry, ...args], {
+    cwd: options.cwd ?? projectRoot,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (data: Buffer) => {
+    stdout += data.toString();
+  });
+  child.stderr?.on("data", (data: Buffer) => {
+    stderr += data.toString();
+  });
+  child.stdin?.end(options.input ?? "");
+  const done = new Promise<DocentRun>((resolve) => {
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function runDocent(args: string[], options: DocentOptions = {}): Promise<DocentRun> {
+  return startDocent(args, options).done;
+}
