@@ -16,6 +16,7 @@ const defaultOpenAIModel = "text-embedding-3-small";
 const defaultOpenAIHost = "api.openai.com";
 /** Keyless OpenAI-compatible servers (vLLM, llama.cpp server, TEI) ignore the key, but the SDK wants one. */
 const placeholderApiKey = "no-key-needed";
+const openAIMaxInputsPerRequest = 2048;
 
 /**
  * LangChain's own retries are off (maxRetries 0, no failed-attempt handler) and its queue does not limit
@@ -79,7 +80,8 @@ function createOpenAIEmbedder(settings: EmbeddingsSettings): Embedder {
     ...noLangChainRetries,
     model,
     apiKey: settings.apiKey ?? placeholderApiKey,
-    batchSize: settings.batchSize,
+    // embedInBatches does the batching; the client only splits what exceeds OpenAI's limit per request.
+    batchSize: openAIMaxInputsPerRequest,
     timeout: settings.timeoutMs,
     // Plain JSON numbers: without this the SDK asks for base64 and hands back Float32Arrays, and not every
     // OpenAI-compatible server speaks base64.
