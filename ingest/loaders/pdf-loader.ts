@@ -1,0 +1,48 @@
+import { FormatError, InvalidPDFException, PasswordException, PDFParse } from "pdf-parse";
+import type { DocumentSection, LoadedDocument } from "../../src/documents/chunk.js";
+import { isDocentError } from "../../src/errors.js";
+import { rejectFile } from "./reject-file.js";
+import { titleFromFileName } from "./title-from-file-name.js";
+
+/**
+ * PDF: one section per page that has text, with its 1-based page number; the title comes from the document's
+ * metadata, else the file name. Password-protected, malformed and image-only (scanned) PDFs are rejected.
+ */
+export async function loadPdf(source: string, bytes: Buffer): Promise<LoadedDocument> {
+  const parser = new PDFParse({ data: bytes });
+  try {
+    const info = await parser.getInfo();
+    const result = await parser.getText();
+    const sections: DocumentSection[] = [];
+    for (const page of result.pages) {
+      const text = page.text.replace(/\r\n?/g, "\n").trim();
+      if (text !== "") sections.push({ text, headingPath: [], page: page.num });
+    }
+    if (sections.length === 0) {
+      throw rejectFile(
+        `the PDF has no extractable text in its ${result.total} page(s) (scanned images need OCR first)`,
+      );
+    }
+    return { title: readMetadataTitle(info.info) ?? titleFromFileName(source), sections };
+  } catch (error) {
+    throw describePdfError(error);
+  } finally {
+    await parser.destroy();
+  }
+}
+
+function readMetadataTitle(info: unknown): string | null {
+  if (typeof info !== "object" || info === null || !("Title" in info)) return null;
+  const title = typeof info.Title === "string" ? info.Title.replace(/\s+/g, " ").trim() : "";
+  return title === "" ? null : title;
+}
+
+function describePdfError(error: unknown): Error {
+  if (isDocentError(error)) return error;
+  if (error instanceof PasswordException) return rejectFile("the PDF is password-protected", error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof InvalidPDFException || error instanceof FormatError) {
+    return rejectFile(`not a valid PDF file: ${message}`, error);
+  }
+  return rejectFile(`the PDF could not be read: ${message}`, error);
+}
