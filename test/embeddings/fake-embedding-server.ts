@@ -25,6 +25,8 @@ export interface FakeEmbeddingServer {
   port: number;
   requests: RecordedRequest[];
   maxInFlight: number;
+  /** Requests whose connection is still open. */
+  inFlight: number;
   script(...replies: ScriptedReply[]): void;
   /** Called as each request arrives, before the reply. */
   onRequest: ((request: RecordedRequest) => void) | undefined;
@@ -39,20 +41,20 @@ export function fakeVectorFor(text: string): number[] {
 
 export async function startFakeEmbeddingServer(defaultDelayMs = 0): Promise<FakeEmbeddingServer> {
   const queue: ScriptedReply[] = [];
-  let inFlight = 0;
   const fake: FakeEmbeddingServer = {
     url: "",
     port: 0,
     requests: [],
     maxInFlight: 0,
+    inFlight: 0,
     script: (...replies) => queue.push(...replies),
     onRequest: undefined,
     close: () => closeServer(server),
   };
   const server = createServer(async (request, response) => {
-    inFlight++;
-    fake.maxInFlight = Math.max(fake.maxInFlight, inFlight);
-    response.on("close", () => inFlight--);
+    fake.inFlight++;
+    fake.maxInFlight = Math.max(fake.maxInFlight, fake.inFlight);
+    response.on("close", () => fake.inFlight--);
     const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
     const inputs = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
     const recorded = { path: request.url ?? "", inputs, authorization: request.headers.authorization, body };

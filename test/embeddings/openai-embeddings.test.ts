@@ -146,6 +146,8 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
     expect(error).toMatchObject({ code: "EMBEDDINGS_FAILED", retryable: true, status: undefined });
     expect(error.message).toBe(`Embedding with ${embedder.id} failed: timed out after 2 attempts`);
     expect(server.requests).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.inFlight).toBe(0); // the client's own timeout closed both requests
   });
 
   it("stops at once when cancelled mid-run and starts no new batch", async () => {
