@@ -1,0 +1,55 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { isDocentError } from "../../src/errors.js";
+import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
+
+const load = (environment: Record<string, string>, overrides = {}) =>
+  loadConfig({ environment, envFile: null, overrides, cwd: "/srv/docent" });
+
+describe("configuration", () => {
+  it("has working defaults, with paths resolved against the working directory", () => {
+    const config = load({});
+    expect(config.docsDir).toBe("/srv/docent/data/docs");
+    expect(config.indexDir).toBe("/srv/docent/data/index");
+    expect(config.embeddings.provider).toBe("local");
+    expect(config.chunking).toEqual({ chunkSize: 1000, chunkOverlap: 150 });
+    expect(config.logContent).toBe(false);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("lets CLI flags win over the environment, and the environment over the .env file", async () => {
+    const folder = await makeTempFolder();
+    await writeFiles(folder, { ".env": "DOCENT_DOCS_DIR=from-file\nDOCENT_INDEX_DIR=index-from-file\n" });
+    const config = loadConfig({
+      environment: { DOCENT_INDEX_DIR: "index-from-environment" },
+      overrides: { DOCENT_DOCS_DIR: "from-flag" },
+      cwd: folder,
+    });
+    expect(config.docsDir).toBe(path.join(folder, "from-flag"));
+    expect(config.indexDir).toBe(path.join(folder, "index-from-environment"));
+  });
+
+  it("names the variable to fix", () => {
+    const attempt = (environment: Record<string, string>) => {
+      try {
+        load(environment);
+        return "no error";
+      } catch (error) {
+        expect(isDocentError(error, "CONFIG_INVALID")).toBe(true);
+        return (error as Error).message;
+      }
+    };
+    expect(attempt({ EMBEDDINGS_PROVIDER: "word2vec" })).toMatch(/EMBEDDINGS_PROVIDER/);
+    expect(attempt({ DOCENT_CHUNK_SIZE: "lots" })).toMatch(/DOCENT_CHUNK_SIZE/);
+    expect(attempt({ EMBEDDINGS_BASE_URL: "not a url" })).toMatch(/EMBEDDINGS_BASE_URL/);
+    expect(attempt({ DOCENT_CHUNK_SIZE: "200", DOCENT_CHUNK_OVERLAP: "300" })).toMatch(
+      /DOCENT_CHUNK_OVERLAP/,
+    );
+    expect(attempt({ EMBEDDINGS_PROVIDER: "llamacpp" })).toMatch(/Set EMBEDDINGS_MODEL/);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(load({ EMBEDDINGS_PROVIDER: "" }).embeddings.provider).toBe("local");
+  });
+});

@@ -1,0 +1,25 @@
+import { Embeddings } from "@langchain/core/embeddings";
+import type { Embedder } from "../../src/embeddings/embedder.js";
+import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
+
+/** The real local embedder, counting how many texts it was asked to embed (to prove what was re-embedded). */
+export class CountingEmbedder extends Embeddings implements Embedder {
+  readonly id: string;
+  embeddedTexts = 0;
+  private readonly inner: LocalEmbeddings;
+
+  constructor(dimensions = 64, id?: string) {
+    super({});
+    this.inner = new LocalEmbeddings({ dimensions });
+    this.id = id ?? this.inner.id;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    this.embeddedTexts += texts.length;
+    return this.inner.embedDocuments(texts);
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.inner.embedQuery(text);
+  }
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { isDocentError } from "../../src/errors.js";
+import { acquireIngestLock } from "../../src/index-store/ingest-lock.js";
+import { makeTempFolder } from "../helpers/temp-folder.js";
+
+describe("ingest lock", () => {
+  it("admits one holder at a time and is free again after release", async () => {
+    const file = path.join(await makeTempFolder(), "index", "ingest.lock");
+    const lock = await acquireIngestLock(file);
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ pid: process.pid, host: hostname() });
+    const second = await acquireIngestLock(file).catch((error: unknown) => error);
+    expect(isDocentError(second, "INGEST_LOCKED")).toBe(true);
+    await lock.release();
+    const again = await acquireIngestLock(file);
+    await again.release();
+  });
+
+  it("takes over a lock whose holder has died", async () => {
+    const file = path.join(await makeTempFolder(), "ingest.lock");
+    const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid;
+    await writeFile(
+      file,
+      JSON.stringify({ pid: deadPid, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }),
+    );
+    const lock = await acquireIngestLock(file);
+    expect(JSON.parse(await readFile(file, "utf8")).pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it("respects a holder on another host, which it cannot check", async () => {
+    const file = path.join(await makeTempFolder(), "ingest.lock");
+    await writeFile(file, JSON.stringify({ pid: 1, host: "another-host.example", startedAt: "now" }));
+    await expect(acquireIngestLock(file)).rejects.toThrow(/process 1 on another-host\.example/);
+  });
+});

@@ -1,0 +1,106 @@
+import { readdir } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { openIndex } from "../../src/index-store/open-index.js";
+import { searchIndex } from "../../src/retrieval/search-index.js";
+import { runDocent, startDocent } from "../helpers/run-docent.js";
+import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
+
+function corpus(files: number, topic: string): Record<string, string> {
+  const documents: Record<string, string> = {};
+  for (let file = 0; file < files; file++) {
+    const paragraphs = Array.from(
+      { length: 12 },
+      (_, paragraph) =>
+        `Paragraph ${paragraph} of ${topic} note ${file} talks about item ${file * 13 + paragraph}.`,
+    );
+    documents[`notes/${topic}-${file}.md`] = `# ${topic} note ${file}\n\n${paragraphs.join("\n\n")}\n`;
+  }
+  return documents;
+}
+
+/** The generation CURRENT names is complete and answers a question about the original corpus. */
+async function expectServingIndex(indexDir: string) {
+  const embedder = new LocalEmbeddings();
+  const index = await openIndex(indexDir, embedder.id);
+  const hits = await searchIndex(index, embedder, "the lighthouse keeper's logbook", { k: 1 });
+  expect(hits[0]?.chunk.source).toBe("lighthouse.md");
+}
+
+describe("an ingest killed with SIGKILL", () => {
+  it("leaves the current generation intact at any moment, and the next run cleans up and succeeds", async () => {
+    const root = await makeTempFolder();
+    const docsDir = path.join(root, "docs");
+    const indexDir = path.join(root, "index");
+    const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir };
+    await writeFiles(docsDir, {
+      "lighthouse.md": "# Lighthouse\n\nThe lighthouse keeper's logbook is kept in the tower.\n",
+    });
+    expect((await runDocent(["ingest"], { env })).code).toBe(0);
+    await writeFiles(docsDir, corpus(300, "harbour"));
+
+    for (const delay of [400, 700, 1000, 1300, 1600, 2000, 2500]) {
+      const { child, done } = startDocent(["ingest"], { env });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill("SIGKILL");
+      await done;
+      await expectServingIndex(indexDir);
+    }
+
+    const final = await runDocent(["ingest", "--json"], { env });
+    expect(final.code).toBe(0);
+    await expectServingIndex(indexDir);
+    const leftovers = (await readdir(path.join(indexDir, "generations"))).filter((name) =>
+      name.startsWith("."),
+    );
+    expect(leftovers).toEqual([]);
+    expect(await readdir(indexDir)).not.toContain("ingest.lock");
+  }, 120_000);
+
+  it("killed while an embedding request is in flight, it leaves the old generation serving", async () => {
+    const root = await makeTempFolder();
+    const docsDir = path.join(root, "docs");
+    const indexDir = path.join(root, "index");
+    await writeFiles(docsDir, {
+      "lighthouse.md": "# Lighthouse\n\nThe lighthouse keeper's logbook is kept in the tower.\n",
+    });
+    expect(
+      (await runDocent(["ingest"], { env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir } })).code,
+    ).toBe(0);
+    await writeFiles(docsDir, corpus(20, "harbour"));
+
+    let requestArrived: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      requestArrived = resolve;
+    });
+    const server = createServer(() => requestArrived()); // never answers
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { child, done } = startDocent(["ingest"], {
+        env: {
+          DOCENT_DOCS_DIR: docsDir,
+          DOCENT_INDEX_DIR: indexDir,
+          EMBEDDINGS_PROVIDER: "openai",
+          EMBEDDINGS_BASE_URL: `http://127.0.0.1:${port}/v1`,
+          EMBEDDINGS_API_KEY: "sk-test-not-a-real-key",
+        },
+      });
+      await arrived;
+      child.kill("SIGKILL");
+      expect((await done).signal).toBe("SIGKILL");
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    await expectServingIndex(indexDir);
+    const rerun = await runDocent(["ingest", "--json"], {
+      env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir },
+    });
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ added: 20, unchanged: 1 });
+  }, 60_000);
+});
