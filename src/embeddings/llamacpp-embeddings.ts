@@ -26,6 +26,7 @@ interface EmbeddingContext extends Disposable {
   getEmbeddingFor(text: string): Promise<{ readonly vector: readonly number[] }>;
 }
 interface LoadedModel {
+  dimensions: number;
   llama: Disposable;
   model: Disposable;
   context: EmbeddingContext;
@@ -55,8 +56,9 @@ export class LlamaCppEmbeddings extends Embeddings implements Embedder {
     if (this.#loaded === undefined) {
       throw new DocentError("EMBEDDINGS_FAILED", `The embedder ${this.id} is closed`);
     }
-    const embedding = await this.#loaded.context.getEmbeddingFor(text);
-    return Array.from(embedding.vector);
+    const { vector } = await this.#loaded.context.getEmbeddingFor(text);
+    // llama.cpp returns an empty vector for a text with no tokens; keep every vector the model's size.
+    return vector.length === 0 ? new Array<number>(this.#loaded.dimensions).fill(0) : Array.from(vector);
   }
 
   async close(): Promise<void> {
@@ -87,7 +89,12 @@ export async function loadLlamaCppEmbeddings(modelPath: string, logger: Logger):
     });
     const model = await llama.loadModel({ modelPath });
     const context = await model.createEmbeddingContext();
-    const embedder = new LlamaCppEmbeddings(modelPath, { llama, model, context });
+    const embedder = new LlamaCppEmbeddings(modelPath, {
+      dimensions: model.embeddingVectorSize,
+      llama,
+      model,
+      context,
+    });
     logger.info(
       { embedder: embedder.id, dimensions: model.embeddingVectorSize },
       "Loaded the llama.cpp embedding model",
