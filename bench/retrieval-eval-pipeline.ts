@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ingestDocuments } from "../ingest/ingest-pipeline.js";
+import type { Embedder } from "../src/embeddings/embedder.js";
+import { openIndex } from "../src/index-store/open-index.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { searchIndex } from "../src/retrieval/search-index.js";
+import { type EvalSet, sectionMarkdown } from "./retrieval-eval-data.js";
+import { dedupeSections } from "./retrieval-eval-scoring.js";
+
+/**
+ * The real pipeline: each section becomes a Markdown file (neutral names, so file names carry no hints), the
+ * ingest pipeline splits, embeds and indexes them, and questions go through the real hybrid search (searchIndex,
+ * with its own depth); BM25 and vectors alone are searched in the same opened index.
+ */
+export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: number) {
+  const workDir = await mkdtemp(join(tmpdir(), "docent-retrieval-eval-"));
+  try {
+    const docsDir = join(workDir, "docs");
+    const indexDir = join(workDir, "index");
+    await mkdir(docsDir);
+    const sectionBySource = new Map<string, string>();
+    for (const [position, section] of set.sections.entries()) {
+      const source = `section-${String(position).padStart(4, "0")}.md`;
+      sectionBySource.set(source, section.chunk_link);
+      await writeFile(join(docsDir, source), sectionMarkdown(section));
+    }
+    const started = performance.now();
+    const summary = await ingestDocuments({
+      docsDir,
+      indexDir,
+      rebuild: true,
+      embedder,
+      embedding: { batchSize: 64, concurrency: 1, maxRetries: 0, timeoutMs: 120_000 },
+      chunking: { chunkSize: 1000, chunkOverlap: 150 },
+      maxFileBytes: 10 * 1024 * 1024,
+      logger: silentLogger,
+    });
+    const ingestMs = performance.now() - started;
+    const index = await openIndex(indexDir, embedder.id);
+    const toSections = (labels: number[]) =>
+      dedupeSections(labels.map((label) => sectionBySource.get(index.chunkAt(label)?.source ?? "") ?? ""));
+    const rankings = { keyword: [] as string[][], vector: [] as string[][], fused: [] as string[][] };
+    for (const { question } of set.questions) {
+      rankings.keyword.push(toSections(index.keywords.search(question, depth).map((hit) => hit.label)));
+      const queryVector = await embedder.embedQuery(question);
+      rankings.vector.push(toSections(index.vectors.search(queryVector, depth).map((hit) => hit.label)));
+      const hits = await searchIndex(index, embedder, question, { k: depth });
+      rankings.fused.push(dedupeSections(hits.map((hit) => sectionBySource.get(hit.chunk.source) ?? "")));
+    }
+    return { rankings, chunkCount: summary.chunks, failed: summary.failed.length, ingestMs };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
