@@ -1,4 +1,3 @@
-import mammoth from "mammoth";
 import { parse } from "node-html-parser";
 import type { LoadedDocument } from "../../src/documents/chunk.js";
 import { readElementText } from "./html-loader.js";
@@ -10,6 +9,7 @@ import { titleFromFileName } from "./title-from-file-name.js";
 export async function loadDocx(source: string, bytes: Buffer): Promise<LoadedDocument> {
   let html: string;
   try {
+    const { default: mammoth } = await import("mammoth");
     html = (await mammoth.convertToHtml({ buffer: bytes })).value;
   } catch (error) {
     throw rejectFile(`not a valid .docx file: ${describeError(error)}`, error);

@@ -1,4 +1,3 @@
-import { FormatError, InvalidPDFException, PasswordException, PDFParse } from "pdf-parse";
 import type { DocumentSection, LoadedDocument } from "../../src/documents/chunk.js";
 import { isDocentError } from "../../src/errors.js";
 import { rejectFile } from "./reject-file.js";
@@ -9,7 +8,9 @@ import { titleFromFileName } from "./title-from-file-name.js";
  * metadata, else the file name. Password-protected, malformed and image-only (scanned) PDFs are rejected.
  */
 export async function loadPdf(source: string, bytes: Buffer): Promise<LoadedDocument> {
-  const parser = new PDFParse({ data: bytes });
+  // Loaded on first use: pdf.js is large, and most document sets hold no PDF.
+  const pdfParse = await import("pdf-parse");
+  const parser = new pdfParse.PDFParse({ data: bytes });
   try {
     const info = await parser.getInfo();
     const result = await parser.getText();
@@ -25,7 +26,7 @@ export async function loadPdf(source: string, bytes: Buffer): Promise<LoadedDocu
     }
     return { title: readMetadataTitle(info.info) ?? titleFromFileName(source), sections };
   } catch (error) {
-    throw describePdfError(error);
+    throw describePdfError(error, pdfParse);
   } finally {
     await parser.destroy();
   }
@@ -37,7 +38,8 @@ function readMetadataTitle(info: unknown): string | null {
   return title === "" ? null : title;
 }
 
-function describePdfError(error: unknown): Error {
+function describePdfError(error: unknown, pdfParse: typeof import("pdf-parse")): Error {
+  const { FormatError, InvalidPDFException, PasswordException } = pdfParse;
   if (isDocentError(error)) return error;
   if (error instanceof PasswordException) return rejectFile("the PDF is password-protected", error);
   const message = error instanceof Error ? error.message : String(error);
