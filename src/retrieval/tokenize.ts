@@ -53,8 +53,11 @@ export function tokenize(text: string): string[] {
   for (const match of normalizeText(text).matchAll(wordPattern)) {
     const word = match[0];
     const parts = splitCompound(word);
+    const before = terms.length;
     for (const part of parts) addPart(part, terms);
-    if (parts.length > 1 && word.length <= longestCompound) terms.push(word.toLowerCase());
+    // The whole identifier only when its parts carried a term: "e.g." and "i.e." are not identifiers.
+    if (parts.length > 1 && terms.length > before && word.length <= longestCompound)
+      terms.push(word.toLowerCase());
   }
   return terms;
 }
