@@ -3,8 +3,6 @@ import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipelin
 import { createCliContext } from "./cli-context.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
-export const ingestUsage = "docent ingest [--docs DIR] [--index DIR] [--rebuild] [--json]";
-
 /** Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs. */
 export async function runIngestCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({

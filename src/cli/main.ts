@@ -1,20 +1,19 @@
 import { DocentError, isDocentError } from "../errors.js";
-import { ingestUsage, runIngestCommand } from "./ingest-command.js";
-import { runSearchCommand, searchUsage } from "./search-command.js";
 
 const usage = `docent: answers questions from your company's documents, in Slack, Discord or the console.
 
 Usage:
-  ${ingestUsage}
-  ${searchUsage}
+  docent ingest [--docs DIR] [--index DIR] [--rebuild] [--json]
+  docent search [--index DIR] [--top K] [--scope a,b] [--json] [QUESTION]
   docent help
 
 Configuration comes from the environment and a .env file; see README.md for every variable.
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  ingest: runIngestCommand,
-  search: runSearchCommand,
+/** Each command is loaded only when it runs, so that `docent search` does not pay for the ingest loaders. */
+const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  ingest: async () => (await import("./ingest-command.js")).runIngestCommand,
+  search: async () => (await import("./search-command.js")).runSearchCommand,
 };
 
 /** The `docent` command. Returns the exit status. */
@@ -24,13 +23,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const command = commands[name];
-  if (command === undefined) {
+  const loadCommand = commands[name];
+  if (loadCommand === undefined) {
     process.stderr.write(`docent: unknown command "${name}"\n\n${usage}`);
     return 1;
   }
   try {
-    return await command(rest);
+    return await (await loadCommand())(rest);
   } catch (error) {
     return reportFailure(error);
   }

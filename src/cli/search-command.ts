@@ -5,8 +5,6 @@ import { openIndex } from "../index-store/open-index.js";
 import { searchIndex } from "../retrieval/search-index.js";
 import { createCliContext } from "./cli-context.js";
 
-export const searchUsage = "docent search [--index DIR] [--top K] [--scope a,b] [--json] [QUESTION]";
-
 /**
  * Retrieval only, through the same code path the bots use. With no QUESTION, questions are read from standard
  * input, one per line. --json prints one line per question (a stable contract for other tools).

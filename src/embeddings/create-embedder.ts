@@ -1,6 +1,4 @@
 import type { Embeddings } from "@langchain/core/embeddings";
-import { OllamaEmbeddings } from "@langchain/ollama";
-import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
@@ -39,9 +37,9 @@ async function createForProvider(settings: EmbeddingsSettings, logger: Logger): 
     case "local":
       return new LocalEmbeddings();
     case "ollama":
-      return createOllamaEmbedder(settings);
+      return await createOllamaEmbedder(settings);
     case "openai":
-      return createOpenAIEmbedder(settings);
+      return await createOpenAIEmbedder(settings);
     case "llamacpp":
       if (settings.model === undefined) {
         throw new DocentError("CONFIG_INVALID", "Set EMBEDDINGS_MODEL to the path of a GGUF embedding model");
@@ -50,8 +48,12 @@ async function createForProvider(settings: EmbeddingsSettings, logger: Logger): 
   }
 }
 
-/** An Ollama model name is a registry name, the same model on any server: the id leaves the host out. */
-function createOllamaEmbedder(settings: EmbeddingsSettings): Embedder {
+/**
+ * An Ollama model name is a registry name, the same model on any server: the id leaves the host out.
+ * Provider clients are imported only when configured, which keeps every command's start-up fast.
+ */
+async function createOllamaEmbedder(settings: EmbeddingsSettings): Promise<Embedder> {
+  const { OllamaEmbeddings } = await import("@langchain/ollama");
   const model = settings.model ?? defaultOllamaModel;
   const embeddings = new OllamaEmbeddings({
     ...noLangChainRetries,
@@ -68,7 +70,7 @@ function createOllamaEmbedder(settings: EmbeddingsSettings): Embedder {
  * An OpenAI-compatible model name only means something on its server (llama.cpp's server accepts any name),
  * so the id carries the server's host and port: moving to another server means re-indexing.
  */
-function createOpenAIEmbedder(settings: EmbeddingsSettings): Embedder {
+async function createOpenAIEmbedder(settings: EmbeddingsSettings): Promise<Embedder> {
   if (settings.apiKey === undefined && settings.baseUrl === undefined) {
     throw new DocentError(
       "CONFIG_INVALID",
@@ -76,6 +78,7 @@ function createOpenAIEmbedder(settings: EmbeddingsSettings): Embedder {
     );
   }
   const model = settings.model ?? defaultOpenAIModel;
+  const { OpenAIEmbeddings } = await import("@langchain/openai");
   const embeddings = new OpenAIEmbeddings({
     ...noLangChainRetries,
     model,

@@ -72,7 +72,8 @@ export class VectorIndex {
     this.graph.markDelete(label);
   }
 
-  search(vector: number[], count: number, filter?: LabelFilter): VectorHit[] {
+  search(vector: number[], wanted: number, filter?: LabelFilter): VectorHit[] {
+    const count = Math.min(wanted, this.graph.getCurrentCount());
     if (count <= 0) return [];
     const allowed = filter?.labels();
     if (allowed !== undefined && allowed.length <= exactSearchLimit)
