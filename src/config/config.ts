@@ -35,11 +35,36 @@ const environmentSchema = z.object({
   DOCENT_CHUNK_SIZE: integerSetting(100, 20_000).default(1000),
   DOCENT_CHUNK_OVERLAP: integerSetting(0, 5_000).default(150),
   DOCENT_MAX_FILE_MB: z.coerce.number().positive().max(10_000).default(50),
+  LLM_PROVIDER: z
+    .enum(["extractive", "ollama", "openai-compatible", "openai", "anthropic", "llamacpp", ""])
+    .default("extractive")
+    .transform((value) => (value === "" ? "extractive" : value)),
+  LLM_MODEL: optionalText,
+  LLM_BASE_URL: optionalText.pipe(z.url().optional()),
+  LLM_API_KEY: optionalText,
+  OPENAI_API_KEY: optionalText,
+  ANTHROPIC_API_KEY: optionalText,
+  LLM_MODEL_PATH: optionalText,
+  LLM_CONTEXT_WINDOW: integerSetting(512, 2_000_000).optional(),
+  LLM_MAX_ANSWER_TOKENS: integerSetting(16, 100_000).default(512),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+  LLM_CHAT_TUNED: z.enum(["auto", "true", "false"]).default("auto"),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
+  LLM_TOTAL_TIMEOUT_MS: integerSetting(100, 3_600_000).default(180_000),
+  LLM_MAX_RETRIES: integerSetting(0, 10).default(2),
+  LLM_CONCURRENCY: integerSetting(1, 256).optional(),
+  LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
+  DOCENT_TOP_K: integerSetting(1, 50).default(6),
+  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.05),
+  DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),
+  DOCENT_SOURCE_BASE_URL: optionalText.pipe(z.url().optional()),
+  DOCENT_SOURCE_URL_MAP: optionalText,
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   DOCENT_LOG_CONTENT: booleanSetting.default(false),
 });
 
 export type EmbeddingsProvider = z.infer<typeof environmentSchema>["EMBEDDINGS_PROVIDER"];
+export type LlmProvider = "extractive" | "ollama" | "openai-compatible" | "openai" | "anthropic" | "llamacpp";
 
 export interface Config {
   docsDir: string;
@@ -56,6 +81,37 @@ export interface Config {
   };
   chunking: { chunkSize: number; chunkOverlap: number };
   maxFileBytes: number;
+  llm: {
+    provider: LlmProvider;
+    model: string | undefined;
+    baseUrl: string | undefined;
+    /** LLM_API_KEY, else OPENAI_API_KEY or ANTHROPIC_API_KEY for those providers. */
+    apiKey: string | undefined;
+    modelPath: string | undefined;
+    /** Overrides the engine profile's context window when set. */
+    contextWindow: number | undefined;
+    maxAnswerTokens: number;
+    temperature: number;
+    /** Overrides the profile's guess of whether the model is chat/instruct-tuned. */
+    chatTuned: boolean | undefined;
+    firstTokenTimeoutMs: number;
+    totalTimeoutMs: number;
+    maxRetries: number;
+    /** Questions the engine works on at once; undefined lets the engine profile decide. */
+    concurrency: number | undefined;
+    /** Questions allowed to wait for the engine; more are refused as rate limited. */
+    queueLimit: number;
+  };
+  answers: {
+    topK: number;
+    /** The relevance gate: below this fused score, the documents are taken not to cover the question. */
+    minRelevance: number;
+    /** Replace answers that cite no source with the "not covered" reply plus the closest sources. */
+    requireCitations: boolean;
+    sourceBaseUrl: string | undefined;
+    /** Source path prefix -> URL prefix, longest prefix wins (JSON object). */
+    sourceUrlMap: Readonly<Record<string, string>>;
+  };
   logLevel: string;
   logContent: boolean;
 }
@@ -89,6 +145,29 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       `Invalid configuration. Fix DOCENT_CHUNK_OVERLAP: it (${env.DOCENT_CHUNK_OVERLAP}) must be smaller than DOCENT_CHUNK_SIZE (${env.DOCENT_CHUNK_SIZE})`,
     );
   }
+  if (env.LLM_PROVIDER === "llamacpp" && env.LLM_MODEL_PATH === undefined) {
+    throw new DocentError(
+      "CONFIG_INVALID",
+      "Invalid configuration. Set LLM_MODEL_PATH to the path of a GGUF model file when LLM_PROVIDER=llamacpp",
+    );
+  }
+  if (env.LLM_PROVIDER === "openai-compatible" && env.LLM_BASE_URL === undefined) {
+    throw new DocentError(
+      "CONFIG_INVALID",
+      "Invalid configuration. Set LLM_BASE_URL (for example http://127.0.0.1:8000/v1) when LLM_PROVIDER=openai-compatible",
+    );
+  }
+  const llmApiKey =
+    env.LLM_API_KEY ??
+    (env.LLM_PROVIDER === "openai" ? env.OPENAI_API_KEY : undefined) ??
+    (env.LLM_PROVIDER === "anthropic" ? env.ANTHROPIC_API_KEY : undefined);
+  if ((env.LLM_PROVIDER === "openai" || env.LLM_PROVIDER === "anthropic") && llmApiKey === undefined) {
+    const fallback = env.LLM_PROVIDER === "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY";
+    throw new DocentError(
+      "CONFIG_INVALID",
+      `Invalid configuration. Set LLM_API_KEY (or ${fallback}) when LLM_PROVIDER=${env.LLM_PROVIDER}`,
+    );
+  }
   if (env.EMBEDDINGS_PROVIDER === "llamacpp" && env.EMBEDDINGS_MODEL === undefined) {
     throw new DocentError(
       "CONFIG_INVALID",
@@ -110,9 +189,47 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     }),
     chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),
     maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
+    llm: Object.freeze({
+      provider: env.LLM_PROVIDER,
+      model: env.LLM_MODEL,
+      baseUrl: env.LLM_BASE_URL,
+      apiKey: llmApiKey,
+      modelPath: env.LLM_MODEL_PATH === undefined ? undefined : path.resolve(cwd, env.LLM_MODEL_PATH),
+      contextWindow: env.LLM_CONTEXT_WINDOW,
+      maxAnswerTokens: env.LLM_MAX_ANSWER_TOKENS,
+      temperature: env.LLM_TEMPERATURE,
+      chatTuned: env.LLM_CHAT_TUNED === "auto" ? undefined : env.LLM_CHAT_TUNED === "true",
+      firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
+      maxRetries: env.LLM_MAX_RETRIES,
+      concurrency: env.LLM_CONCURRENCY,
+      queueLimit: env.LLM_QUEUE_LIMIT,
+    }),
+    answers: Object.freeze({
+      topK: env.DOCENT_TOP_K,
+      minRelevance: env.DOCENT_MIN_RELEVANCE,
+      requireCitations: env.DOCENT_REQUIRE_CITATIONS,
+      sourceBaseUrl: env.DOCENT_SOURCE_BASE_URL,
+      sourceUrlMap: Object.freeze(parseUrlMap(env.DOCENT_SOURCE_URL_MAP)),
+    }),
     logLevel: env.LOG_LEVEL,
     logContent: env.DOCENT_LOG_CONTENT,
   });
+}
+
+function parseUrlMap(text: string | undefined): Record<string, string> {
+  if (text === undefined) return {};
+  const problem =
+    "Invalid configuration. Fix DOCENT_SOURCE_URL_MAP: it must be a JSON object of path prefix -> URL";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new DocentError("CONFIG_INVALID", problem, { cause: error });
+  }
+  const result = z.record(z.string(), z.url()).safeParse(parsed);
+  if (!result.success) throw new DocentError("CONFIG_INVALID", problem);
+  return result.data;
 }
 
 function readEnvFile(file: string | null): Record<string, string> {

@@ -1,0 +1,68 @@
+/**
+ * The answer pipeline's data: a question goes in (with the scopes it may see and its conversation so far),
+ * an Answer with verified citations comes out.
+ */
+
+/** One earlier message of the conversation. Other people's messages are context, never instructions. */
+export interface HistoryTurn {
+  author: "user" | "assistant" | "other";
+  /** Display name for "other" authors, shown in the prompt as who said it. */
+  name?: string;
+  text: string;
+}
+
+export interface Question {
+  text: string;
+  /** Scopes this conversation may see; undefined means every scope (the CLI). */
+  scopes?: readonly string[];
+  history?: readonly HistoryTurn[];
+  signal?: AbortSignal;
+  /** Called with each piece of answer text as it is generated. */
+  onDelta?: (delta: string) => void;
+  /** Called while the question waits for the engine, with its 1-based place in the queue. */
+  onQueuePosition?: (position: number) => void;
+}
+
+export interface Citation {
+  /** The source number as cited in the text: [n]. */
+  n: number;
+  source: string;
+  page: number | null;
+  heading: string;
+  scope: string;
+  url?: string;
+}
+
+export type AnswerOutcome =
+  /** The engine answered and cited its sources. */
+  | "answered"
+  /** Retrieval found nothing relevant, or the answer cited nothing and was replaced. */
+  | "not-covered"
+  /** No engine configured: the best passages, quoted. */
+  | "excerpts"
+  /** The engine failed or timed out: a friendly sentence plus the best passages. */
+  | "engine-failed";
+
+export interface Answer {
+  text: string;
+  citations: Citation[];
+  grounded: boolean;
+  outcome: AnswerOutcome;
+  engine: string;
+  scopes: readonly string[] | null;
+  timings: { retrievalMs: number; firstTokenMs: number | null; totalMs: number };
+  usage: { promptTokens: number; answerTokens: number | null; sources: number };
+}
+
+/** One message of a chat prompt, as LangChain chat models take them. */
+export interface PromptMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** Counts tokens the way one engine's model does (its own tokenizer, or a safe estimate). */
+export interface TokenCounter {
+  /** "llama", "tiktoken:cl100k_base", "gguf:<file>", "estimate". */
+  readonly id: string;
+  count(text: string): number;
+}

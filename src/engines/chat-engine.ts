@@ -1,0 +1,39 @@
+import type { PromptMessage, TokenCounter } from "../answer/answer-types.js";
+
+/**
+ * What the answer pipeline needs from a language model: a profile (context window, whether it follows
+ * instructions), a token counter that matches its tokenizer, and a stream of text deltas with timeouts,
+ * retries, cancellation and a queue applied.
+ */
+export interface EngineProfile {
+  provider: string;
+  model: string;
+  /** Tokens the model sees at once: prompt plus answer. */
+  contextWindow: number;
+  /** Tokens reserved for the answer. */
+  maxAnswerTokens: number;
+  /** Chat/instruct-tuned (follows a system prompt) rather than a base model that continues text. */
+  chatTuned: boolean;
+  /** Tokens each message costs beyond its text (role markers, template), for budgeting. */
+  tokensPerMessage: number;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** Called while waiting for a turn, with the 1-based position in the queue. */
+  onQueuePosition?: (position: number) => void;
+}
+
+export interface ChatEngine {
+  /** "extractive", "ollama:llama2", "openai:gpt-4o-mini", "llamacpp:model.gguf". */
+  readonly id: string;
+  readonly profile: EngineProfile;
+  readonly tokenCounter: TokenCounter;
+  /** Streams the answer's text. Rejects with DocentError ENGINE_* / RATE_LIMITED / CANCELLED. */
+  stream(messages: readonly PromptMessage[], options?: StreamOptions): AsyncIterable<string>;
+  /** Questions waiting for the engine right now. */
+  queueLength(): number;
+  /** Warnings for the operator at start (for example a base model configured for answering). */
+  warnings(): string[];
+  close?(): Promise<void>;
+}
