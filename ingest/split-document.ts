@@ -75,7 +75,7 @@ function readBlocks(text: string): Array<{ text: string; code: boolean }> {
     lines = [];
   };
   for (const line of text.split("\n")) {
-    const opening = fence === null ? readFenceOpening(line) : null;
+    const opening: CodeFence | null = fence === null ? readFenceOpening(line) : null;
     if (fence !== null) {
       lines.push(line);
       if (closesFence(line, fence)) {
