@@ -9,11 +9,13 @@ export interface FrontMatter {
 
 /** Splits YAML front matter ("---" ... "---" or "...") off a Markdown text. Malformed YAML only loses the title. */
 export function readFrontMatter(text: string): FrontMatter {
-  if (!/^---[ \t]*\n/.test(text)) return { title: null, body: text };
-  const end = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(4));
+  const opening = /^---[ \t]*\n/.exec(text);
+  if (opening === null) return { title: null, body: text };
+  const start = opening[0].length;
+  const end = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(start));
   if (end === null) return { title: null, body: text };
-  const yamlText = text.slice(4, 4 + end.index);
-  const body = text.slice(4 + end.index + end[0].length);
+  const yamlText = text.slice(start, start + end.index);
+  const body = text.slice(start + end.index + end[0].length);
   return { title: readTitle(yamlText), body };
 }
 

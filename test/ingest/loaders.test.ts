@@ -52,7 +52,7 @@ describe("loadDocument dispatch", () => {
 
 describe("Markdown loader", () => {
   const markdown = [
-    "\ufeff---",
+    "\ufeff---  ",
     'title: "Leave: the policy"',
     "owner: hr",
     "---",
