@@ -61,7 +61,11 @@ describe("fuseRankings", () => {
   });
 
   it("fuses by reciprocal rank when asked", () => {
-    const fused = fuseRankings(vectorHits, keywordHits, { method: "reciprocal-rank", rankConstant: 60 });
+    const fused = fuseRankings(vectorHits, keywordHits, {
+      method: "reciprocal-rank",
+      rankConstant: 60,
+      vectorWeight: 0.5,
+    });
     expect(fused.map((hit) => hit.label)).toEqual([2, 1, 4, 3]);
     expect(fused[0]?.score).toBeCloseTo((0.5 / 62 + 0.5 / 61) * 61, 12);
   });
