@@ -1,27 +1,15 @@
 import { type Config, type ConfigOverrides, loadConfig } from "../config/config.js";
-import { createEmbedder } from "../embeddings/create-embedder.js";
-import type { Embedder } from "../embeddings/embedder.js";
 import { createLogger, type Logger } from "../logging/logger.js";
 
-/** What every command needs: the configuration (flags win over the environment), a logger, an embedder. */
+/** What every command needs: the configuration (flags win over the environment) and a logger. */
 export interface CliContext {
   config: Readonly<Config>;
   logger: Logger;
-  embedder(): Promise<Embedder>;
 }
 
 export function createCliContext(overrides: ConfigOverrides): CliContext {
   const config = loadConfig({ overrides: withoutUndefined(overrides) });
-  const logger = createLogger({ level: config.logLevel });
-  let embedder: Promise<Embedder> | undefined;
-  return {
-    config,
-    logger,
-    embedder: () => {
-      embedder ??= createEmbedder(config.embeddings, logger);
-      return embedder;
-    },
-  };
+  return { config, logger: createLogger({ level: config.logLevel }) };
 }
 
 function withoutUndefined(overrides: ConfigOverrides): ConfigOverrides {

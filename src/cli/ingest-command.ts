@@ -1,5 +1,8 @@
 import { parseArgs } from "node:util";
 import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
+import type { Config } from "../config/config.js";
+import { createEmbedder } from "../embeddings/create-embedder.js";
+import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
@@ -14,30 +17,42 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
     },
   });
-  const context = createCliContext({ DOCENT_DOCS_DIR: values.docs, DOCENT_INDEX_DIR: values.index });
-  const { config } = context;
-  const embedder = await context.embedder();
+  const { config, logger } = createCliContext({
+    DOCENT_DOCS_DIR: values.docs,
+    DOCENT_INDEX_DIR: values.index,
+  });
+  const summary = await ingestWithProgress(config, logger, {
+    rebuild: values.rebuild ?? false,
+    quiet: values.json,
+  });
+  process.stdout.write(values.json ? `${JSON.stringify(jsonSummary(summary))}\n` : describeSummary(summary));
+  return summary.failed.length > 0 ? 2 : 0;
+}
+
+/** One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. */
+export async function ingestWithProgress(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: { rebuild: boolean; quiet?: boolean },
+): Promise<IngestSummary> {
+  const embedder = await createEmbedder(config.embeddings, logger);
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once("SIGINT", cancel);
   process.once("SIGTERM", cancel);
   try {
-    const summary = await ingestDocuments({
+    return await ingestDocuments({
       docsDir: config.docsDir,
       indexDir: config.indexDir,
-      rebuild: values.rebuild ?? false,
+      rebuild: options.rebuild,
       embedder,
       embedding: config.embeddings,
       chunking: config.chunking,
       maxFileBytes: config.maxFileBytes,
-      logger: context.logger,
+      logger,
       signal: controller.signal,
-      onProgress: createProgressReporter(process.stderr, !values.json),
+      onProgress: createProgressReporter(process.stderr, options.quiet !== true),
     });
-    process.stdout.write(
-      values.json ? `${JSON.stringify(jsonSummary(summary))}\n` : describeSummary(summary),
-    );
-    return summary.failed.length > 0 ? 2 : 0;
   } finally {
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
@@ -50,7 +65,7 @@ function jsonSummary(summary: IngestSummary) {
   return { added, updated, removed, unchanged, failed, chunks, durationMs };
 }
 
-function describeSummary(summary: IngestSummary): string {
+export function describeSummary(summary: IngestSummary): string {
   const lines = [
     `Indexed ${summary.documents} documents (${summary.chunks} chunks) in ${summary.durationMs} ms: ` +
       `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +

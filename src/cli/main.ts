@@ -5,6 +5,9 @@ const usage = `docent: answers questions from your company's documents, in Slack
 Usage:
   docent ingest [--docs DIR] [--index DIR] [--rebuild] [--json]
   docent search [--index DIR] [--top K] [--scope a,b] [--json] [QUESTION]
+  docent ask [--index DIR] [--scope a,b] [--json] QUESTION
+  docent chat [--index DIR] [--scope a,b]
+  docent start          (npm start: the chat surfaces that are configured, else the console chat)
   docent help
 
 Configuration comes from the environment and a .env file; see README.md for every variable.
@@ -14,6 +17,9 @@ Configuration comes from the environment and a .env file; see README.md for ever
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   ingest: async () => (await import("./ingest-command.js")).runIngestCommand,
   search: async () => (await import("./search-command.js")).runSearchCommand,
+  ask: async () => (await import("./ask-command.js")).runAskCommand,
+  chat: async () => (await import("./chat-command.js")).runChatCommand,
+  start: async () => (await import("./start-command.js")).runStartCommand,
 };
 
 /** The `docent` command. Returns the exit status. */

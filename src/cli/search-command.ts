@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { headingText, type SearchHit } from "../documents/chunk.js";
+import { createEmbedder } from "../embeddings/create-embedder.js";
 import { openIndex } from "../index-store/open-index.js";
 import { searchIndex } from "../retrieval/search-index.js";
 import { createCliContext } from "./cli-context.js";
@@ -29,10 +30,10 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
     ?.split(",")
     .map((scope) => scope.trim())
     .filter(Boolean);
-  const context = createCliContext({ DOCENT_INDEX_DIR: values.index });
-  const embedder = await context.embedder();
+  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const embedder = await createEmbedder(config.embeddings, logger);
   try {
-    const index = await openIndex(context.config.indexDir, embedder.id);
+    const index = await openIndex(config.indexDir, embedder.id);
     const answer = async (question: string) => {
       const hits = await searchIndex(index, embedder, question, { k: top, scopes });
       process.stdout.write(values.json ? formatJson(question, hits) : formatReadable(question, hits));

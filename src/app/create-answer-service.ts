@@ -1,0 +1,39 @@
+import { answerQuestion } from "../answer/answer-question.js";
+import type { Answer, Question } from "../answer/answer-types.js";
+import { createSourceLinker } from "../answer/source-links.js";
+import type { Config } from "../config/config.js";
+import { createEmbedder } from "../embeddings/create-embedder.js";
+import type { ChatEngine } from "../engines/chat-engine.js";
+import { createChatEngine } from "../engines/create-chat-engine.js";
+import type { Logger } from "../logging/logger.js";
+import { KnowledgeBase } from "../retrieval/knowledge-base.js";
+
+/** The core every surface (console, Slack, Discord) calls: a question in, an answer with citations out. */
+export interface AnswerService {
+  readonly knowledge: KnowledgeBase;
+  readonly engine: ChatEngine | null;
+  /** The engine's id, or "extractive" when no model is configured. */
+  readonly engineId: string;
+  answer(question: Question): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export async function createAnswerService(config: Readonly<Config>, logger: Logger): Promise<AnswerService> {
+  const embedder = await createEmbedder(config.embeddings, logger);
+  const engine = await createChatEngine(config.llm, logger);
+  for (const warning of engine?.warnings() ?? []) logger.warn({ engine: engine?.id }, warning);
+  const knowledge = new KnowledgeBase(config.indexDir, embedder, logger.child({ component: "knowledge" }));
+  const links = createSourceLinker(config.answers);
+  const answerLogger = logger.child({ component: "answer" });
+  return {
+    knowledge,
+    engine,
+    engineId: engine?.id ?? "extractive",
+    answer: (question) =>
+      answerQuestion(question, { knowledge, engine, settings: config.answers, links, logger: answerLogger }),
+    async close() {
+      await engine?.close?.();
+      await embedder.close?.();
+    },
+  };
+}

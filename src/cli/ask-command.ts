@@ -1,0 +1,47 @@
+import { parseArgs } from "node:util";
+import { createAnswerService } from "../app/create-answer-service.js";
+import { createCliContext } from "./cli-context.js";
+import { renderAnswer } from "./render-answer.js";
+
+/** docent ask [--json] [--index DIR] [--scope a,b] QUESTION: one answer, as text or as one JSON line. */
+export async function runAskCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      scope: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const question = positionals.join(" ").trim();
+  if (question === "") {
+    process.stderr.write('docent ask: give a question, for example: docent ask "How do I request leave?"\n');
+    return 1;
+  }
+  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const service = await createAnswerService(config, logger);
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once("SIGINT", cancel);
+  try {
+    const answer = await service.answer({
+      text: question,
+      scopes: parseScopes(values.scope),
+      signal: controller.signal,
+    });
+    process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : renderAnswer(answer));
+    return 0;
+  } finally {
+    process.off("SIGINT", cancel);
+    await service.close();
+  }
+}
+
+export function parseScopes(value: string | undefined): string[] | undefined {
+  const scopes = value
+    ?.split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean);
+  return scopes && scopes.length > 0 ? scopes : undefined;
+}
