@@ -1,0 +1,76 @@
+import { DocentError } from "../errors.js";
+
+/**
+ * The part of node-llama-cpp the in-process engine uses, typed locally so that the project builds without the
+ * optional package, and its lazy import with a clear error when it is absent.
+ */
+export interface NodeLlamaCpp {
+  getLlama(options: {
+    build: "never";
+    logLevel: "warn";
+    logger: (level: string, message: string) => void;
+  }): Promise<Llama>;
+  resolveChatWrapper(model: LlamaModel): unknown;
+  LlamaCompletion: new (options: { contextSequence: LlamaSequence }) => LlamaCompletion;
+  LlamaChat: new (options: { contextSequence: LlamaSequence; chatWrapper: unknown }) => LlamaChat;
+}
+export interface Llama {
+  loadModel(options: { modelPath: string }): Promise<LlamaModel>;
+  dispose(): Promise<void>;
+}
+export type Token = number;
+export interface LlamaModel {
+  readonly trainContextSize: number;
+  readonly fileInfo: { metadata: GgufMetadata };
+  tokenize(text: string, specialTokens?: boolean): Token[];
+  createContext(options: { contextSize: number; sequences: number }): Promise<LlamaContext>;
+  dispose(): Promise<void>;
+}
+export interface GgufMetadata {
+  general?: { name?: string; architecture?: string };
+  tokenizer?: { chat_template?: string };
+}
+export interface LlamaContext {
+  getSequence(): LlamaSequence;
+  dispose(): Promise<void>;
+}
+export interface LlamaSequence {
+  dispose(): void;
+}
+export interface GenerationOptions {
+  signal: AbortSignal;
+  maxTokens: number;
+  temperature: number;
+  onTextChunk: (text: string) => void;
+  onToken: (tokens: Token[]) => void;
+}
+export interface LlamaCompletion {
+  generateCompletion(input: Token[], options: GenerationOptions): Promise<string>;
+  dispose(options: { disposeSequence: boolean }): void;
+}
+export type ChatHistoryItem =
+  | { type: "system"; text: string }
+  | { type: "user"; text: string }
+  | { type: "model"; response: string[] };
+export interface LlamaChat {
+  generateResponse(history: ChatHistoryItem[], options: GenerationOptions): Promise<unknown>;
+  dispose(options: { disposeSequence: boolean }): void;
+}
+
+/** A computed specifier keeps TypeScript from requiring the optional package at build time. */
+const nodeLlamaCppPackage = "node-llama-cpp";
+
+export async function importNodeLlamaCpp(): Promise<NodeLlamaCpp> {
+  try {
+    return (await import(nodeLlamaCppPackage)) as NodeLlamaCpp;
+  } catch (error) {
+    const missing = (error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND";
+    throw new DocentError(
+      "CONFIG_INVALID",
+      missing
+        ? "LLM_PROVIDER=llamacpp needs the optional package node-llama-cpp, which is not installed. Run `npm install node-llama-cpp@3.21.1` or choose another LLM_PROVIDER"
+        : "node-llama-cpp is installed but could not be loaded on this machine. Reinstall it or choose another LLM_PROVIDER",
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import path from "node:path";
+import type { TokenCounter } from "../answer/answer-types.js";
+import type { ModelProvider } from "./engine-profiles.js";
+import { isLlama2Model } from "./engine-profiles.js";
+
+/**
+ * Token counters matched to each engine's model, so that a prompt is budgeted in the model's own tokens.
+ * Tokenizer tables are large (o200k_base is several MB), so each is imported only when an engine needs it.
+ */
+
+/** Counts text tokens without the BOS token, as the prompt budget adds per-message costs separately. */
+export async function createLlama2TokenCounter(): Promise<TokenCounter> {
+  const { default: tokenizer } = await import("llama-tokenizer-js");
+  return { id: "llama", count: (text) => (text === "" ? 0 : tokenizer.encode(text, false).length) };
+}
+
+/** o200k_base for GPT-4o, GPT-4.1, GPT-5 and the o-series; cl100k_base for older OpenAI models. */
+export async function createTiktokenCounter(model: string): Promise<TokenCounter> {
+  const { Tiktoken } = await import("js-tiktoken/lite");
+  const name = usesO200k(model) ? "o200k_base" : "cl100k_base";
+  const { default: ranks } =
+    name === "o200k_base"
+      ? await import("js-tiktoken/ranks/o200k_base")
+      : await import("js-tiktoken/ranks/cl100k_base");
+  const encoding = new Tiktoken(ranks);
+  return { id: `tiktoken:${name}`, count: (text) => encoding.encode(text).length };
+}
+
+/** A GGUF's own tokenizer, through node-llama-cpp's model.tokenize. */
+export function createGgufTokenCounter(
+  modelPath: string,
+  tokenize: (text: string) => readonly unknown[],
+): TokenCounter {
+  return { id: `gguf:${path.basename(modelPath)}`, count: (text) => tokenize(text).length };
+}
+
+/**
+ * For models whose tokenizer is not at hand (Anthropic, unknown models): an over-estimate. Letters and spaces
+ * cost a third of a token each (English runs about four characters a token); digits, punctuation and line
+ * breaks a whole token (Llama splits every digit); other characters a token per UTF-8 byte (byte fallback);
+ * then 10% and 4 tokens more.
+ */
+export const estimateTokenCounter: TokenCounter = { id: "estimate", count: estimateTokens };
+
+export function estimateTokens(text: string): number {
+  if (text === "") return 0;
+  let light = 0;
+  let heavy = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code === 32 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) light++;
+    else heavy += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return Math.ceil((light / 3 + heavy) * 1.1) + 4;
+}
+
+/** The counter for a model served over HTTP (the in-process engine uses its GGUF's own). */
+export async function chooseTokenCounter(provider: ModelProvider, model: string): Promise<TokenCounter> {
+  if (provider === "openai" || /^gpt-|(^|\/)o[1345](-|$)/.test(model)) return createTiktokenCounter(model);
+  if (provider !== "anthropic" && isLlama2Model(model)) return createLlama2TokenCounter();
+  return estimateTokenCounter;
+}
+
+function usesO200k(model: string): boolean {
+  return /gpt-4o|gpt-4\.1|gpt-5|chatgpt-4o|(^|\/)o[1345](-|$)/.test(model);
+}
