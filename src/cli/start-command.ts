@@ -10,7 +10,7 @@ import { describeSummary, ingestWithProgress } from "./ingest-command.js";
  * documents folder when there is no index yet and opens the console chat, saying how to go further.
  */
 export async function runStartCommand(_argv: string[]): Promise<number> {
-  const { config, logger } = createCliContext({});
+  const { config, logger } = createCliContext({}, "info");
   if (!existsSync(indexPaths(config.indexDir).current)) {
     process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
     const summary = await ingestWithProgress(config, logger, { rebuild: false });

@@ -123,6 +123,8 @@ export interface LoadConfigOptions {
   environment?: Record<string, string | undefined>;
   /** A .env file to read; defaults to .env in the working directory. Pass null to read none. */
   envFile?: string | null;
+  /** Defaults of the caller's own, below the .env file and the environment (a CLI command's quieter logging). */
+  defaults?: ConfigOverrides;
   /** Values from CLI flags, by variable name; they win over everything else. */
   overrides?: ConfigOverrides;
   /** Base for relative paths; defaults to the working directory. */
@@ -132,7 +134,12 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const cwd = options.cwd ?? process.cwd();
   const fromFile = readEnvFile(options.envFile === undefined ? path.join(cwd, ".env") : options.envFile);
-  const merged = { ...fromFile, ...withoutEmpty(options.environment ?? process.env), ...options.overrides };
+  const merged = {
+    ...options.defaults,
+    ...fromFile,
+    ...withoutEmpty(options.environment ?? process.env),
+    ...options.overrides,
+  };
   const parsed = environmentSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
