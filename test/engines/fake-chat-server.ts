@@ -1,0 +1,190 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A loopback server speaking three chat wire formats with streaming: OpenAI's POST /v1/chat/completions
+ * (SSE `data: {...}` chunks ending in `data: [DONE]`), Ollama's POST /api/chat (NDJSON lines) and Anthropic's
+ * POST /v1/messages (SSE events). Replies are scripted one per request (then a default answer); it records each
+ * request and whether the client closed the connection before the reply was complete.
+ */
+export type ScriptedReply =
+  | { kind: "deltas"; deltas: string[]; delayMs?: number }
+  | { kind: "status"; status: number; headers?: Record<string, string> }
+  /** Reply headers, then nothing: a model that never produces a first token. */
+  | { kind: "silent" }
+  /** Some deltas, then nothing more: a stall mid-stream. */
+  | { kind: "stall"; deltas: string[] }
+  /** Some deltas, then the connection is destroyed. */
+  | { kind: "drop"; deltas: string[] }
+  /** A chunk that is not JSON. */
+  | { kind: "malformed" };
+
+export interface RecordedRequest {
+  path: string;
+  body: Record<string, unknown>;
+  headers: IncomingMessage["headers"];
+  /** Resolves with true when the client closed the connection before the reply ended. */
+  closedEarly: Promise<boolean>;
+}
+
+export interface FakeChatServer {
+  url: string;
+  requests: RecordedRequest[];
+  script(...replies: ScriptedReply[]): void;
+  close(): Promise<void>;
+}
+
+export const defaultDeltas = ["The ", "answer ", "is ", "42 [1]."];
+
+export async function startFakeChatServer(): Promise<FakeChatServer> {
+  const queue: ScriptedReply[] = [];
+  const server = createServer(async (request, response) => {
+    const closedEarly = new Promise<boolean>((resolve) =>
+      response.on("close", () => resolve(!response.writableFinished)),
+    );
+    const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
+    fake.requests.push({ path: request.url ?? "", body, headers: request.headers, closedEarly });
+    const reply = queue.shift() ?? { kind: "deltas", deltas: defaultDeltas };
+    await sendReply(request.url ?? "", response, reply);
+  });
+  const fake: FakeChatServer = {
+    url: "",
+    requests: [],
+    script: (...replies) => queue.push(...replies),
+    close: () => closeServer(server),
+  };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+async function sendReply(path: string, response: ServerResponse, reply: ScriptedReply): Promise<void> {
+  const format = path.startsWith("/api/chat")
+    ? ollamaFormat
+    : path.endsWith("/messages")
+      ? anthropicFormat
+      : openAIFormat;
+  if (reply.kind === "status") {
+    const body = JSON.stringify({ error: { message: `status ${reply.status}`, type: "test_error" } });
+    response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+    response.end(body);
+    return;
+  }
+  response.writeHead(200, { "content-type": format.contentType, "cache-control": "no-cache" });
+  response.flushHeaders();
+  if (reply.kind === "silent") return;
+  if (reply.kind === "malformed") {
+    response.write(format.malformed);
+    response.end(format.end);
+    return;
+  }
+  const write = (text: string) => new Promise<void>((resolve) => response.write(text, () => resolve()));
+  for (const piece of format.start) await write(piece);
+  for (const delta of reply.deltas) {
+    if (reply.kind === "deltas" && reply.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    await write(format.delta(delta));
+  }
+  if (reply.kind === "stall") return;
+  if (reply.kind === "drop") response.socket?.destroy();
+  else response.end(format.end);
+}
+
+interface WireFormat {
+  contentType: string;
+  start: string[];
+  delta(text: string): string;
+  end: string;
+  malformed: string;
+}
+
+const sse = (data: unknown, event?: string) =>
+  `${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`;
+
+const openAIChunk = (delta: object, finish: string | null) => ({
+  id: "chatcmpl-test",
+  object: "chat.completion.chunk",
+  created: 1_700_000_000,
+  model: "test-model",
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+
+const openAIFormat: WireFormat = {
+  contentType: "text/event-stream",
+  start: [sse(openAIChunk({ role: "assistant", content: "" }, null))],
+  delta: (text) => sse(openAIChunk({ content: text }, null)),
+  end: `${sse(openAIChunk({}, "stop"))}data: [DONE]\n\n`,
+  malformed: 'data: {"id":"chatcmpl-test","choices":[{"delta":{"content":"oops\n\n',
+};
+
+const ollamaLine = (content: string, done: boolean) =>
+  `${JSON.stringify({
+    model: "llama2",
+    created_at: "2024-01-01T00:00:00Z",
+    message: { role: "assistant", content },
+    done,
+    ...(done ? { done_reason: "stop", total_duration: 1, prompt_eval_count: 10, eval_count: 4 } : {}),
+  })}\n`;
+
+const ollamaFormat: WireFormat = {
+  contentType: "application/x-ndjson",
+  start: [],
+  delta: (text) => ollamaLine(text, false),
+  end: ollamaLine("", true),
+  malformed: '{"model":"llama2","message":{"role":"assistant","content":"oops\n',
+};
+
+const anthropicFormat: WireFormat = {
+  contentType: "text/event-stream",
+  start: [
+    sse(
+      {
+        type: "message_start",
+        message: {
+          id: "msg_test",
+          type: "message",
+          role: "assistant",
+          content: [],
+          model: "claude-3-5-haiku-latest",
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: 10, output_tokens: 1 },
+        },
+      },
+      "message_start",
+    ),
+    sse(
+      { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+      "content_block_start",
+    ),
+  ],
+  delta: (text) =>
+    sse(
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text } },
+      "content_block_delta",
+    ),
+  end: [
+    sse({ type: "content_block_stop", index: 0 }, "content_block_stop"),
+    sse(
+      {
+        type: "message_delta",
+        delta: { stop_reason: "end_turn", stop_sequence: null },
+        usage: { output_tokens: 4 },
+      },
+      "message_delta",
+    ),
+    sse({ type: "message_stop" }, "message_stop"),
+  ].join(""),
+  malformed: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,\n\n',
+};
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
