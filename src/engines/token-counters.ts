@@ -36,22 +36,43 @@ export function createGgufTokenCounter(
 
 /**
  * For models whose tokenizer is not at hand (Anthropic, unknown models): an over-estimate. Letters and spaces
- * cost a third of a token each (English runs about four characters a token); digits, punctuation and line
- * breaks a whole token (Llama splits every digit); other characters a token per UTF-8 byte (byte fallback);
- * then 10% and 4 tokens more.
+ * cost a third of a token (English runs about four characters a token), ASCII punctuation half a token;
+ * digits, line breaks and every character of a word with digits a whole token (Llama splits each digit);
+ * other characters a token per UTF-8 byte (byte fallback); then 10% and 4 tokens more. On the 18F handbook
+ * it counts 1.6 times Llama 2's tokens (never less than 1.24 times on a page).
  */
 export const estimateTokenCounter: TokenCounter = { id: "estimate", count: estimateTokens };
 
 export function estimateTokens(text: string): number {
   if (text === "") return 0;
   let light = 0;
+  let punctuation = 0;
   let heavy = 0;
-  for (const character of text) {
-    const code = character.codePointAt(0) ?? 0;
-    if (code === 32 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) light++;
-    else heavy += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  for (const word of text.split(/(\s+)/)) {
+    // Letters mixed with digits (hashes, ids, part numbers) split into about a token per character.
+    const mixed = /\d/.test(word);
+    for (const character of word) {
+      const code = character.codePointAt(0) ?? 0;
+      if (code === 32 || (!mixed && isAsciiLetter(code))) light++;
+      else if (!mixed && isAsciiPunctuation(code)) punctuation++;
+      else heavy += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    }
   }
-  return Math.ceil((light / 3 + heavy) * 1.1) + 4;
+  return Math.ceil((light / 3 + punctuation / 2 + heavy) * 1.1) + 4;
+}
+
+/** Markdown's runs (##, **, ](, ://) merge into fewer tokens than characters. */
+function isAsciiPunctuation(code: number): boolean {
+  return (
+    (code >= 33 && code <= 47) ||
+    (code >= 58 && code <= 64) ||
+    (code >= 91 && code <= 96) ||
+    (code >= 123 && code <= 126)
+  );
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** The counter for a model served over HTTP (the in-process engine uses its GGUF's own). */

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
  * request and whether the client closed the connection before the reply was complete.
  */
 export type ScriptedReply =
-  | { kind: "deltas"; deltas: string[]; delayMs?: number }
+  | { kind: "deltas"; deltas: string[]; delayMs?: number; gate?: Promise<void> }
   | { kind: "status"; status: number; headers?: Record<string, string> }
   /** Reply headers, then nothing: a model that never produces a first token. */
   | { kind: "silent" }
@@ -35,6 +35,11 @@ export interface FakeChatServer {
 }
 
 export const defaultDeltas = ["The ", "answer ", "is ", "42 [1]."];
+
+/** Polls until the condition holds (for example, until a request has arrived). */
+export async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 export async function startFakeChatServer(): Promise<FakeChatServer> {
   const queue: ScriptedReply[] = [];
@@ -79,6 +84,7 @@ async function sendReply(path: string, response: ServerResponse, reply: Scripted
     return;
   }
   const write = (text: string) => new Promise<void>((resolve) => response.write(text, () => resolve()));
+  if (reply.kind === "deltas") await reply.gate;
   for (const piece of format.start) await write(piece);
   for (const delta of reply.deltas) {
     if (reply.kind === "deltas" && reply.delayMs)
