@@ -10,6 +10,7 @@ import type { Embedder } from "../src/embeddings/embedder.js";
 import { VectorIndex } from "../src/index-store/vector-index.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
+import { stemWord } from "../src/retrieval/stem-word.js";
 import { tokenize } from "../src/retrieval/tokenize.js";
 import { median } from "./measure-helpers.js";
 
@@ -62,6 +63,15 @@ export async function profileIngestStages(
     lap("write (no fsync)");
     for (const text of texts) tokenize(text);
     lap("tokenize only (in embed and BM25)");
+    const words = texts.flatMap((text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+    mark = performance.now();
+    for (const word of words) stemWord(word);
+    lap(`  of which stemWord x ${words.length} words`);
+    const stems = new Map<string, string>();
+    for (const word of words) if (!stems.has(word)) stems.set(word, stemWord(word));
+    lap(`  stemWord memoised (${stems.size} distinct)`);
+    for (const text of texts) text.normalize("NFKD").normalize("NFKC");
+    lap("  of which NFKD+NFKC normalising");
     for (const construction of [100, 50]) {
       insertWith(vectors, construction);
       lap(`HNSW insert (efC ${construction})`);
