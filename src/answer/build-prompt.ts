@@ -36,6 +36,9 @@ export interface BuiltPrompt {
   droppedHistory: number;
 }
 
+/** A cut source with less room than this adds more noise than evidence, unless it would be the only one. */
+const minimumExcerptTokens = 120;
+
 interface Plan {
   historyFrom: number;
   blocks: string[];
@@ -45,7 +48,8 @@ interface Plan {
 /**
  * Builds the prompt and fits it to the engine's window: promptTokens + maxAnswerTokens <= contextWindow. To fit,
  * history goes first (oldest message first), then the lowest-ranked sources, then the last kept source is cut
- * at a sentence boundary with a marker; the question always stays (cut with a marker only if it alone does
+ * at a sentence boundary with a marker (only if at least minimumExcerptTokens of it fit, or it is the only
+ * source: in a small window a few whole, better sources beat many fragments); the question always stays (cut with a marker only if it alone does
  * not fit). Parts are counted once each and summed with a margin at every join; the assembled messages are then
  * counted exactly, and the plan is redone with a smaller budget in the rare case the sum was too low.
  */
@@ -74,6 +78,7 @@ export function buildPrompt(input: BuildPromptInput): BuiltPrompt {
     const next = hits[kept];
     if (next === undefined) return { historyFrom, blocks, truncated: false };
     const room = budget - fixedCost - sourcesCost(kept) - historyCost(historyFrom) - joinCost;
+    if (kept > 0 && room < minimumExcerptTokens) return { historyFrom, blocks, truncated: false };
     const fits = (text: string) => counter.count(renderSourceBlock(kept + 1, next, text)) <= room;
     const excerpt = truncateToFit(next.chunk.text.trim(), fits, kept === 0);
     if (excerpt === null) return { historyFrom, blocks, truncated: false };
