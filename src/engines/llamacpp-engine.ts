@@ -54,13 +54,16 @@ export async function loadLlamaCppEngine(
     const facts = { name: general?.name, hasChatTemplate, trainContextSize: model.trainContextSize };
     const profile = resolveEngineProfile(settings, facts);
     const sequences = settings.concurrency ?? 1;
-    const context = await model.createContext({ contextSize: profile.contextWindow, sequences });
+    // One core is left to the rest of the bot (adapters, retrieval): on a busy 2-core machine, 16 tokens of the
+    // tiny test model took 10 s with node-llama-cpp's default thread count and 0.08 s with one thread.
+    const threads = Math.max(1, llama.cpuMathCores - 1);
+    const context = await model.createContext({ contextSize: profile.contextWindow, sequences, threads });
     const promptFormat: PromptFormat = !profile.chatTuned
       ? "completion"
       : hasChatTemplate
         ? "chat-template"
         : "llama2-chat";
-    const generator = createGenerator(library, model, context, promptFormat, settings, logger);
+    const generator = createGenerator(library, model, context, sequences, promptFormat, settings, logger);
     const id = `llamacpp:${profile.model}`;
     logger.info(
       { engine: id, promptFormat, contextSize: profile.contextWindow },
@@ -91,15 +94,24 @@ function createGenerator(
   library: NodeLlamaCpp,
   model: LlamaModel,
   context: LlamaContext,
+  sequences: number,
   promptFormat: PromptFormat,
   settings: Config["llm"],
   logger: Logger,
 ) {
   const chatWrapper = promptFormat === "chat-template" ? library.resolveChatWrapper(model) : undefined;
   const running = new Set<{ stop: AbortController; done: Promise<void> }>();
+  const sequencesInUse = new Set<Promise<void>>();
 
   async function run(messages: readonly PromptMessage[], options: GenerationOptions): Promise<number> {
+    // A cancelled generation releases the queue at once but frees its sequence only when llama.cpp stops.
+    while (sequencesInUse.size >= sequences) await Promise.race(sequencesInUse);
     const contextSequence = context.getSequence();
+    let markFreed = () => {};
+    const freed = new Promise<void>((resolve) => {
+      markFreed = resolve;
+    });
+    sequencesInUse.add(freed);
     try {
       if (chatWrapper !== undefined) {
         const chat = new library.LlamaChat({ contextSequence, chatWrapper });
@@ -116,6 +128,8 @@ function createGenerator(
       return tokens.length + 1;
     } finally {
       contextSequence.dispose();
+      sequencesInUse.delete(freed);
+      markFreed();
     }
   }
 

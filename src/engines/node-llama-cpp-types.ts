@@ -15,6 +15,8 @@ export interface NodeLlamaCpp {
   LlamaChat: new (options: { contextSequence: LlamaSequence; chatWrapper: unknown }) => LlamaChat;
 }
 export interface Llama {
+  /** Cores llama.cpp's math runs on (physical cores). */
+  readonly cpuMathCores: number;
   loadModel(options: { modelPath: string }): Promise<LlamaModel>;
   dispose(): Promise<void>;
 }
@@ -23,7 +25,7 @@ export interface LlamaModel {
   readonly trainContextSize: number;
   readonly fileInfo: { metadata: GgufMetadata };
   tokenize(text: string, specialTokens?: boolean): Token[];
-  createContext(options: { contextSize: number; sequences: number }): Promise<LlamaContext>;
+  createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<LlamaContext>;
   dispose(): Promise<void>;
 }
 export interface GgufMetadata {

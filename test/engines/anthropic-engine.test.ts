@@ -17,14 +17,15 @@ describe("Anthropic engine through LangChain's ChatAnthropic", () => {
 
   it("streams Messages API text deltas and sends the system prompt apart", async () => {
     const engine = await createChatEngine(settings(), silentLogger);
-    expect(engine?.id).toBe("anthropic:claude-3-5-haiku-latest");
-    expect(engine?.profile.contextWindow).toBe(200_000);
-    expect(engine?.tokenCounter.id).toBe("estimate");
+    if (engine === null) throw new Error("expected an engine");
+    expect(engine.id).toBe("anthropic:claude-3-5-haiku-latest");
+    expect(engine.profile.contextWindow).toBe(200_000);
+    expect(engine.tokenCounter.id).toBe("estimate");
     const messages = [
       { role: "system", content: "Answer from the sources." },
       { role: "user", content: "What is the answer?" },
     ] as const;
-    const { deltas, error } = await collectStream(engine?.stream(messages) ?? []);
+    const { deltas, error } = await collectStream(engine.stream(messages));
     expect(error).toBeUndefined();
     expect(deltas).toEqual(defaultDeltas);
     const [request] = server.requests;
@@ -43,7 +44,8 @@ describe("Anthropic engine through LangChain's ChatAnthropic", () => {
   it("retries a 529 (overloaded) once, then succeeds", async () => {
     server.script({ kind: "status", status: 529 });
     const engine = await createChatEngine(settings(), silentLogger);
-    const { deltas } = await collectStream(engine?.stream([{ role: "user", content: "Hi" }]) ?? []);
+    if (engine === null) throw new Error("expected an engine");
+    const { deltas } = await collectStream(engine.stream([{ role: "user", content: "Hi" }]));
     expect(deltas).toEqual(defaultDeltas);
     expect(server.requests).toHaveLength(2);
   });
