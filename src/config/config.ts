@@ -55,7 +55,7 @@ const environmentSchema = z.object({
   LLM_CONCURRENCY: integerSetting(1, 256).optional(),
   LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
   DOCENT_TOP_K: integerSetting(1, 50).default(6),
-  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.05),
+  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(5).default(0.5),
   DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),
   DOCENT_SOURCE_BASE_URL: optionalText.pipe(z.url().optional()),
   DOCENT_SOURCE_URL_MAP: optionalText,
@@ -104,7 +104,7 @@ export interface Config {
   };
   answers: {
     topK: number;
-    /** The relevance gate: below this fused score, the documents are taken not to cover the question. */
+    /** The relevance gate: the share of the question (words weighted by rarity) the best passage must contain. */
     minRelevance: number;
     /** Replace answers that cite no source with the "not covered" reply plus the closest sources. */
     requireCitations: boolean;

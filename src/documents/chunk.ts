@@ -38,8 +38,12 @@ export interface SearchHit {
   chunk: Chunk;
   /** Fused relevance in [0, 1]; higher is better. */
   score: number;
-  /** The parts the fused score came from, for debugging and the relevance gate. */
+  /** Cosine similarity of the vector search, null when only the keyword search found the chunk. */
   vectorScore: number | null;
+  /**
+   * BM25 score divided by the question's weight (see KeywordIndex.queryWeight): about the share of the
+   * question's words the chunk contains, 1 being all of them once. Null when only the vector search found it.
+   */
   keywordScore: number | null;
 }
 

@@ -100,6 +100,22 @@ export class KeywordIndex {
     return encodeKeywordIndex(this.data);
   }
 
+  /**
+   * The score a document of average length that contains every query term once would get: the sum of the
+   * terms' IDFs, with words the index has never seen counted as the rarest. Dividing a hit's score by it gives
+   * the share of the question's information the hit contains (the relevance gate's measure).
+   */
+  queryWeight(query: string): number {
+    let weight = 0;
+    for (const term of new Set(tokenize(query))) {
+      const id = findTerm(this.data.terms, term);
+      const frequency =
+        id === -1 ? 0 : (this.data.postingStarts[id + 1] ?? 0) - (this.data.postingStarts[id] ?? 0);
+      weight += Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+    }
+    return weight;
+  }
+
   /** The k best-scoring documents that contain a query term and pass `allow`, best first. */
   search(query: string, k: number, allow?: (label: number) => boolean): KeywordHit[] {
     if (k <= 0 || this.size === 0) return [];

@@ -31,7 +31,11 @@ export async function searchIndex(
   const vectorHits = index.vectors
     .search(queryVector, depth, filter)
     .map((hit) => ({ label: hit.label, score: hit.similarity }));
-  const keywordHits = index.keywords.search(question, depth, filter?.allows);
+  // Keyword scores are divided by the question's weight, so that they say how much of the question a chunk covers.
+  const questionWeight = index.keywords.queryWeight(question) || 1;
+  const keywordHits = index.keywords
+    .search(question, depth, filter?.allows)
+    .map((hit) => ({ label: hit.label, score: hit.score / questionWeight }));
   const hits: SearchHit[] = [];
   for (const fused of fuseRankings(vectorHits, keywordHits)) {
     const stored = index.chunkAt(fused.label);

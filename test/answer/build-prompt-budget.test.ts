@@ -56,9 +56,11 @@ function checkBudget(counter: TokenCounter, seeds: number, maxSentences: number)
       expect(built.sources).toEqual(hits.slice(0, built.sources.length));
       expect(built.droppedSources).toBe(hits.length - built.sources.length);
       if (built.truncatedSources > 0) seen.sourceCut++;
-      else if (built.droppedSources > 0) seen.sourcesDropped++;
-      else if (built.droppedHistory > 0) seen.historyTrimmedOnly++;
-      else seen.untouched++;
+      if (built.droppedSources > 0) seen.sourcesDropped++;
+      if (built.truncatedSources === 0 && built.droppedSources === 0) {
+        if (built.droppedHistory > 0) seen.historyTrimmedOnly++;
+        else seen.untouched++;
+      }
       const final = built.messages.at(-1)?.content ?? "";
       expect(final, context).toContain(`<question>\n${neutraliseSourceText(question)}\n</question>`);
       const bodies = sourceBodies(final);
