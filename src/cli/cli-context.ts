@@ -9,7 +9,10 @@ export interface CliContext {
 
 /** Commands log warnings and errors only, unless LOG_LEVEL says otherwise; `docent start` logs at info. */
 export function createCliContext(overrides: ConfigOverrides, defaultLogLevel = "warn"): CliContext {
-  const config = loadConfig({ overrides: withoutUndefined(overrides), defaults: { LOG_LEVEL: defaultLogLevel } });
+  const config = loadConfig({
+    overrides: withoutUndefined(overrides),
+    defaults: { LOG_LEVEL: defaultLogLevel },
+  });
   return { config, logger: createLogger({ level: config.logLevel }) };
 }
 

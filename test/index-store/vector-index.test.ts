@@ -20,7 +20,7 @@ describe("vector index", () => {
   it("finds a stored vector as its own nearest neighbour, before and after a save and load", async () => {
     const data = vectors(500, 16);
     const index = VectorIndex.create(16, 10);
-    data.forEach((vector, label) => index.add(label, vector));
+    for (const [label, vector] of data.entries()) index.add(label, vector);
     expect(index.search(data[123] as number[], 1)[0]).toMatchObject({ label: 123 });
     const file = path.join(await makeTempFolder(), "vectors.hnsw");
     await index.save(file);
@@ -33,7 +33,7 @@ describe("vector index", () => {
   it("returns only allowed labels, and as many as the filter allows, for small and large scopes", () => {
     const data = vectors(3000, 16);
     const index = VectorIndex.create(16, 3000);
-    data.forEach((vector, label) => index.add(label, vector));
+    for (const [label, vector] of data.entries()) index.add(label, vector);
     for (const modulus of [500, 7]) {
       const allowedLabels = data.map((_, label) => label).filter((label) => label % modulus === 0);
       const filter = { allows: (label: number) => label % modulus === 0, labels: () => allowedLabels };
@@ -46,7 +46,7 @@ describe("vector index", () => {
   it("forgets removed labels and re-uses them for new vectors", () => {
     const data = vectors(50, 8);
     const index = VectorIndex.create(8, 50);
-    data.forEach((vector, label) => index.add(label, vector));
+    for (const [label, vector] of data.entries()) index.add(label, vector);
     index.remove(10);
     expect(index.search(data[10] as number[], 50).map((hit) => hit.label)).not.toContain(10);
     const replacement = data[40] as number[];
