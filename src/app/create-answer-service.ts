@@ -18,6 +18,19 @@ export interface AnswerService {
   close(): Promise<void>;
 }
 
+/** One log line per question: ids, outcome, counts and timings; the texts only with DOCENT_LOG_CONTENT=true. */
+function describeForLog(question: Question, answer: Answer, logContent: boolean): object {
+  return {
+    outcome: answer.outcome,
+    engine: answer.engine,
+    scopes: answer.scopes,
+    sources: answer.citations.map((citation) => citation.source),
+    timings: answer.timings,
+    usage: answer.usage,
+    ...(logContent ? { question: question.text, answer: answer.text } : {}),
+  };
+}
+
 export async function createAnswerService(config: Readonly<Config>, logger: Logger): Promise<AnswerService> {
   const embedder = await createEmbedder(config.embeddings, logger);
   const engine = await createChatEngine(config.llm, logger);
@@ -29,8 +42,17 @@ export async function createAnswerService(config: Readonly<Config>, logger: Logg
     knowledge,
     engine,
     engineId: engine?.id ?? "extractive",
-    answer: (question) =>
-      answerQuestion(question, { knowledge, engine, settings: config.answers, links, logger: answerLogger }),
+    async answer(question) {
+      const answer = await answerQuestion(question, {
+        knowledge,
+        engine,
+        settings: config.answers,
+        links,
+        logger: answerLogger,
+      });
+      answerLogger.info(describeForLog(question, answer, config.logContent), "question answered");
+      return answer;
+    },
     async close() {
       await engine?.close?.();
       await embedder.close?.();

@@ -8,6 +8,7 @@ Usage:
   docent ask [--index DIR] [--scope a,b] [--json] QUESTION
   docent chat [--index DIR] [--scope a,b]
   docent start          (npm start: the chat surfaces that are configured, else the console chat)
+  docent rollback [--index DIR]   (the previous index generation becomes current again)
   docent help
 
 Configuration comes from the environment and a .env file; see README.md for every variable.
@@ -20,6 +21,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   ask: async () => (await import("./ask-command.js")).runAskCommand,
   chat: async () => (await import("./chat-command.js")).runChatCommand,
   start: async () => (await import("./start-command.js")).runStartCommand,
+  rollback: async () => (await import("./rollback-command.js")).runRollbackCommand,
 };
 
 /** The `docent` command. Returns the exit status. */

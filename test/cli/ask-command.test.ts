@@ -105,3 +105,19 @@ describe("docent ask --json over the sample documents", () => {
     expect(answer.text).toMatch(/engineering/);
   });
 });
+
+describe("logging of questions", () => {
+  it("logs one line per question without its text, and the text only when DOCENT_LOG_CONTENT is on", async () => {
+    const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, LOG_LEVEL: "info" };
+    const quiet = await runDocent(["ask", "--json", parentalLeave], { env });
+    const line = quiet.stderr.split("\n").find((entry) => entry.includes('"question answered"'));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({ outcome: "excerpts", sources: expect.any(Array) });
+    expect(quiet.stderr).not.toContain("parental leave");
+    expect(quiet.stderr).not.toContain("Parental");
+
+    const verbose = await runDocent(["ask", "--json", parentalLeave], {
+      env: { ...env, DOCENT_LOG_CONTENT: "true" },
+    });
+    expect(verbose.stderr).toContain(parentalLeave);
+  });
+});

@@ -151,3 +151,26 @@ describe("docent ingest (command)", () => {
     ]);
   });
 });
+
+describe("docent rollback", () => {
+  it("makes the previous generation current again, and refuses when there is none", async () => {
+    const root = await makeTempFolder();
+    const docsDir = path.join(root, "docs");
+    const indexDir = path.join(root, "index");
+    const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir };
+    await writeFiles(docsDir, { "menu.md": "# Menu\n\nThe canteen serves lentil soup on Fridays.\n" });
+    expect((await runDocent(["ingest"], { env })).code).toBe(0);
+    await writeFiles(docsDir, { "menu.md": "# Menu\n\nThe canteen serves fish on Fridays.\n" });
+    expect((await runDocent(["ingest"], { env })).code).toBe(0);
+
+    const rollback = await runDocent(["rollback"], { env });
+    expect(rollback.code).toBe(0);
+    expect(rollback.stdout).toMatch(/^Rolled back to gen-[\w-]+ \(1 documents, 1 chunks, built /);
+    const search = await runDocent(["search", "--json", "what is served on Fridays"], { env });
+    expect(JSON.parse(search.stdout).results[0].text).toContain("lentil soup");
+
+    const again = await runDocent(["rollback"], { env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("there is no previous generation");
+  });
+});
