@@ -81,9 +81,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       progress("loading", done, toLoad.length),
     );
     const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
+    const added = new Set(plan.added);
     const run = (): RunSummary => ({
-      added: split.filter(({ file }) => plan.added.includes(file)).length,
-      updated: split.filter(({ file }) => plan.updated.includes(file)).length,
+      added: split.filter(({ file }) => added.has(file)).length,
+      updated: split.filter(({ file }) => !added.has(file)).length,
       removed: plan.removed.length,
       unchanged: plan.unchanged.length,
       skipped: listing.skipped.length,
@@ -102,7 +103,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       logger: options.logger,
       onProgress: (done, total) => progress("embedding", done, total),
     });
-    options.signal?.throwIfAborted();
+    throwIfCancelled(options.signal);
 
     progress("writing", 0, 1);
     const replacedSources = new Set([...plan.removed, ...split.map(({ file }) => file.source)]);
@@ -119,7 +120,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       run: run(),
     });
     const folder = await writeGeneration(paths, content);
-    options.signal?.throwIfAborted();
+    throwIfCancelled(options.signal);
     await publishGeneration(paths, folder);
     await pruneGenerations(paths, current ? [folder, current] : [folder]);
     progress("writing", 1, 1);
@@ -165,6 +166,11 @@ async function generationsWorthKeeping(paths: IndexPaths, current: string | null
   const all = await listGenerations(paths);
   const before = all.filter((folder) => folder < current).at(-1);
   return before ? [before, current] : [current];
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged.");
 }
 
 async function probeDimensions(options: IngestOptions): Promise<number> {
