@@ -70,7 +70,8 @@ export async function writeDocx(blocks: DocxBlock[]): Promise<Buffer> {
 ${body}
 </w:body></w:document>`;
   const zip = new JSZip();
-  const fileOptions = { date: fixedDate };
+  // No implicit folder entries: jszip would stamp them with the current time, and the output must be byte-stable.
+  const fileOptions = { date: fixedDate, createFolders: false };
   zip.file("[Content_Types].xml", contentTypes, fileOptions);
   zip.file("_rels/.rels", packageRelationships, fileOptions);
   zip.file("word/document.xml", document, fileOptions);
