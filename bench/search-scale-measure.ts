@@ -1,9 +1,14 @@
+import { readFile } from "node:fs/promises";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
+import { readChunks } from "../src/index-store/generation-store.js";
 import { generationFiles } from "../src/index-store/index-paths.js";
 import { openIndex } from "../src/index-store/open-index.js";
+import { VectorIndex } from "../src/index-store/vector-index.js";
+import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { searchIndex } from "../src/retrieval/search-index.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
-import { loadAverage, mebibytes, median, numberFlag, percentile } from "./measure-helpers.js";
+import { loadAverage, mebibytes, median, numberFlag, percentile, timeAsync } from "./measure-helpers.js";
+import { timeSearchParts } from "./search-breakdown.js";
 import { ExactSearch, recallAtK } from "./vector-recall.js";
 
 /**
@@ -57,6 +62,10 @@ for (const mode of modes) {
       `p99s ${p99s.map((value) => value.toFixed(2)).join("/")}); load ${loadAverage()}`,
   );
 }
+for (const mode of modes) {
+  const parts = await timeSearchParts(index, embedder, queries, mode.scopes);
+  console.log(`  parts of searchIndex, ${mode.name}, p50/p99 ms: ${parts}`);
+}
 console.log(`rss after the searches ${mebibytes(process.memoryUsage().rss)}`);
 
 const exact = await ExactSearch.load(
@@ -64,17 +73,40 @@ const exact = await ExactSearch.load(
   index.manifest.embedder.dimensions,
   index.chunks.map((chunk) => chunk.label),
 );
+const searchBreadths = [200, 400, 800];
 for (const mode of modes) {
   const filter = index.scopeFilter(mode.scopes);
+  const allows = filter?.allows.bind(filter);
   const started = performance.now();
-  let recallSum = 0;
+  const recall = { project: 0, ...Object.fromEntries(searchBreadths.map((ef) => [ef, 0])) } as Record<
+    string,
+    number
+  >;
   for (const question of queries) {
     const vector = await embedder.embedQuery(question);
+    const best = exact.topSimilarities(vector, 10, allows);
     const approximate = index.vectors.search(vector, 10, filter).map((hit) => hit.similarity);
-    recallSum += recallAtK(approximate, exact.topSimilarities(vector, 10, filter?.allows.bind(filter)), 10);
+    recall.project = (recall.project ?? 0) + recallAtK(approximate, best, 10);
+    for (const ef of searchBreadths) {
+      const found = exact.approximateSimilarities(vector, 10, ef, allows);
+      recall[ef] = (recall[ef] ?? 0) + recallAtK(found, best, 10);
+    }
   }
+  const average = (key: string | number) => ((recall[key] ?? 0) / queries.length).toFixed(4);
   console.log(
-    `vector recall@10 (ef 100), ${mode.name}: ${(recallSum / queries.length).toFixed(4)} over ${queries.length} queries ` +
-      `(exact search took ${((performance.now() - started) / 1000).toFixed(0)} s); load ${loadAverage()}`,
+    `vector recall@10, ${mode.name}, ${queries.length} queries against exact cosine: VectorIndex (ef 100) ${average("project")}; ` +
+      `raw graph ${searchBreadths.map((ef) => `ef ${ef} ${average(ef)}`).join(", ")} ` +
+      `(took ${((performance.now() - started) / 1000).toFixed(0)} s); load ${loadAverage()}`,
   );
 }
+
+const files = generationFiles(index.folder);
+const [, chunksMs] = await timeAsync(() => readChunks(files.chunks));
+const [, vectorsMs] = await timeAsync(() =>
+  VectorIndex.load(files.vectors, index.manifest.embedder.dimensions),
+);
+const [, keywordsMs] = await timeAsync(async () => KeywordIndex.fromBuffer(await readFile(files.keywords)));
+console.log(
+  `opening, part by part: chunks.json ${chunksMs.toFixed(0)} ms, vectors.hnsw ${vectorsMs.toFixed(0)} ms, ` +
+    `keywords.bin ${keywordsMs.toFixed(0)} ms; load ${loadAverage()}`,
+);

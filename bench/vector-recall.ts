@@ -6,6 +6,7 @@ import hnswlib from "hnswlib-node";
  */
 export class ExactSearch {
   private constructor(
+    private readonly graph: hnswlib.HierarchicalNSW,
     private readonly vectors: Float32Array,
     private readonly labels: readonly number[],
     private readonly dimensions: number,
@@ -17,7 +18,19 @@ export class ExactSearch {
     const vectors = new Float32Array(labels.length * dimensions);
     for (const [position, label] of labels.entries())
       vectors.set(graph.getPoint(label), position * dimensions);
-    return new ExactSearch(vectors, labels, dimensions);
+    return new ExactSearch(graph, vectors, labels, dimensions);
+  }
+
+  /** The graph's own k best similarities at a given search breadth (ef), for recall against ef. */
+  approximateSimilarities(
+    query: number[],
+    k: number,
+    ef: number,
+    allows?: (label: number) => boolean,
+  ): number[] {
+    this.graph.setEf(Math.max(ef, k));
+    const result = this.graph.searchKnn(query, k, allows);
+    return result.distances.map((distance) => 1 - distance);
   }
 
   /** The k best cosine similarities (descending) among the stored vectors the filter allows. */
