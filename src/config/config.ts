@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import { DocentError } from "../errors.js";
+import { checkChatSettings, type Environment, environmentSchema } from "./environment-schema.js";
 
 /**
  * The only module that reads process.env. Settings come from the environment, then a .env file in the working
@@ -10,60 +11,7 @@ import { DocentError } from "../errors.js";
  * frozen, and passed to whoever needs it. Errors name the variable to fix.
  */
 
-const booleanSetting = z
-  .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
-  .transform((value) => ["true", "1", "yes", "on"].includes(value));
-
-const integerSetting = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
-
-const environmentSchema = z.object({
-  DOCENT_DOCS_DIR: z.string().min(1).default("data/docs"),
-  DOCENT_INDEX_DIR: z.string().min(1).default("data/index"),
-  EMBEDDINGS_PROVIDER: z.enum(["local", "ollama", "openai", "llamacpp"]).default("local"),
-  EMBEDDINGS_MODEL: optionalText,
-  EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
-  EMBEDDINGS_API_KEY: optionalText,
-  EMBEDDINGS_BATCH_SIZE: integerSetting(1, 2048).default(64),
-  EMBEDDINGS_CONCURRENCY: integerSetting(1, 64).default(2),
-  EMBEDDINGS_MAX_RETRIES: integerSetting(0, 20).default(4),
-  EMBEDDINGS_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
-  DOCENT_CHUNK_SIZE: integerSetting(100, 20_000).default(1000),
-  DOCENT_CHUNK_OVERLAP: integerSetting(0, 5_000).default(150),
-  DOCENT_MAX_FILE_MB: z.coerce.number().positive().max(10_000).default(50),
-  LLM_PROVIDER: z
-    .enum(["extractive", "ollama", "openai-compatible", "openai", "anthropic", "llamacpp", ""])
-    .default("extractive")
-    .transform((value) => (value === "" ? "extractive" : value)),
-  LLM_MODEL: optionalText,
-  LLM_BASE_URL: optionalText.pipe(z.url().optional()),
-  LLM_API_KEY: optionalText,
-  OPENAI_API_KEY: optionalText,
-  ANTHROPIC_API_KEY: optionalText,
-  LLM_MODEL_PATH: optionalText,
-  LLM_CONTEXT_WINDOW: integerSetting(512, 2_000_000).optional(),
-  LLM_MAX_ANSWER_TOKENS: integerSetting(16, 100_000).default(512),
-  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
-  LLM_CHAT_TUNED: z.enum(["auto", "true", "false"]).default("auto"),
-  LLM_FIRST_TOKEN_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
-  LLM_TOTAL_TIMEOUT_MS: integerSetting(100, 3_600_000).default(180_000),
-  LLM_MAX_RETRIES: integerSetting(0, 10).default(2),
-  LLM_CONCURRENCY: integerSetting(1, 256).optional(),
-  LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
-  DOCENT_TOP_K: integerSetting(1, 50).default(6),
-  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(5).default(0.5),
-  DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),
-  DOCENT_SOURCE_BASE_URL: optionalText.pipe(z.url().optional()),
-  DOCENT_SOURCE_URL_MAP: optionalText,
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-  DOCENT_LOG_CONTENT: booleanSetting.default(false),
-});
-
-export type EmbeddingsProvider = z.infer<typeof environmentSchema>["EMBEDDINGS_PROVIDER"];
+export type EmbeddingsProvider = Environment["EMBEDDINGS_PROVIDER"];
 export type LlmProvider = "extractive" | "ollama" | "openai-compatible" | "openai" | "anthropic" | "llamacpp";
 
 export interface Config {
@@ -112,11 +60,46 @@ export interface Config {
     /** Source path prefix -> URL prefix, longest prefix wins (JSON object). */
     sourceUrlMap: Readonly<Record<string, string>>;
   };
+  chat: {
+    /** YAML or JSON file mapping channels and roles to scopes, and naming admins; optional. */
+    accessFile: string;
+    /** Local state: feedback votes. */
+    stateDir: string;
+    /** Questions one user may ask per minute (0: no limit). */
+    userQuestionsPerMinute: number;
+  };
+  /** Present when SLACK_BOT_TOKEN is set. */
+  slack:
+    | {
+        botToken: string;
+        /** Socket Mode when set; otherwise the HTTP Events API on `port`. */
+        appToken: string | undefined;
+        signingSecret: string | undefined;
+        apiUrl: string | undefined;
+        slashCommand: string;
+        answerFollowUps: boolean;
+        ignoreBots: boolean;
+        port: number;
+      }
+    | undefined;
+  /** Present when DISCORD_TOKEN is set. */
+  discord:
+    | {
+        token: string;
+        applicationId: string;
+        apiUrl: string | undefined;
+        /** Guilds that get the slash commands at once; empty: registered globally. */
+        guildIds: string[];
+        replyInThread: boolean;
+        ignoreBots: boolean;
+        adminsByManageServer: boolean;
+      }
+    | undefined;
   logLevel: string;
   logContent: boolean;
 }
 
-export type ConfigOverrides = Partial<Record<keyof z.infer<typeof environmentSchema>, string>>;
+export type ConfigOverrides = Partial<Record<keyof Environment, string>>;
 
 export interface LoadConfigOptions {
   /** Defaults to process.env. */
@@ -175,6 +158,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       `Invalid configuration. Set LLM_API_KEY (or ${fallback}) when LLM_PROVIDER=${env.LLM_PROVIDER}`,
     );
   }
+  checkChatSettings(env);
   if (env.EMBEDDINGS_PROVIDER === "llamacpp" && env.EMBEDDINGS_MODEL === undefined) {
     throw new DocentError(
       "CONFIG_INVALID",
@@ -219,6 +203,39 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       sourceBaseUrl: env.DOCENT_SOURCE_BASE_URL,
       sourceUrlMap: Object.freeze(parseUrlMap(env.DOCENT_SOURCE_URL_MAP)),
     }),
+    chat: Object.freeze({
+      accessFile: path.resolve(cwd, env.DOCENT_ACCESS_FILE),
+      stateDir: path.resolve(cwd, env.DOCENT_STATE_DIR),
+      userQuestionsPerMinute: env.DOCENT_USER_QUESTIONS_PER_MINUTE,
+    }),
+    slack:
+      env.SLACK_BOT_TOKEN === undefined
+        ? undefined
+        : Object.freeze({
+            botToken: env.SLACK_BOT_TOKEN,
+            appToken: env.SLACK_APP_TOKEN,
+            signingSecret: env.SLACK_SIGNING_SECRET,
+            apiUrl: env.SLACK_API_URL,
+            slashCommand: env.SLACK_SLASH_COMMAND,
+            answerFollowUps: env.SLACK_ANSWER_FOLLOW_UPS,
+            ignoreBots: env.SLACK_IGNORE_BOTS,
+            port: env.PORT,
+          }),
+    discord:
+      env.DISCORD_TOKEN === undefined
+        ? undefined
+        : Object.freeze({
+            token: env.DISCORD_TOKEN,
+            applicationId: env.DISCORD_APPLICATION_ID as string,
+            apiUrl: env.DISCORD_API_URL,
+            guildIds: (env.DISCORD_GUILD_IDS ?? "")
+              .split(",")
+              .map((id) => id.trim())
+              .filter(Boolean),
+            replyInThread: env.DISCORD_REPLY_IN_THREAD,
+            ignoreBots: env.DISCORD_IGNORE_BOTS,
+            adminsByManageServer: env.DISCORD_ADMINS_BY_MANAGE_SERVER,
+          }),
     logLevel: env.LOG_LEVEL,
     logContent: env.DOCENT_LOG_CONTENT,
   });

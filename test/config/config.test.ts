@@ -47,6 +47,30 @@ describe("configuration", () => {
       /DOCENT_CHUNK_OVERLAP/,
     );
     expect(attempt({ EMBEDDINGS_PROVIDER: "llamacpp" })).toMatch(/Set EMBEDDINGS_MODEL/);
+    expect(attempt({ SLACK_BOT_TOKEN: "xoxb-1" })).toMatch(/Set SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/);
+    expect(attempt({ SLACK_SIGNING_SECRET: "s" })).toMatch(/Set SLACK_BOT_TOKEN/);
+    expect(attempt({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-2" })).toMatch(/Fix SLACK_APP_TOKEN/);
+    expect(attempt({ DISCORD_TOKEN: "t" })).toMatch(/Set DISCORD_APPLICATION_ID/);
+    expect(attempt({ LLM_PROVIDER: "openai-compatible" })).toMatch(/Set LLM_BASE_URL/);
+    expect(attempt({ LLM_PROVIDER: "anthropic" })).toMatch(/Set LLM_API_KEY \(or ANTHROPIC_API_KEY\)/);
+  });
+
+  it("shapes the chat platforms' settings only when their tokens are set", () => {
+    expect(load({}).slack).toBeUndefined();
+    const slack = load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret", PORT: "0" }).slack;
+    expect(slack).toMatchObject({
+      botToken: "xoxb-1",
+      appToken: undefined,
+      slashCommand: "/docent",
+      port: 0,
+    });
+    const discord = load({
+      DISCORD_TOKEN: "t",
+      DISCORD_APPLICATION_ID: "42",
+      DISCORD_GUILD_IDS: "1, 2",
+    }).discord;
+    expect(discord).toMatchObject({ applicationId: "42", guildIds: ["1", "2"], replyInThread: false });
+    expect(load({ OPENAI_API_KEY: "sk-1", LLM_PROVIDER: "openai" }).llm.apiKey).toBe("sk-1");
   });
 
   it("treats an empty variable as unset", () => {

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { DocentError } from "../errors.js";
+
+/** Every environment variable docent reads, with its type and default (documented in README.md). */
+const booleanSetting = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+const integerSetting = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+export const environmentSchema = z.object({
+  DOCENT_DOCS_DIR: z.string().min(1).default("data/docs"),
+  DOCENT_INDEX_DIR: z.string().min(1).default("data/index"),
+  EMBEDDINGS_PROVIDER: z.enum(["local", "ollama", "openai", "llamacpp"]).default("local"),
+  EMBEDDINGS_MODEL: optionalText,
+  EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
+  EMBEDDINGS_API_KEY: optionalText,
+  EMBEDDINGS_BATCH_SIZE: integerSetting(1, 2048).default(64),
+  EMBEDDINGS_CONCURRENCY: integerSetting(1, 64).default(2),
+  EMBEDDINGS_MAX_RETRIES: integerSetting(0, 20).default(4),
+  EMBEDDINGS_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
+  DOCENT_CHUNK_SIZE: integerSetting(100, 20_000).default(1000),
+  DOCENT_CHUNK_OVERLAP: integerSetting(0, 5_000).default(150),
+  DOCENT_MAX_FILE_MB: z.coerce.number().positive().max(10_000).default(50),
+  LLM_PROVIDER: z
+    .enum(["extractive", "ollama", "openai-compatible", "openai", "anthropic", "llamacpp", ""])
+    .default("extractive")
+    .transform((value) => (value === "" ? "extractive" : value)),
+  LLM_MODEL: optionalText,
+  LLM_BASE_URL: optionalText.pipe(z.url().optional()),
+  LLM_API_KEY: optionalText,
+  OPENAI_API_KEY: optionalText,
+  ANTHROPIC_API_KEY: optionalText,
+  LLM_MODEL_PATH: optionalText,
+  LLM_CONTEXT_WINDOW: integerSetting(512, 2_000_000).optional(),
+  LLM_MAX_ANSWER_TOKENS: integerSetting(16, 100_000).default(512),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+  LLM_CHAT_TUNED: z.enum(["auto", "true", "false"]).default("auto"),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
+  LLM_TOTAL_TIMEOUT_MS: integerSetting(100, 3_600_000).default(180_000),
+  LLM_MAX_RETRIES: integerSetting(0, 10).default(2),
+  LLM_CONCURRENCY: integerSetting(1, 256).optional(),
+  LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
+  DOCENT_TOP_K: integerSetting(1, 50).default(6),
+  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(5).default(0.5),
+  DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),
+  DOCENT_SOURCE_BASE_URL: optionalText.pipe(z.url().optional()),
+  DOCENT_SOURCE_URL_MAP: optionalText,
+  DOCENT_ACCESS_FILE: z.string().min(1).default("config/access.yaml"),
+  DOCENT_STATE_DIR: z.string().min(1).default("data/state"),
+  DOCENT_USER_QUESTIONS_PER_MINUTE: integerSetting(0, 10_000).default(6),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  SLACK_SLASH_COMMAND: z
+    .string()
+    .regex(/^\/[\w-]+$/, "must look like /docent")
+    .default("/docent"),
+  SLACK_ANSWER_FOLLOW_UPS: booleanSetting.default(true),
+  SLACK_IGNORE_BOTS: booleanSetting.default(true),
+  PORT: integerSetting(0, 65_535).default(3000),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+  DISCORD_GUILD_IDS: optionalText,
+  DISCORD_REPLY_IN_THREAD: booleanSetting.default(false),
+  DISCORD_IGNORE_BOTS: booleanSetting.default(true),
+  DISCORD_ADMINS_BY_MANAGE_SERVER: booleanSetting.default(true),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  DOCENT_LOG_CONTENT: booleanSetting.default(false),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Missing or contradictory chat settings fail at start, naming the variable. */
+export function checkChatSettings(env: Environment): void {
+  const fail = (message: string) => {
+    throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
+  };
+  const slackParts = env.SLACK_APP_TOKEN ?? env.SLACK_SIGNING_SECRET;
+  if (env.SLACK_BOT_TOKEN === undefined && slackParts !== undefined) {
+    fail("Set SLACK_BOT_TOKEN (xoxb-...): SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without it");
+  }
+  if (env.SLACK_BOT_TOKEN !== undefined && slackParts === undefined) {
+    fail(
+      "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events) along with SLACK_BOT_TOKEN",
+    );
+  }
+  if (env.SLACK_APP_TOKEN !== undefined && !env.SLACK_APP_TOKEN.startsWith("xapp-")) {
+    fail("Fix SLACK_APP_TOKEN: an app-level token starts with xapp- (Basic Information > App-Level Tokens)");
+  }
+  if (env.SLACK_BOT_TOKEN !== undefined && !env.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
+    fail("Fix SLACK_BOT_TOKEN: a bot token starts with xoxb- (OAuth & Permissions > Bot User OAuth Token)");
+  }
+  if (env.DISCORD_TOKEN !== undefined && env.DISCORD_APPLICATION_ID === undefined) {
+    fail("Set DISCORD_APPLICATION_ID (Developer Portal > General Information) along with DISCORD_TOKEN");
+  }
+  if (env.DISCORD_TOKEN === undefined && env.DISCORD_APPLICATION_ID !== undefined) {
+    fail("Set DISCORD_TOKEN (Developer Portal > Bot > Token): DISCORD_APPLICATION_ID is set without it");
+  }
+}
