@@ -35,27 +35,17 @@ if (process.argv.includes("--index-dir") && keptIndex !== undefined) measure(kep
 else await measureSizes();
 
 async function measureSizes(): Promise<void> {
-for (const size of sizes) {
-  const workDir = await mkdtemp(join(tmpdir(), "docent-query-overhead-"));
-  try {
-    const built = await buildSyntheticIndex(handbook, workDir, size, new LocalEmbeddings());
-    console.log(
-      `\nbuilt ${built.summary.chunks} chunks (${built.corpus.copies} varied copies of the handbook) in ` +
-        `${seconds(built.buildMs)}; load ${loadAverage()}`,
-    );
-    const child = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(repositoryRoot, "bench/query-overhead-measure.ts"),
-        built.indexDir,
-        ...passThrough,
-      ],
-      { stdio: "inherit", cwd: repositoryRoot },
-    );
-    if (child.status !== 0) process.exitCode = child.status ?? 1;
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
+  for (const size of sizes) {
+    const workDir = await mkdtemp(join(tmpdir(), "docent-query-overhead-"));
+    try {
+      const built = await buildSyntheticIndex(handbook, workDir, size, new LocalEmbeddings());
+      console.log(
+        `\nbuilt ${built.summary.chunks} chunks (${built.corpus.copies} varied copies of the handbook) in ` +
+          `${seconds(built.buildMs)}; load ${loadAverage()}`,
+      );
+      measure(built.indexDir);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   }
 }
