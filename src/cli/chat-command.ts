@@ -30,6 +30,7 @@ export async function chatInConsole(
   const output = process.stdout;
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const history: HistoryTurn[] = [];
+  for (const warning of service.engine?.warnings() ?? []) output.write(`Warning: ${warning}\n`);
   output.write(`Ask a question about your documents (engine: ${service.engineId}). Type /exit to leave.\n`);
   output.write("\nyou> ");
   try {
