@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { DocentError } from "../errors.js";
+import { importNodeLlamaCpp } from "../llamacpp/import-node-llama-cpp.js";
 import type { Logger } from "../logging/logger.js";
 import type { Embedder } from "./embedder.js";
 
@@ -78,7 +79,7 @@ export async function loadLlamaCppEmbeddings(modelPath: string, logger: Logger):
       `Invalid configuration. Fix EMBEDDINGS_MODEL: ${modelPath} does not exist (it must be the path of a GGUF file)`,
     );
   }
-  const { getLlama } = await importNodeLlamaCpp();
+  const { getLlama } = await importNodeLlamaCpp<NodeLlamaCpp>("EMBEDDINGS_PROVIDER");
   const llamaLogger = logger.child({ component: "llama.cpp" });
   let llama: Awaited<ReturnType<NodeLlamaCpp["getLlama"]>> | undefined;
   try {
@@ -108,24 +109,6 @@ export async function loadLlamaCppEmbeddings(modelPath: string, logger: Logger):
       {
         cause: error,
       },
-    );
-  }
-}
-
-/** A computed specifier keeps TypeScript from requiring the optional package at build time. */
-const nodeLlamaCppPackage = "node-llama-cpp";
-
-async function importNodeLlamaCpp(): Promise<NodeLlamaCpp> {
-  try {
-    return (await import(nodeLlamaCppPackage)) as NodeLlamaCpp;
-  } catch (error) {
-    const missing = (error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND";
-    throw new DocentError(
-      "CONFIG_INVALID",
-      missing
-        ? "EMBEDDINGS_PROVIDER=llamacpp needs the optional package node-llama-cpp, which is not installed. Run `npm install node-llama-cpp@3.21.1` or choose another EMBEDDINGS_PROVIDER"
-        : "node-llama-cpp is installed but could not be loaded on this machine. Reinstall it or choose another EMBEDDINGS_PROVIDER",
-      { cause: error },
     );
   }
 }

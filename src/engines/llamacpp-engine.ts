@@ -2,17 +2,17 @@ import { existsSync } from "node:fs";
 import type { PromptMessage } from "../answer/answer-types.js";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
+import { importNodeLlamaCpp } from "../llamacpp/import-node-llama-cpp.js";
 import type { Logger } from "../logging/logger.js";
 import type { EngineParts } from "./assemble-chat-engine.js";
 import { describeProfileWarnings, resolveEngineProfile } from "./engine-profiles.js";
-import {
-  type ChatHistoryItem,
-  type GenerationOptions,
-  importNodeLlamaCpp,
-  type Llama,
-  type LlamaContext,
-  type LlamaModel,
-  type NodeLlamaCpp,
+import type {
+  ChatHistoryItem,
+  GenerationOptions,
+  Llama,
+  LlamaContext,
+  LlamaModel,
+  NodeLlamaCpp,
 } from "./node-llama-cpp-types.js";
 import { formatCompletionPrompt, formatLlama2ChatPrompt } from "./prompt-formats.js";
 import { createTextChannel } from "./text-channel.js";
@@ -39,7 +39,7 @@ export async function loadLlamaCppEngine(
       `Invalid configuration. Fix LLM_MODEL_PATH: ${modelPath ?? "(unset)"} does not exist (it must be the path of a GGUF file)`,
     );
   }
-  const library = await importNodeLlamaCpp();
+  const library = await importNodeLlamaCpp<NodeLlamaCpp>("LLM_PROVIDER");
   const llamaLogger = logger.child({ component: "llama.cpp" });
   let llama: Llama | undefined;
   try {

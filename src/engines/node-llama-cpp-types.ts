@@ -1,5 +1,3 @@
-import { DocentError } from "../errors.js";
-
 /**
  * The part of node-llama-cpp the in-process engine uses, typed locally so that the project builds without the
  * optional package, and its lazy import with a clear error when it is absent.
@@ -57,22 +55,4 @@ export type ChatHistoryItem =
 export interface LlamaChat {
   generateResponse(history: ChatHistoryItem[], options: GenerationOptions): Promise<unknown>;
   dispose(options: { disposeSequence: boolean }): void;
-}
-
-/** A computed specifier keeps TypeScript from requiring the optional package at build time. */
-const nodeLlamaCppPackage = "node-llama-cpp";
-
-export async function importNodeLlamaCpp(): Promise<NodeLlamaCpp> {
-  try {
-    return (await import(nodeLlamaCppPackage)) as NodeLlamaCpp;
-  } catch (error) {
-    const missing = (error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND";
-    throw new DocentError(
-      "CONFIG_INVALID",
-      missing
-        ? "LLM_PROVIDER=llamacpp needs the optional package node-llama-cpp, which is not installed. Run `npm install node-llama-cpp@3.21.1` or choose another LLM_PROVIDER"
-        : "node-llama-cpp is installed but could not be loaded on this machine. Reinstall it or choose another LLM_PROVIDER",
-      { cause: error },
-    );
-  }
 }
