@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeServer, readBody } from "../helpers/loopback-http.js";
 
 /**
  * A loopback server speaking the two embedding wire formats: OpenAI's POST /v1/embeddings and Ollama's
@@ -107,17 +108,6 @@ function sendJson(
 ) {
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(body);
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** A loopback port with nothing listening on it: connecting there is refused. */

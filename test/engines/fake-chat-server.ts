@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeServer, readBody } from "../helpers/loopback-http.js";
 
 /**
  * A loopback server speaking three chat wire formats with streaming: OpenAI's POST /v1/chat/completions
@@ -183,14 +184,3 @@ const anthropicFormat: WireFormat = {
   ].join(""),
   malformed: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,\n\n',
 };
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
