@@ -7,7 +7,15 @@ import { VectorIndex } from "../src/index-store/vector-index.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { searchIndex } from "../src/retrieval/search-index.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
-import { loadAverage, mebibytes, median, numberFlag, percentile, timeAsync } from "./measure-helpers.js";
+import {
+  loadAverage,
+  mebibytes,
+  median,
+  numberFlag,
+  percentile,
+  seconds,
+  timeAsync,
+} from "./measure-helpers.js";
 import { timeSearchParts } from "./search-breakdown.js";
 import { ExactSearch, recallAtK } from "./vector-recall.js";
 
@@ -74,6 +82,7 @@ const exact = await ExactSearch.load(
   index.chunks.map((chunk) => chunk.label),
 );
 const searchBreadths = [200, 400, 800];
+const exactBest: number[][] = [];
 for (const mode of modes) {
   const filter = index.scopeFilter(mode.scopes);
   const allows = filter?.allows.bind(filter);
@@ -85,6 +94,7 @@ for (const mode of modes) {
   for (const question of queries) {
     const vector = await embedder.embedQuery(question);
     const best = exact.topSimilarities(vector, 10, allows);
+    if (mode.scopes === undefined) exactBest.push(best);
     const approximate = index.vectors.search(vector, 10, filter).map((hit) => hit.similarity);
     recall.project = (recall.project ?? 0) + recallAtK(approximate, best, 10);
     for (const ef of searchBreadths) {
@@ -110,3 +120,19 @@ console.log(
   `opening, part by part: chunks.json ${chunksMs.toFixed(0)} ms, vectors.hnsw ${vectorsMs.toFixed(0)} ms, ` +
     `keywords.bin ${keywordsMs.toFixed(0)} ms; load ${loadAverage()}`,
 );
+
+if (process.argv.includes("--construction-sweep")) {
+  const queryVectors = await Promise.all(queries.map((question) => embedder.embedQuery(question)));
+  for (const efConstruction of [200, 100, 50]) {
+    const [graph, buildMs] = exact.rebuild(efConstruction);
+    let recall = 0;
+    for (const [position, vector] of queryVectors.entries()) {
+      const found = graph.approximateSimilarities(vector, 10, 100);
+      recall += recallAtK(found, exactBest[position] ?? [], 10);
+    }
+    console.log(
+      `efConstruction ${efConstruction} (M 16): insert ${index.manifest.counts.chunks} vectors ${seconds(buildMs)}, ` +
+        `recall@10 at ef 100 ${(recall / queries.length).toFixed(4)} (no scope filter); load ${loadAverage()}`,
+    );
+  }
+}

@@ -21,6 +21,19 @@ export class ExactSearch {
     return new ExactSearch(graph, vectors, labels, dimensions);
   }
 
+  /** The same vectors in a new graph built with another efConstruction (M 16 as in VectorIndex), and the build time. */
+  rebuild(efConstruction: number): [ExactSearch, number] {
+    const started = performance.now();
+    const graph = new hnswlib.HierarchicalNSW("cosine", this.dimensions);
+    graph.initIndex({ maxElements: this.labels.length, m: 16, efConstruction, randomSeed: 100 });
+    for (const [position, label] of this.labels.entries()) {
+      const offset = position * this.dimensions;
+      graph.addPoint(Array.from(this.vectors.subarray(offset, offset + this.dimensions)), label);
+    }
+    const rebuilt = new ExactSearch(graph, this.vectors, this.labels, this.dimensions);
+    return [rebuilt, performance.now() - started];
+  }
+
   /** The graph's own k best similarities at a given search breadth (ef), for recall against ef. */
   approximateSimilarities(
     query: number[],
