@@ -1,4 +1,5 @@
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
+import type { ErrorCode } from "../errors.js";
 
 /**
  * What the chat adapters (Slack, Discord) call. Everything that is not platform-specific lives behind this port,
@@ -79,6 +80,8 @@ export interface ReindexResult {
   } | null;
   /** The generation now serving. */
   generation: string | null;
+  /** Why a failed run failed (exit status 1): the error code, and a message for the log (not for a channel). */
+  failure?: { code: ErrorCode; message: string };
 }
 
 export interface FeedbackVote {

@@ -2,11 +2,16 @@ import { parseArgs } from "node:util";
 import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
+import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
-import { createProgressReporter } from "./progress-reporter.js";
+import { createJsonProgressReporter, createProgressReporter, failureLineKey } from "./progress-reporter.js";
 
-/** Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs. */
+/**
+ * Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs.
+ * `--progress-json` (for a parent process such as the chat bot's reindex) prints progress as JSON lines on standard
+ * error, and a fatal error as one more line {"ingestFailure":{"code","message"}} before the usual report.
+ */
 export async function runIngestCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -15,8 +20,26 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
       index: { type: "string" },
       rebuild: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      "progress-json": { type: "boolean", default: false },
     },
   });
+  const progressJson = values["progress-json"] ?? false;
+  try {
+    return await ingestAndReport(values, progressJson);
+  } catch (error) {
+    if (progressJson) {
+      const code = isDocentError(error) ? error.code : "INTERNAL";
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${JSON.stringify({ [failureLineKey]: { code, message } })}\n`);
+    }
+    throw error;
+  }
+}
+
+async function ingestAndReport(
+  values: { docs?: string; index?: string; rebuild?: boolean; json?: boolean },
+  progressJson: boolean,
+): Promise<number> {
   const { config, logger } = createCliContext({
     DOCENT_DOCS_DIR: values.docs,
     DOCENT_INDEX_DIR: values.index,
@@ -24,6 +47,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
   const summary = await ingestWithProgress(config, logger, {
     rebuild: values.rebuild ?? false,
     quiet: values.json,
+    progressJson,
   });
   process.stdout.write(values.json ? `${JSON.stringify(jsonSummary(summary))}\n` : describeSummary(summary));
   return summary.failed.length > 0 ? 2 : 0;
@@ -33,7 +57,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
 export async function ingestWithProgress(
   config: Readonly<Config>,
   logger: Logger,
-  options: { rebuild: boolean; quiet?: boolean },
+  options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
   const embedder = await createEmbedder(config.embeddings, logger);
   const controller = new AbortController();
@@ -51,7 +75,9 @@ export async function ingestWithProgress(
       maxFileBytes: config.maxFileBytes,
       logger,
       signal: controller.signal,
-      onProgress: createProgressReporter(process.stderr, options.quiet !== true),
+      onProgress: options.progressJson
+        ? createJsonProgressReporter(process.stderr)
+        : createProgressReporter(process.stderr, options.quiet !== true),
     });
   } finally {
     process.off("SIGINT", cancel);

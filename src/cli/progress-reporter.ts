@@ -19,6 +19,20 @@ export function createProgressReporter(
   };
 }
 
+/** The key of a machine-readable progress line (`docent ingest --progress-json`, read by the chat core's reindex). */
+export const progressLineKey = "ingestProgress";
+/** The key of the line that reports a fatal ingest error under `--progress-json`: {"ingestFailure":{code,message}}. */
+export const failureLineKey = "ingestFailure";
+
+/** One JSON line per progress event, for a parent process: {"ingestProgress":{"stage":"embedding","done":3,"total":9}}. */
+export function createJsonProgressReporter(
+  stream: NodeJS.WritableStream,
+): (stage: IngestStage, done: number, total: number) => void {
+  return (stage, done, total) => {
+    stream.write(`${JSON.stringify({ [progressLineKey]: { stage, done, total } })}\n`);
+  };
+}
+
 function drawBar(stream: NodeJS.WriteStream) {
   const width = 30;
   let lastDrawn = 0;

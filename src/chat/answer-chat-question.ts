@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { AnswerService } from "../app/create-answer-service.js";
+import { DocentError, friendlyMessage, isDocentError } from "../errors.js";
+import type { Logger } from "../logging/logger.js";
+import type { ChatQuestion, ChatReply } from "./chat-core.js";
+import type { QuestionRateLimiter } from "./question-rate-limiter.js";
+
+/** Said when the engine's queue is full: the bot is busy, not the asker too fast. */
+export const busySentence = "I'm answering a lot of questions right now. Please try again in a minute.";
+const rateLimitedError = new DocentError("RATE_LIMITED", "Too many questions");
+/** Said when one user asks more than their per-minute limit. */
+export const tooFastSentence = friendlyMessage(rateLimitedError);
+
+export interface AskDependencies {
+  service: AnswerService;
+  limiter: QuestionRateLimiter;
+  scopesFor: (question: ChatQuestion) => string[];
+  /** Questions allowed to wait for the engine (config.llm.queueLimit). */
+  queueLimit: number;
+  logger: Logger;
+}
+
+/**
+ * One chat question: the per-user limit, a full engine queue, then the answer pipeline with the conversation's
+ * scopes. Refusals are fixed friendly sentences; other failures (no index, cancelled) reject with their DocentError
+ * for the adapter to turn into friendlyMessage(error).
+ */
+export async function answerChatQuestion(
+  question: ChatQuestion,
+  dependencies: AskDependencies,
+): Promise<ChatReply> {
+  const { service, logger } = dependencies;
+  const { platform, userId } = question.conversation;
+  const questionId = randomUUID();
+  if (!dependencies.limiter.tryTake(`${platform}:${userId}`)) {
+    logger.info({ platform, questionId, refused: "user-rate-limit" }, "question refused");
+    return { kind: "refused", text: tooFastSentence };
+  }
+  const queueLength = service.engine?.queueLength() ?? 0;
+  if (dependencies.queueLimit > 0 && queueLength >= dependencies.queueLimit) {
+    logger.info({ platform, questionId, refused: "queue-full" }, "question refused");
+    return { kind: "refused", text: busySentence };
+  }
+  const scopes = dependencies.scopesFor(question);
+  try {
+    const answer = await service.answer({
+      text: question.text,
+      scopes,
+      history: question.history,
+      signal: question.signal,
+      onDelta: question.onDelta,
+      onQueuePosition: question.onQueuePosition,
+    });
+    // The pipeline turns an engine failure into its friendly sentence plus excerpts; a full queue is not the
+    // asker's fault, so that sentence is replaced.
+    const rateLimitedSentence = friendlyMessage(rateLimitedError);
+    if (answer.outcome === "engine-failed" && answer.text.startsWith(rateLimitedSentence)) {
+      answer.text = `${busySentence}${answer.text.slice(rateLimitedSentence.length)}`;
+    }
+    return { kind: "answer", questionId, answerId: randomUUID(), answer };
+  } catch (error) {
+    if (isDocentError(error, "RATE_LIMITED")) return { kind: "refused", text: busySentence };
+    throw error;
+  }
+}

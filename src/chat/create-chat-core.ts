@@ -1,0 +1,92 @@
+import type { AnswerService } from "../app/create-answer-service.js";
+import type { Config } from "../config/config.js";
+import { DocentError } from "../errors.js";
+import type { Logger } from "../logging/logger.js";
+import { loadAccessPolicy } from "./access-policy.js";
+import { answerChatQuestion } from "./answer-chat-question.js";
+import type { ChatCore, ReindexProgress, ReindexResult } from "./chat-core.js";
+import { createFeedbackStore } from "./feedback-store.js";
+import { createQuestionRateLimiter } from "./question-rate-limiter.js";
+import { currentIndex, readStatus } from "./read-status.js";
+import { defaultIngestCommand, runIngestProcess } from "./run-ingest-process.js";
+import { createMemorySeenEvents, type SeenEvents } from "./seen-events.js";
+
+export interface ChatCoreOptions {
+  config: Readonly<Config>;
+  service: AnswerService;
+  logger: Logger;
+  /** How to run the docent CLI in a child process for reindex; default: [process.execPath, <package>/bin/docent.js]. */
+  ingestCommand?: string[];
+  /** Environment of the ingest process; default: this process's environment. */
+  ingestEnv?: NodeJS.ProcessEnv;
+  /** Where handled event ids are remembered; default: in memory, one hour. */
+  seenEvents?: SeenEvents;
+}
+
+/**
+ * The chat core both adapters call (see chat-core.ts). The access file is read once, here: an invalid file fails
+ * at start with CONFIG_INVALID.
+ */
+export function createChatCore(options: ChatCoreOptions): ChatCore {
+  const { config, service } = options;
+  const logger = options.logger.child({ component: "chat" });
+  const policy = loadAccessPolicy(config);
+  const limiter = createQuestionRateLimiter(config.chat.userQuestionsPerMinute);
+  const feedback = createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
+  const seenEvents = options.seenEvents ?? createMemorySeenEvents();
+  const ingestCommand = options.ingestCommand ?? defaultIngestCommand();
+  let reindexRunning = false;
+
+  async function reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+    if (reindexRunning)
+      throw new DocentError("INGEST_LOCKED", "A reindex started from chat is already running.");
+    reindexRunning = true;
+    try {
+      const run = await runIngestProcess({
+        command: ingestCommand,
+        docsDir: config.docsDir,
+        indexDir: config.indexDir,
+        env: options.ingestEnv ?? process.env,
+        onProgress,
+        onOutput: (lines) => {
+          if (lines.length > 0) logger.warn({ lines }, "ingest process output");
+        },
+      });
+      if (run.exitCode === 3) {
+        throw new DocentError("INGEST_LOCKED", "Another ingest (the CLI or another replica) holds the lock.");
+      }
+      // On success the new generation is loaded now rather than at the next question; on failure the old one stays.
+      const generation = (await currentIndex(service))?.manifest.generation ?? null;
+      const result: ReindexResult = { ...run, generation };
+      logger.info(
+        {
+          exitCode: run.exitCode,
+          generation,
+          failed: run.summary?.failed.length,
+          failure: run.failure?.code,
+        },
+        "reindex finished",
+      );
+      return result;
+    } finally {
+      reindexRunning = false;
+    }
+  }
+
+  return {
+    scopesFor: (conversation) => policy.scopesFor(conversation),
+    isAdmin: (platform, userId, adminOptions) => policy.isAdmin(platform, userId, adminOptions),
+    ask: (question) =>
+      answerChatQuestion(question, {
+        service,
+        limiter,
+        scopesFor: (asked) => policy.scopesFor(asked.conversation),
+        queueLimit: config.llm.queueLimit,
+        logger,
+      }),
+    status: () => readStatus(service, config.indexDir, reindexRunning),
+    reindex,
+    recordFeedback: (vote) => feedback.record(vote),
+    markEventSeen: (platform, eventId) => seenEvents.markSeen(`${platform}:${eventId}`),
+  };
+}
