@@ -1,0 +1,63 @@
+import type { HistoryTurn } from "../../answer/answer-types.js";
+import type { ChatReply, Conversation } from "../../chat/chat-core.js";
+import { friendlyMessage } from "../../errors.js";
+import { answerExtraBlocks } from "./answer-blocks.js";
+import { createNativeStreamReply } from "./native-stream-reply.js";
+import type { ReplyTarget, SlackContext } from "./slack-context.js";
+import type { FinalReply } from "./slack-messages.js";
+import { createUpdatedMessageReply } from "./updated-message-reply.js";
+import { createWorkingIndicator } from "./working-indicator.js";
+
+export interface SlackQuestion {
+  conversation: Conversation;
+  text: string;
+  history: readonly HistoryTurn[];
+}
+
+/**
+ * Asks the core and renders what comes back into the conversation: a working indicator, the answer streamed, then
+ * its sources and feedback buttons; a refusal as is; a failure as the fixed friendly sentence (details in the log).
+ */
+export async function answerInSlack(
+  context: SlackContext,
+  target: ReplyTarget,
+  question: SlackQuestion,
+): Promise<void> {
+  const logger = context.logger.child({ channel: target.channel, user: target.userId });
+  const indicator = createWorkingIndicator(target, context, logger);
+  const streamNatively = context.support.nativeStreaming && target.threadTs !== undefined;
+  const reply = streamNatively
+    ? createNativeStreamReply(target, context, logger)
+    : createUpdatedMessageReply(target, logger);
+  await indicator.start();
+  try {
+    const result = await context.core.ask({
+      conversation: question.conversation,
+      text: question.text,
+      history: question.history,
+      onDelta: (delta) => reply.append(delta),
+      onQueuePosition: (position) => {
+        if (!indicator.showQueuePosition(position)) reply.showQueuePosition(position);
+      },
+    });
+    await reply.finish(renderResult(result));
+  } catch (error) {
+    logger.error({ err: error }, "slack question failed");
+    await reply
+      .finish({ markdown: friendlyMessage(error), extras: [] })
+      .catch((postError) => logger.error({ err: postError }, "could not post the failure reply"));
+  } finally {
+    await indicator.stop();
+  }
+}
+
+export function renderResult(result: ChatReply): FinalReply {
+  if (result.kind === "refused") return { markdown: result.text, extras: [] };
+  const { answer } = result;
+  const target = {
+    questionId: result.questionId,
+    answerId: result.answerId,
+    sources: answer.citations.map((citation) => citation.source),
+  };
+  return { markdown: answer.text, extras: answerExtraBlocks(answer.citations, target) };
+}

@@ -1,0 +1,34 @@
+import type { webApi } from "@slack/bolt";
+import type { ChatCore } from "../../chat/chat-core.js";
+import type { Config } from "../../config/config.js";
+import type { Logger } from "../../logging/logger.js";
+
+/** What every Slack handler shares: the settings, the core it calls, the logger, and what the workspace supports. */
+export interface SlackContext {
+  settings: NonNullable<Config["slack"]>;
+  core: ChatCore;
+  logger: Logger;
+  logContent: boolean;
+  /** Learnt from the first refusal: a workspace without them is not asked again. */
+  support: { nativeStreaming: boolean; threadStatus: boolean };
+}
+
+export type SlackClient = webApi.WebClient;
+
+/** Where one answer goes: a channel, and the thread when the reply is threaded. */
+export interface ReplyTarget {
+  client: SlackClient;
+  channel: string;
+  threadTs: string | undefined;
+  /** The question's own message (for the reaction indicator). */
+  messageTs: string;
+  teamId: string | undefined;
+  userId: string;
+}
+
+/** The Slack Web API error code of a failed call ("unknown_method", "missing_scope"), if it was a platform error. */
+export function slackErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
