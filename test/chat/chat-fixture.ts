@@ -77,6 +77,16 @@ export async function createChatFixture(settings: Record<string, string> = {}): 
   return { folder, docsDir, indexDir, config, service };
 }
 
-export function createFixtureCore(fixture: ChatFixture, config: Readonly<Config> = fixture.config) {
-  return createChatCore({ config, service: fixture.service, logger: silentLogger, ingestCommand, ingestEnv });
+export function createFixtureCore(
+  fixture: ChatFixture,
+  config: Readonly<Config> = fixture.config,
+  extraIngestEnv: Record<string, string> = {},
+) {
+  return createChatCore({
+    config,
+    service: fixture.service,
+    logger: silentLogger,
+    ingestCommand,
+    ingestEnv: { ...ingestEnv, ...extraIngestEnv },
+  });
 }
