@@ -1,0 +1,17 @@
+import type { Client } from "discord.js";
+import type { ChatCore } from "../../chat/chat-core.js";
+import type { Config } from "../../config/config.js";
+import type { Logger } from "../../logging/logger.js";
+import type { AnswerMemory } from "./feedback-buttons.js";
+
+/** What every Discord handler needs, built once at start. */
+export interface AdapterContext {
+  client: Client<true>;
+  core: ChatCore;
+  logger: Logger;
+  logContent: boolean;
+  settings: NonNullable<Config["discord"]>;
+  memory: AnswerMemory;
+  /** Aborted when the adapter stops: answers in progress are cancelled. */
+  signal: AbortSignal;
+}

@@ -1,0 +1,106 @@
+import { type Client, Events } from "discord.js";
+import type { ChatCore } from "../../chat/chat-core.js";
+import type { Config } from "../../config/config.js";
+import { DocentError } from "../../errors.js";
+import type { Logger } from "../../logging/logger.js";
+import type { AdapterContext } from "./adapter-context.js";
+import { createDiscordClient } from "./create-discord-client.js";
+import { createAnswerMemory } from "./feedback-buttons.js";
+import { handleInteraction } from "./handle-interaction.js";
+import { handleMessage } from "./handle-message.js";
+import { registerSlashCommands } from "./slash-commands.js";
+
+/**
+ * Connects the bot to Discord: logs in over the gateway, registers the slash commands, and from then on turns
+ * messages and interactions into calls of the chat core. `stop` cancels answers in progress and disconnects.
+ */
+export interface DiscordAdapterOptions {
+  settings: NonNullable<Config["discord"]>;
+  core: ChatCore;
+  logger: Logger;
+  logContent: boolean;
+}
+
+const readyTimeoutMs = 60_000;
+
+export async function startDiscordAdapter(
+  options: DiscordAdapterOptions,
+): Promise<{ stop(): Promise<void> }> {
+  const logger = options.logger.child({ platform: "discord" });
+  const client = createDiscordClient(options.settings);
+  const stopping = new AbortController();
+  const running = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
+  try {
+    const ready = await logIn(client, options.settings.token);
+    const context: AdapterContext = {
+      client: ready,
+      core: options.core,
+      logger,
+      logContent: options.logContent,
+      settings: options.settings,
+      memory: createAnswerMemory(),
+      signal: stopping.signal,
+    };
+    client.on(Events.MessageCreate, (message) => track(guard(handleMessage(message, context), logger)));
+    client.on(Events.InteractionCreate, (interaction) =>
+      track(guard(handleInteraction(interaction, context), logger)),
+    );
+    client.on(Events.ShardResume, (shardId, replayed) =>
+      logger.info({ shardId, replayed }, "discord gateway resumed"),
+    );
+    client.on(Events.ShardDisconnect, (event, shardId) =>
+      logger.warn({ shardId, code: event.code }, "discord gateway disconnected"),
+    );
+    client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+    await registerSlashCommands(ready.rest, options.settings, logger);
+    logger.info({ botUserId: ready.user.id, guilds: ready.guilds.cache.size }, "discord adapter started");
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  return {
+    async stop() {
+      stopping.abort();
+      client.removeAllListeners();
+      await Promise.allSettled([...running]);
+      await client.destroy();
+      logger.info({}, "discord adapter stopped");
+    },
+  };
+}
+
+async function logIn(client: Client, token: string): Promise<Client<true>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error("no READY from the Discord gateway")), readyTimeoutMs);
+    client.once(Events.ClientReady, resolve);
+  });
+  try {
+    const [, readyClient] = await Promise.all([client.login(token), ready]);
+    return readyClient;
+  } catch (error) {
+    const rejected = error instanceof Error && /token/i.test(error.message);
+    throw new DocentError(
+      rejected ? "CONFIG_INVALID" : "INTERNAL",
+      rejected
+        ? "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot > Reset Token)"
+        : "Could not connect to Discord's gateway (check the network, or DISCORD_API_URL when it is set)",
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A handler's unexpected failure is logged, never thrown into discord.js' event emitter. */
+async function guard(work: Promise<void>, logger: Logger): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    logger.error({ err: error }, "discord event handling failed");
+  }
+}

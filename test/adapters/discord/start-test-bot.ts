@@ -1,0 +1,51 @@
+import { startDiscordAdapter } from "../../../src/adapters/discord/start-discord-adapter.js";
+import type { ChatCore } from "../../../src/chat/chat-core.js";
+import type { Config } from "../../../src/config/config.js";
+import { createRecordingLogger, type LogEntry } from "../../embeddings/recording-logger.js";
+import { type FakeDiscord, startFakeDiscord } from "./fake-discord.js";
+import { world } from "./fake-discord-payloads.js";
+
+/** The fake Discord plus the real adapter (real discord.js client) logged in to it. */
+export interface TestBot {
+  discord: FakeDiscord;
+  logs: LogEntry[];
+  stop(): Promise<void>;
+}
+
+export const testToken = "fake-bot-token.secret";
+
+export async function startTestBot(
+  core: ChatCore,
+  settings: Partial<NonNullable<Config["discord"]>> = {},
+): Promise<TestBot> {
+  const discord = await startFakeDiscord();
+  const logger = createRecordingLogger();
+  try {
+    const adapter = await startDiscordAdapter({
+      settings: {
+        token: testToken,
+        applicationId: world.applicationId,
+        apiUrl: discord.apiUrl,
+        guildIds: [world.guildId],
+        replyInThread: false,
+        ignoreBots: true,
+        adminsByManageServer: true,
+        ...settings,
+      },
+      core,
+      logger,
+      logContent: false,
+    });
+    return {
+      discord,
+      logs: logger.entries,
+      async stop() {
+        await adapter.stop();
+        await discord.close();
+      },
+    };
+  } catch (error) {
+    await discord.close();
+    throw error;
+  }
+}
