@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatCore, ChatReply, Conversation } from "../../src/chat/chat-core.js";
 import { createChatCore } from "../../src/chat/create-chat-core.js";
+import { readFeedback } from "../../src/chat/feedback-store.js";
 import { DocentError, friendlyMessage, isDocentError } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { type ChatFixture, createChatFixture, createFixtureCore } from "./chat-fixture.js";
@@ -145,6 +146,29 @@ describe("createChatCore: ask and scopes", () => {
     expect(status.generation).toMatch(/^gen-/);
     expect(status.chunks).toBeGreaterThanOrEqual(3);
     expect(Number.isNaN(Date.parse(status.indexBuiltAt ?? ""))).toBe(false);
+  });
+
+  it("records feedback votes in the state folder without the question text by default", async () => {
+    await core.recordFeedback({
+      platform: "discord",
+      questionId: "q",
+      answerId: "a",
+      userId: "42",
+      vote: "not-helpful",
+      sources: ["public/holidays.md"],
+      questionText: "When is the office closed?",
+    });
+    const { records } = await readFeedback(fixture.config.chat.stateDir);
+    expect(records.map(({ recordedAt, ...rest }) => rest)).toEqual([
+      {
+        platform: "discord",
+        questionId: "q",
+        answerId: "a",
+        userId: "42",
+        vote: "not-helpful",
+        sources: ["public/holidays.md"],
+      },
+    ]);
   });
 
   it("marks events seen once per platform", async () => {
