@@ -9,6 +9,7 @@ Usage:
   docent chat [--index DIR] [--scope a,b]
   docent start          (npm start: the chat surfaces that are configured, else the console chat)
   docent rollback [--index DIR]   (the previous index generation becomes current again)
+  docent feedback [--json]        (Helpful / Not helpful votes from Slack and Discord)
   docent help
 
 Configuration comes from the environment and a .env file; see README.md for every variable.
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   chat: async () => (await import("./chat-command.js")).runChatCommand,
   start: async () => (await import("./start-command.js")).runStartCommand,
   rollback: async () => (await import("./rollback-command.js")).runRollbackCommand,
+  feedback: async () => (await import("./feedback-command.js")).runFeedbackCommand,
 };
 
 /** The `docent` command. Returns the exit status. */
