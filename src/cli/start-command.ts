@@ -1,13 +1,19 @@
 import { existsSync } from "node:fs";
-import { createAnswerService } from "../app/create-answer-service.js";
+import { startDiscordAdapter } from "../adapters/discord/start-discord-adapter.js";
+import { startSlackAdapter } from "../adapters/slack/start-slack-adapter.js";
+import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
+import { createChatCore } from "../chat/create-chat-core.js";
+import type { Config } from "../config/config.js";
 import { indexPaths } from "../index-store/index-paths.js";
+import type { Logger } from "../logging/logger.js";
 import { chatInConsole } from "./chat-command.js";
 import { createCliContext } from "./cli-context.js";
 import { describeSummary, ingestWithProgress } from "./ingest-command.js";
 
 /**
- * docent start (npm start): runs every chat surface whose credentials are configured. With none, it indexes the
- * documents folder when there is no index yet and opens the console chat, saying how to go further.
+ * docent start (npm start): indexes the documents folder when there is no index yet, then runs every chat
+ * surface whose credentials are configured (Slack, Discord, both). With none, it opens the console chat and
+ * says how to connect them.
  */
 export async function runStartCommand(_argv: string[]): Promise<number> {
   const { config, logger } = createCliContext({}, "info");
@@ -18,23 +24,72 @@ export async function runStartCommand(_argv: string[]): Promise<number> {
   }
   const service = await createAnswerService(config, logger);
   try {
-    process.stdout.write(gettingStarted(service.engineId));
-    await chatInConsole(service, undefined);
+    if (config.slack || config.discord) await serveChatPlatforms(config, service, logger);
+    else {
+      process.stdout.write(gettingStarted(service.engineId));
+      await chatInConsole(service, undefined);
+    }
     return 0;
   } finally {
     await service.close();
   }
 }
 
+async function serveChatPlatforms(config: Readonly<Config>, service: AnswerService, logger: Logger) {
+  const core = createChatCore({ config, service, logger: logger.child({ component: "chat" }) });
+  const running: Array<{ stop(): Promise<void> }> = [];
+  try {
+    if (config.slack) {
+      const slackLogger = logger.child({ component: "slack" });
+      running.push(
+        await startSlackAdapter({
+          settings: config.slack,
+          core,
+          logger: slackLogger,
+          logContent: config.logContent,
+        }),
+      );
+    }
+    if (config.discord) {
+      const discordLogger = logger.child({ component: "discord" });
+      running.push(
+        await startDiscordAdapter({
+          settings: config.discord,
+          core,
+          logger: discordLogger,
+          logContent: config.logContent,
+        }),
+      );
+    }
+    logger.info(
+      { slack: Boolean(config.slack), discord: Boolean(config.discord), engine: service.engineId },
+      "docent is running",
+    );
+    await waitForShutdownSignal();
+    logger.info({}, "shutting down");
+  } finally {
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+  }
+}
+
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}
+
 function gettingStarted(engineId: string): string {
   const engine =
     engineId === "extractive"
       ? "No language model is configured, so answers quote the best-matching passages. Set LLM_PROVIDER " +
-        "(ollama, openai-compatible, llamacpp, openai or anthropic) to get written answers; see README.md."
+        "(ollama, openai-compatible, llamacpp, openai or anthropic) to get written answers."
       : `Answering with ${engineId}.`;
   return [
     "docent: console chat over your documents (every scope is visible here).",
     engine,
+    "To run in Slack or Discord, set SLACK_BOT_TOKEN (+ SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) or DISCORD_TOKEN",
+    "(+ DISCORD_APPLICATION_ID) and start again; README.md explains each step.",
     "Put your own documents in DOCENT_DOCS_DIR and run `docent ingest` to index them.",
     "",
   ].join("\n");
