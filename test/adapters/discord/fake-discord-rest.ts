@@ -21,6 +21,8 @@ export interface RecordedCall {
   query: URLSearchParams;
   body: Record<string, unknown> | null;
   status: number;
+  /** When the call arrived (Date.now()). */
+  at: number;
 }
 
 export interface ScriptedFailure {
@@ -179,14 +181,18 @@ export async function answerRest(
   response: ServerResponse,
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
-  const path = url.pathname.replace(/^\/api\/v10/, "");
+  const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
   const method = request.method ?? "GET";
+  const at = Date.now();
   const text = await readBody(request);
   const body = text === "" ? null : (JSON.parse(text) as Record<string, unknown>);
   const reply =
     scriptedFailure(state, method, path) ?? route(state, method, path, body ?? {}, url.searchParams);
-  state.calls.push({ method, path, query: url.searchParams, body, status: reply.status });
-  const headers = { "content-type": "application/json", ...reply.headers };
+  state.calls.push({ method, path, query: url.searchParams, body, status: reply.status, at });
+  const headers =
+    reply.body === undefined
+      ? { ...reply.headers }
+      : { "content-type": "application/json", ...reply.headers };
   response.writeHead(reply.status, headers);
   response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
 }
