@@ -8,6 +8,8 @@ import type { FinalReply } from "./slack-messages.js";
 import { createUpdatedMessageReply } from "./updated-message-reply.js";
 import { createWorkingIndicator } from "./working-indicator.js";
 
+const queueUpdateMs = 5000;
+
 export interface SlackQuestion {
   conversation: Conversation;
   text: string;
@@ -29,6 +31,7 @@ export async function answerInSlack(
   const reply = streamNatively
     ? createNativeStreamReply(target, context, logger)
     : createUpdatedMessageReply(target, logger);
+  let queueShownAt = Number.NEGATIVE_INFINITY;
   await indicator.start();
   try {
     const result = await context.core.ask({
@@ -37,6 +40,9 @@ export async function answerInSlack(
       history: question.history,
       onDelta: (delta) => reply.append(delta),
       onQueuePosition: (position) => {
+        // The first position at once, then at most one update every few seconds (Slack's rate limits).
+        if (Date.now() - queueShownAt < queueUpdateMs) return;
+        queueShownAt = Date.now();
         if (!indicator.showQueuePosition(position)) reply.showQueuePosition(position);
       },
     });
