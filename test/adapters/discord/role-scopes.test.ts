@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AnswerService, createAnswerService } from "../../../src/app/create-answer-service.js";
+import { createChatCore } from "../../../src/chat/create-chat-core.js";
+import { loadConfig } from "../../../src/config/config.js";
+import { silentLogger } from "../../../src/logging/logger.js";
+import { projectRoot, runDocent } from "../../helpers/run-docent.js";
+import { makeTempFolder, writeFiles } from "../../helpers/temp-folder.js";
+import { waitFor } from "./fake-discord.js";
+import { world } from "./fake-discord-payloads.js";
+import { startTestBot, type TestBot } from "./start-test-bot.js";
+
+/**
+ * The real chat core over the sample documents in data/docs, with an access file that gives the HR role the "hr"
+ * scope in direct messages only. Every hr sample question is asked by a member without the role (in a DM) and by
+ * a member with it in a guild channel: neither answer may show an hr source. The member with the role asking in
+ * a DM does get one.
+ */
+const hrQuestions = (
+  JSON.parse(readFileSync(path.join(projectRoot, "test/fixtures/sample-questions.json"), "utf8")) as {
+    questions: Array<{ question: string; scope: string | null }>;
+  }
+).questions
+  .filter((sample) => sample.scope === "hr")
+  .map((sample) => sample.question);
+
+let folder = "";
+let service: AnswerService | undefined;
+let bot: TestBot | undefined;
+
+beforeAll(async () => {
+  folder = await makeTempFolder("docent-discord-scopes-");
+  const indexDir = path.join(folder, "index");
+  const docsDir = path.join(projectRoot, "data/docs");
+  const ingest = await runDocent(["ingest", "--json", "--docs", docsDir, "--index", indexDir]);
+  if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+  await writeFiles(folder, {
+    "access.yaml": `discord:\n  roles:\n    "${world.hrRoleId}": [hr]\n  roleScopesIn: [direct-messages]\n`,
+  });
+  const config = loadConfig({
+    environment: {
+      DOCENT_DOCS_DIR: docsDir,
+      DOCENT_INDEX_DIR: indexDir,
+      DOCENT_ACCESS_FILE: path.join(folder, "access.yaml"),
+      DOCENT_STATE_DIR: path.join(folder, "state"),
+      DOCENT_USER_QUESTIONS_PER_MINUTE: "0",
+      LOG_LEVEL: "silent",
+    },
+    envFile: null,
+  });
+  service = await createAnswerService(config, silentLogger);
+  bot = await startTestBot(createChatCore({ config, service, logger: silentLogger }));
+}, 120_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await service?.close();
+  if (folder !== "") await rm(folder, { recursive: true, force: true });
+});
+
+/** The finished answers (those with feedback buttons) the bot posted in a channel. */
+const finished = (channelId: string) =>
+  (bot?.discord.botMessagesIn(channelId) ?? []).filter((posted) => posted.components.length > 0);
+
+describe("Discord role scopes with the real chat core and data/docs", () => {
+  it("never shows an hr source to a member without the HR role, nor in a channel, for any hr sample question", async () => {
+    const discord = bot?.discord;
+    if (discord === undefined) throw new Error("bot not started");
+    expect(hrQuestions.length).toBeGreaterThan(5);
+    let dmChannelId = "";
+    for (const question of hrQuestions) {
+      dmChannelId = discord.directMessage(world.alice, question).channel_id;
+      discord.post({ author: world.hannah, content: question, mentionBot: true });
+    }
+    await waitFor(() => finished(dmChannelId).length === hrQuestions.length, 60_000);
+    await waitFor(() => finished(world.channelId).length === hrQuestions.length, 60_000);
+    const shown = JSON.stringify([
+      ...discord.botMessagesIn(dmChannelId),
+      ...discord.botMessagesIn(world.channelId),
+    ]);
+    expect(shown).toContain("public/");
+    expect(shown).not.toContain("hr/");
+  }, 120_000);
+
+  it("shows hr sources to a member with the HR role in a direct message", async () => {
+    const discord = bot?.discord;
+    if (discord === undefined) throw new Error("bot not started");
+    const channelId = discord.directMessage(world.hannah, hrQuestions[0] ?? "").channel_id;
+    const [answer] = await waitFor(
+      () => (finished(channelId).length > 0 ? finished(channelId) : undefined),
+      30_000,
+    );
+    expect(answer?.content).toContain("hr/");
+  }, 60_000);
+});
