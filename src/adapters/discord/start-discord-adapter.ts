@@ -1,13 +1,13 @@
-import { type Client, Events } from "discord.js";
+import { Events } from "discord.js";
 import type { ChatCore } from "../../chat/chat-core.js";
 import type { Config } from "../../config/config.js";
-import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { createDiscordClient } from "./create-discord-client.js";
 import { createAnswerMemory } from "./feedback-buttons.js";
 import { handleInteraction } from "./handle-interaction.js";
 import { handleMessage } from "./handle-message.js";
+import { logIn } from "./log-in.js";
 import { registerSlashCommands } from "./slash-commands.js";
 
 /**
@@ -20,8 +20,6 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   logContent: boolean;
 }
-
-const readyTimeoutMs = 60_000;
 
 export async function startDiscordAdapter(
   options: DiscordAdapterOptions,
@@ -71,29 +69,6 @@ export async function startDiscordAdapter(
       logger.info({}, "discord adapter stopped");
     },
   };
-}
-
-async function logIn(client: Client, token: string): Promise<Client<true>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const ready = new Promise<Client<true>>((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error("no READY from the Discord gateway")), readyTimeoutMs);
-    client.once(Events.ClientReady, resolve);
-  });
-  try {
-    const [, readyClient] = await Promise.all([client.login(token), ready]);
-    return readyClient;
-  } catch (error) {
-    const rejected = error instanceof Error && /token/i.test(error.message);
-    throw new DocentError(
-      rejected ? "CONFIG_INVALID" : "INTERNAL",
-      rejected
-        ? "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot > Reset Token)"
-        : "Could not connect to Discord's gateway (check the network, or DISCORD_API_URL when it is set)",
-      { cause: error },
-    );
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** A handler's unexpected failure is logged, never thrown into discord.js' event emitter. */

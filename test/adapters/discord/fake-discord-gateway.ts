@@ -31,7 +31,7 @@ interface Payload {
 
 export function attachGateway(
   server: Server,
-  options: { gatewayUrl: string; heartbeatIntervalMs: number },
+  options: { gatewayUrl: string; heartbeatIntervalMs: number; closeOnIdentify?: number | undefined },
 ): FakeGateway {
   const sockets = new WebSocketServer({ server, path: "/gateway" });
   const record: GatewayRecord = { identifies: 0, resumes: [], heartbeats: 0, connections: 0 };
@@ -56,6 +56,10 @@ export function attachGateway(
         send(socket, { op: 11 });
       } else if (payload.op === 2) {
         record.identifies += 1;
+        if (options.closeOnIdentify !== undefined) {
+          socket.close(options.closeOnIdentify, "refused");
+          return;
+        }
         current = socket;
         dispatchTo(socket, "READY", {
           v: 10,

@@ -52,7 +52,9 @@ export interface CommandInput {
   inDirectMessage?: boolean;
 }
 
-export async function startFakeDiscord(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(
+  options: { heartbeatIntervalMs?: number; closeOnIdentify?: number } = {},
+): Promise<FakeDiscord> {
   const state: RestState = {
     gatewayUrl: "",
     calls: [],
@@ -74,6 +76,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   const gateway = attachGateway(server, {
     gatewayUrl: state.gatewayUrl,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1500,
+    closeOnIdentify: options.closeOnIdentify,
   });
 
   const store = (stored: StoredMessage) => {

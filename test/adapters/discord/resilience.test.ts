@@ -90,23 +90,17 @@ describe("Discord failures and reconnection", () => {
       status: 401,
       body: { message: "401: Unauthorized", code: 0 },
     });
-    const starting = startDiscordAdapter({
-      settings: {
-        token: testToken,
-        applicationId: world.applicationId,
-        apiUrl: bare.apiUrl,
-        guildIds: [],
-        replyInThread: false,
-        ignoreBots: true,
-        adminsByManageServer: true,
-      },
-      core: createFakeChatCore(),
-      logger: silentLogger,
-      logContent: false,
-    });
-    await expect(starting).rejects.toMatchObject({
+    await expect(startBare(bare)).rejects.toMatchObject({
       code: "CONFIG_INVALID",
       message: expect.stringContaining("DISCORD_TOKEN"),
+    });
+  });
+
+  it("fails at start naming the Message Content intent when Discord refuses it (close code 4014)", async () => {
+    bare = await startFakeDiscord({ closeOnIdentify: 4014 });
+    await expect(startBare(bare)).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: expect.stringContaining("Message Content Intent"),
     });
   });
 
@@ -116,3 +110,20 @@ describe("Discord failures and reconnection", () => {
     expect(registered?.path).toBe(`/applications/${world.applicationId}/commands`);
   });
 });
+
+function startBare(discord: FakeDiscord) {
+  return startDiscordAdapter({
+    settings: {
+      token: testToken,
+      applicationId: world.applicationId,
+      apiUrl: discord.apiUrl,
+      guildIds: [],
+      replyInThread: false,
+      ignoreBots: true,
+      adminsByManageServer: true,
+    },
+    core: createFakeChatCore(),
+    logger: silentLogger,
+    logContent: false,
+  });
+}
