@@ -23,6 +23,8 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   const logger = context.logger.child({ messageId: message.id, channelId: message.channelId, route });
   const text = questionText(message, botUserId);
   if (text === "") {
+    // A bare mention gets a hint; a follow-up without text (an image, a sticker) gets nothing.
+    if (route === "thread-follow-up" || route === "reply-follow-up") return;
     await message.reply({ content: emptyMentionReply, allowedMentions: { parse: [], repliedUser: false } });
     return;
   }

@@ -131,6 +131,15 @@ describe("Discord conversations", () => {
     bot.discord.post({ author: world.otherBot, content: "ping", mentionBot: true });
     bot.discord.post({ author: world.alice, content: "pinned a message", mentionBot: true, type: 6 });
     bot.discord.post({ author: world.alice, content: "lunch, anyone?" });
+    const bare = bot.discord.post({ author: world.alice, content: "", mentionBot: true });
+    const hint = await waitFor(() =>
+      bot?.discord
+        .botMessagesIn(world.channelId)
+        .find((posted) => posted.message_reference?.message_id === bare.id),
+    );
+    expect(hint.content).toBe(
+      "Mention me with a question about the company documents, and I'll answer with sources.",
+    );
     bot.discord.post({ author: world.alice, content: "When are the public holidays?", mentionBot: true });
     await answered(world.channelId);
     expect(core.questions.map((question) => question.text)).toEqual(["When are the public holidays?"]);
