@@ -23,7 +23,7 @@ import { writeLastRun } from "./last-run.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
 import { loadAndSplit } from "./load-and-split.js";
 import { supportedExtensions } from "./load-document.js";
-import { hasChanges, planChanges } from "./plan-changes.js";
+import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
 
 /** Bump when splitting changes, so that every file is split again. */
@@ -92,7 +92,8 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       durationMs: Math.round(performance.now() - started),
     });
 
-    if (previous && !hasChanges(plan)) {
+    // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
+    if (previous && split.length === 0 && plan.removed.length === 0) {
       return await finish(options, run(), previous.manifest, previous.folder);
     }
 

@@ -35,7 +35,3 @@ export function planChanges(
   plan.removed = Object.keys(known).filter((source) => !present.has(source));
   return plan;
 }
-
-export function hasChanges(plan: ChangePlan): boolean {
-  return plan.added.length + plan.updated.length + plan.removed.length > 0;
-}

@@ -11,7 +11,10 @@ import { isLlama2Model } from "./engine-profiles.js";
 /** Counts text tokens without the BOS token, as the prompt budget adds per-message costs separately. */
 export async function createLlama2TokenCounter(): Promise<TokenCounter> {
   const { default: tokenizer } = await import("llama-tokenizer-js");
-  return { id: "llama", count: (text) => (text === "" ? 0 : tokenizer.encode(text, false).length) };
+  return {
+    id: "llama",
+    count: memoiseCounts((text) => (text === "" ? 0 : tokenizer.encode(text, false).length)),
+  };
 }
 
 /** o200k_base for GPT-4o, GPT-4.1, GPT-5 and the o-series; cl100k_base for older OpenAI models. */
@@ -84,4 +87,20 @@ export async function chooseTokenCounter(provider: ModelProvider, model: string)
 
 function usesO200k(model: string): boolean {
   return /gpt-4o|gpt-4\.1|gpt-5|chatgpt-4o|(^|\/)o[1345](-|$)/.test(model);
+}
+
+/**
+ * The same passages and rules are counted for question after question; the JavaScript Llama tokenizer takes about
+ * 10 ms per 1,000 characters, so counts are remembered per text (a bounded map, cleared when full).
+ */
+function memoiseCounts(count: (text: string) => number, limit = 5_000): (text: string) => number {
+  const counts = new Map<string, number>();
+  return (text) => {
+    const known = counts.get(text);
+    if (known !== undefined) return known;
+    const result = count(text);
+    if (counts.size >= limit) counts.clear();
+    counts.set(text, result);
+    return result;
+  };
 }

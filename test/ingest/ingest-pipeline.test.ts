@@ -157,6 +157,17 @@ describe("ingest pipeline", () => {
     expect(hits[0]?.chunk.text).toContain("sixteen weeks");
   });
 
+  it("writes no new generation when the only news is a file that still cannot be read", async () => {
+    const { docsDir, indexDir } = await setUp();
+    await writeFiles(docsDir, { "public/empty.md": "" });
+    const embedder = new CountingEmbedder();
+    const first = await ingestFolder(docsDir, indexDir, embedder);
+    expect(first.failed.map((problem) => problem.source)).toEqual(["public/empty.md"]);
+    const again = await ingestFolder(docsDir, indexDir, embedder);
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 4, generation: first.generation });
+    expect(again.failed.map((problem) => problem.source)).toEqual(["public/empty.md"]);
+  });
+
   it("re-uses the slots of deleted chunks instead of growing the vector index", async () => {
     const { docsDir, indexDir } = await setUp();
     const embedder = new CountingEmbedder();
