@@ -4,6 +4,7 @@ import type { HistoryTurn, PromptMessage, TokenCounter } from "./answer-types.js
 import { truncateToFit, truncationMarker } from "./fit-to-budget.js";
 import { neutraliseSourceText } from "./neutralise-source-text.js";
 import {
+  noSourcesLine,
   renderFinalMessage,
   renderHistoryTurn,
   renderQuestion,
@@ -26,7 +27,10 @@ export interface BuiltPrompt {
   messages: PromptMessage[];
   /** The hits included, numbered 1..n in this order in the prompt. */
   sources: SearchHit[];
-  /** Every message counted by the engine's counter, plus profile.tokensPerMessage per message. */
+  /**
+   * Every message counted by the engine's counter, plus profile.tokensPerMessage per message: the parts' counts
+   * summed with a margin at each join, never less than the assembled messages' exact count.
+   */
   promptTokens: number;
   /** Included sources cut short (at a sentence boundary, with the truncation marker): 0 or 1. */
   truncatedSources: number;
@@ -43,73 +47,90 @@ interface Plan {
   historyFrom: number;
   blocks: string[];
   truncated: boolean;
+  /** The parts' counts summed, with a margin at every join: an upper bound of the assembled prompt's count. */
+  tokens: number;
 }
 
 /**
  * Builds the prompt and fits it to the engine's window: promptTokens + maxAnswerTokens <= contextWindow. To fit,
  * history goes first (oldest message first), then the lowest-ranked sources, then the last kept source is cut
  * at a sentence boundary with a marker (only if at least minimumExcerptTokens of it fit, or it is the only
- * source: in a small window a few whole, better sources beat many fragments); the question always stays (cut with a marker only if it alone does
- * not fit). Parts are counted once each and summed with a margin at every join; the assembled messages are then
- * counted exactly, and the plan is redone with a smaller budget in the rare case the sum was too low.
+ * source: in a small window a few whole, better sources beat many fragments); the question always stays (cut
+ * with a marker only if it alone does not fit). Each part is counted once with the engine's tokenizer and the
+ * counts are summed with a margin at every join (a part counted alone carries its own leading-space token, and
+ * the margin covers the few tokens a join can add), so promptTokens never under-counts the assembled prompt
+ * (checked against exact counts with the Llama 2 tokenizer in the tests). Counting parts rather than the whole
+ * prompt lets the counter remember the passages and rules that recur from question to question.
  */
 export function buildPrompt(input: BuildPromptInput): BuiltPrompt {
   const { profile, counter, hits } = input;
   const available = profile.contextWindow - profile.maxAnswerTokens;
   const cost = (content: string) => counter.count(content) + profile.tokensPerMessage;
   const systemCost = cost(systemRules);
-  const question = fitQuestion(neutraliseSourceText(input.question.trim()), available - systemCost, cost);
+  const joinCost = counter.count("\n\n") + 2;
+  const headingCost = Math.max(counter.count(sourcesHeading), counter.count(noSourcesLine));
+  const questionRoom = available - systemCost - headingCost - joinCost;
+  const question = fitQuestion(neutraliseSourceText(input.question.trim()), questionRoom, cost);
   const questionBlock = renderQuestion(question);
   const history = input.history.map(renderHistoryTurn);
   const historyCosts = history.map((message) => cost(message.content));
   const fullBlocks = hits.map((hit, index) => renderSourceBlock(index + 1, hit, hit.chunk.text));
-  const joinCost = counter.count("\n\n") + 2;
-  const fixedCost = systemCost + cost(questionBlock) + counter.count(sourcesHeading) + joinCost;
+  const fixedCost = systemCost + cost(questionBlock) + headingCost + joinCost;
   const blockCosts = fullBlocks.map((block) => counter.count(block) + joinCost);
-  const plan = (budget: number): Plan => {
-    const sourcesCost = (count: number) => blockCosts.slice(0, count).reduce((sum, value) => sum + value, 0);
-    const historyCost = (from: number) => historyCosts.slice(from).reduce((sum, value) => sum + value, 0);
-    const all = sourcesCost(hits.length);
-    let historyFrom = 0;
-    while (historyFrom < history.length && fixedCost + all + historyCost(historyFrom) > budget) historyFrom++;
-    let kept = hits.length;
-    while (kept > 0 && fixedCost + sourcesCost(kept) + historyCost(historyFrom) > budget) kept--;
-    const blocks = fullBlocks.slice(0, kept);
-    const next = hits[kept];
-    if (next === undefined) return { historyFrom, blocks, truncated: false };
-    const room = budget - fixedCost - sourcesCost(kept) - historyCost(historyFrom) - joinCost;
-    if (kept > 0 && room < minimumExcerptTokens) return { historyFrom, blocks, truncated: false };
-    const fits = (text: string) => counter.count(renderSourceBlock(kept + 1, next, text)) <= room;
-    const excerpt = truncateToFit(next.chunk.text.trim(), fits, kept === 0);
-    if (excerpt === null) return { historyFrom, blocks, truncated: false };
-    return { historyFrom, blocks: [...blocks, renderSourceBlock(kept + 1, next, excerpt)], truncated: true };
-  };
 
-  let budget = available;
-  for (let attempt = 0; ; attempt++) {
-    const chosen = plan(budget);
-    const messages: PromptMessage[] = [
-      { role: "system", content: systemRules },
-      ...history.slice(chosen.historyFrom),
-      { role: "user", content: renderFinalMessage(chosen.blocks, questionBlock) },
-    ];
-    const promptTokens = messages.reduce((sum, message) => sum + cost(message.content), 0);
-    if (promptTokens <= available || attempt === 4) {
-      return {
-        messages,
-        sources: hits.slice(0, chosen.blocks.length),
-        promptTokens,
-        truncatedSources: chosen.truncated ? 1 : 0,
-        droppedSources: hits.length - chosen.blocks.length,
-        droppedHistory: chosen.historyFrom,
-      };
-    }
-    budget -= promptTokens - available + joinCost;
+  const sourcesCost = (count: number) => blockCosts.slice(0, count).reduce((sum, value) => sum + value, 0);
+  const historyCost = (from: number) => historyCosts.slice(from).reduce((sum, value) => sum + value, 0);
+  let historyFrom = 0;
+  while (
+    historyFrom < history.length &&
+    fixedCost + sourcesCost(hits.length) + historyCost(historyFrom) > available
+  ) {
+    historyFrom++;
   }
+  let kept = hits.length;
+  while (kept > 0 && fixedCost + sourcesCost(kept) + historyCost(historyFrom) > available) kept--;
+  const chosen = addExcerpt({
+    historyFrom,
+    blocks: fullBlocks.slice(0, kept),
+    truncated: false,
+    tokens: fixedCost + sourcesCost(kept) + historyCost(historyFrom),
+  });
+
+  function addExcerpt(plan: Plan): Plan {
+    const next = hits[plan.blocks.length];
+    if (next === undefined) return plan;
+    const room = available - plan.tokens - joinCost;
+    if (plan.blocks.length > 0 && room < minimumExcerptTokens) return plan;
+    const number = plan.blocks.length + 1;
+    const fits = (text: string) => counter.count(renderSourceBlock(number, next, text)) <= room;
+    const excerpt = truncateToFit(next.chunk.text.trim(), fits, plan.blocks.length === 0);
+    if (excerpt === null) return plan;
+    const block = renderSourceBlock(number, next, excerpt);
+    return {
+      ...plan,
+      blocks: [...plan.blocks, block],
+      truncated: true,
+      tokens: plan.tokens + counter.count(block) + joinCost,
+    };
+  }
+
+  const messages: PromptMessage[] = [
+    { role: "system", content: systemRules },
+    ...history.slice(chosen.historyFrom),
+    { role: "user", content: renderFinalMessage(chosen.blocks, questionBlock) },
+  ];
+  return {
+    messages,
+    sources: hits.slice(0, chosen.blocks.length),
+    promptTokens: chosen.tokens,
+    truncatedSources: chosen.truncated ? 1 : 0,
+    droppedSources: hits.length - chosen.blocks.length,
+    droppedHistory: chosen.historyFrom,
+  };
 }
 
-/** The question alone (with the rules, no history, no sources) must fit; otherwise it is cut with a marker. */
+/** The question alone (with the rules and the sources heading, nothing else) must fit; otherwise it is cut with a marker. */
 function fitQuestion(question: string, room: number, cost: (content: string) => number): string {
-  const fits = (text: string) => cost(renderFinalMessage([], renderQuestion(text))) <= room;
+  const fits = (text: string) => cost(renderQuestion(text)) <= room;
   return truncateToFit(question, fits, true) ?? truncationMarker;
 }

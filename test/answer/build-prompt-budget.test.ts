@@ -44,7 +44,9 @@ function checkBudget(counter: TokenCounter, seeds: number, maxSentences: number)
       const built = buildPrompt({ question, history, hits, profile, counter });
       const recount = built.messages.reduce((sum, message) => sum + counter.count(message.content) + 5, 0);
       const context = `seed ${seed}, window ${window.contextWindow}`;
-      expect(built.promptTokens, context).toBe(recount);
+      // promptTokens is an upper bound of the exact count of the assembled messages, and stays close to it.
+      expect(recount, context).toBeLessThanOrEqual(built.promptTokens);
+      expect(built.promptTokens - recount, context).toBeLessThanOrEqual(4 * (built.sources.length + 3));
       expect(built.promptTokens + profile.maxAnswerTokens, context).toBeLessThanOrEqual(
         profile.contextWindow,
       );
