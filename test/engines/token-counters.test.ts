@@ -37,6 +37,20 @@ describe("token counters", () => {
     expect(llama.count("")).toBe(0);
   });
 
+  it("counts word by word exactly as the whole-text Llama 2 tokenizer does, on hard texts and real documents", async () => {
+    const { default: tokenizer } = await import("llama-tokenizer-js");
+    const llama = await createLlama2TokenCounter();
+    const sampleDocs = fileURLToPath(new URL("../../data/docs", import.meta.url));
+    const documents = readdirSync(sampleDocs, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => readFileSync(path.join(sampleDocs, name), "utf8"));
+    const texts = [...hardTexts, "two  spaces", "   leading", "trailing   ", "a\n  b\n\n\tc", ...documents];
+    expect(documents.length).toBeGreaterThan(10);
+    for (const text of texts)
+      expect(llama.count(text), text.slice(0, 40)).toBe(tokenizer.encode(text, false).length);
+  });
+
   it("counts OpenAI models with tiktoken: o200k_base for GPT-4o, cl100k_base for GPT-4", async () => {
     const o200k = await createTiktokenCounter("gpt-4o-mini");
     const cl100k = await createTiktokenCounter("gpt-4");
