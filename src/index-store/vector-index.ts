@@ -8,7 +8,8 @@ import { DocentError } from "../errors.js";
  */
 const graphNeighbours = 16;
 const constructionBreadth = 200;
-const searchBreadth = 100;
+/** Measured at 99,674 chunks: ef 100 recall@10 0.889, ef 200 0.952 at the same p50 (0.52 ms), ef 400 0.982 (0.93 ms). */
+const searchBreadth = 200;
 /** Scopes this small (in chunks) are searched exactly: cheap, and complete by construction. */
 const exactSearchLimit = 256;
 
