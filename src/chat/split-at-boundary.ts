@@ -20,7 +20,7 @@ export function splitAtBoundary(
 }
 
 /** The largest n such that text.slice(0, n) fits (binary search: render may change lengths unevenly). */
-function longestFittingPrefix(text: string, fits: (head: string) => boolean): number {
+export function longestFittingPrefix(text: string, fits: (head: string) => boolean): number {
   let low = 0;
   let high = text.length;
   while (low < high) {

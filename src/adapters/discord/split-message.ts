@@ -1,3 +1,5 @@
+import { longestFittingPrefix } from "../../chat/split-at-boundary.js";
+
 /**
  * Discord refuses messages over 2,000 characters. Long answers are cut at a paragraph break or at the edge of a code
  * block, else at a line break, else at a space; never inside a code block that fits in one message, never inside a
@@ -34,14 +36,7 @@ export function splitMessage(text: string, maxLength = discordMessageLimit): str
 
 /** The progressive reply's cut: the longest head that `fits` (measured on the rendered text), at a good boundary. */
 export function cutToFit(text: string, fits: (head: string) => boolean): { head: string; overflow: string } {
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (fits(text.slice(0, middle))) low = middle;
-    else high = middle - 1;
-  }
-  return cutMessage(text, low);
+  return cutMessage(text, longestFittingPrefix(text, fits));
 }
 
 /** The longest head of at most `limit` characters that ends at a good boundary, and the rest. */
