@@ -38,33 +38,23 @@ export async function runStartCommand(_argv: string[]): Promise<number> {
 async function serveChatPlatforms(config: Readonly<Config>, service: AnswerService, logger: Logger) {
   const core = createChatCore({ config, service, logger: logger.child({ component: "chat" }) });
   const running: Array<{ stop(): Promise<void> }> = [];
+  const adapterOptions = (component: string) => ({
+    core,
+    logger: logger.child({ component }),
+    logContent: config.logContent,
+  });
   try {
+    let slackPort: number | null = null;
     if (config.slack) {
-      const slackLogger = logger.child({ component: "slack" });
-      running.push(
-        await startSlackAdapter({
-          settings: config.slack,
-          core,
-          logger: slackLogger,
-          logContent: config.logContent,
-        }),
-      );
+      const slack = await startSlackAdapter({ settings: config.slack, ...adapterOptions("slack") });
+      running.push(slack);
+      slackPort = slack.port;
     }
     if (config.discord) {
-      const discordLogger = logger.child({ component: "discord" });
-      running.push(
-        await startDiscordAdapter({
-          settings: config.discord,
-          core,
-          logger: discordLogger,
-          logContent: config.logContent,
-        }),
-      );
+      running.push(await startDiscordAdapter({ settings: config.discord, ...adapterOptions("discord") }));
     }
-    logger.info(
-      { slack: Boolean(config.slack), discord: Boolean(config.discord), engine: service.engineId },
-      "docent is running",
-    );
+    const surfaces = { slack: Boolean(config.slack), slackPort, discord: Boolean(config.discord) };
+    logger.info({ ...surfaces, engine: service.engineId }, "docent is running");
     await waitForShutdownSignal();
     logger.info({}, "shutting down");
   } finally {
