@@ -62,5 +62,7 @@ describe("docent start (npm start) with Slack configured", () => {
     expect(exit.code).toBe(0);
     expect(exit.stderr).toContain('"shutting down"');
     expect(exit.stderr).not.toContain("xoxb-start-test");
+    expect(exit.stderr).not.toContain("Halifax");
+    expect(exit.stderr).not.toContain("Barrington");
   }, 90_000);
 });
