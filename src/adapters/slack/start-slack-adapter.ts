@@ -5,6 +5,7 @@ import type { Config } from "../../config/config.js";
 import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import { createBoltLogger } from "./bolt-logger.js";
+import { createEventTurns } from "./event-turns.js";
 import { registerFeedbackActions } from "./feedback-action.js";
 import { registerMessageEvents } from "./message-events.js";
 import type { SlackContext } from "./slack-context.js";
@@ -56,7 +57,11 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
     logContent: options.logContent,
     support: { nativeStreaming: true, threadStatus: true },
   };
+  const nextTurn = createEventTurns();
   app.use(async ({ body, next, context: boltContext }) => {
+    // Events are acknowledged by Bolt before this runs; their work waits its turn so pending acks go out first.
+    // Commands and actions are acknowledged by their listeners, so they run at once.
+    if ((body as { type?: unknown }).type === "event_callback") await nextTurn();
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !(await core.markEventSeen("slack", eventId))) {
       logger.info({ eventId, retryNum: boltContext.retryNum }, "slack event already handled; retry skipped");
