@@ -12,6 +12,9 @@ const constructionBreadth = 200;
 const searchBreadth = 200;
 /** Scopes this small (in chunks) are searched exactly: cheap, and complete by construction. */
 const exactSearchLimit = 256;
+/** Scopes with at least this share of the index are searched unfiltered, this many times deeper, then filtered. */
+const minimumShareForOverfetch = 0.1;
+const overfetchFactor = 1.5;
 
 export interface VectorHit {
   label: number;
@@ -74,22 +77,38 @@ export class VectorIndex {
   }
 
   search(vector: number[], wanted: number, filter?: LabelFilter): VectorHit[] {
-    const count = Math.min(wanted, this.graph.getCurrentCount());
+    const size = this.graph.getCurrentCount();
+    const count = Math.min(wanted, size);
     if (count <= 0) return [];
     const allowed = filter?.labels();
-    if (allowed !== undefined && allowed.length <= exactSearchLimit)
-      return this.searchExactly(vector, count, allowed);
-    this.graph.setEf(Math.max(searchBreadth, count));
-    const result = this.graph.searchKnn(vector, count, filter && ((label) => filter.allows(label)));
-    const hits = result.neighbors.map((label, rank) => ({
-      label,
-      similarity: 1 - (result.distances[rank] ?? 1),
-    }));
-    // A filtered graph search can in rare cases miss allowed points; the scope promise is kept by an exact pass.
-    if (allowed !== undefined && hits.length < Math.min(count, allowed.length)) {
-      return this.searchExactly(vector, count, allowed);
+    if (allowed === undefined || filter === undefined) return this.searchGraph(vector, count);
+    if (allowed.length <= exactSearchLimit) return this.searchExactly(vector, count, allowed);
+    // A scope holding a good share of the index: search without the filter, deeper and broader, and keep the
+    // allowed hits. Measured at 100k chunks, 1 scope of 4: hnswlib calling the JavaScript filter per candidate took
+    // 2.4 ms p50 (recall@10 0.988); this path 1.7 ms for the whole search call (see BENCHMARKS.md for its recall).
+    const share = allowed.length / size;
+    if (share >= minimumShareForOverfetch) {
+      const deeper = Math.min(size, Math.ceil((count / share) * overfetchFactor));
+      const hits = this.searchGraph(vector, deeper, undefined, 2 * searchBreadth).filter((hit) =>
+        filter.allows(hit.label),
+      );
+      if (hits.length >= count) return hits.slice(0, count);
     }
+    const hits = this.searchGraph(vector, count, (label) => filter.allows(label));
+    // A filtered graph search can in rare cases miss allowed points; the scope promise is kept by an exact pass.
+    if (hits.length < Math.min(count, allowed.length)) return this.searchExactly(vector, count, allowed);
     return hits;
+  }
+
+  private searchGraph(
+    vector: number[],
+    count: number,
+    allows?: (label: number) => boolean,
+    breadth = searchBreadth,
+  ): VectorHit[] {
+    this.graph.setEf(Math.max(breadth, count));
+    const result = this.graph.searchKnn(vector, count, allows);
+    return result.neighbors.map((label, rank) => ({ label, similarity: 1 - (result.distances[rank] ?? 1) }));
   }
 
   async save(file: string): Promise<void> {
