@@ -1,3 +1,5 @@
+import { longestFittingPrefix } from "../../chat/split-at-boundary.js";
+
 /**
  * Cuts Markdown into the longest head that `fits` and the rest, at a paragraph break, else a line break, else a
  * space, and never inside a fenced code block, a code span or a link. A code block too long for one message is cut
@@ -66,18 +68,6 @@ function findFences(text: string): Range[] {
 
 function findSpans(text: string, pattern: RegExp): Range[] {
   return [...text.matchAll(pattern)].map((match) => [match.index, match.index + match[0].length]);
-}
-
-/** The largest n such that text.slice(0, n) fits. */
-function longestFittingPrefix(text: string, fits: (head: string) => boolean): number {
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (fits(text.slice(0, middle))) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 /** Every part of a long text, each fitting. */
