@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Chunk } from "../documents/chunk.js";
 import { DocentError } from "../errors.js";
@@ -68,8 +68,9 @@ export async function publishGeneration(paths: IndexPaths, generationFolder: str
  */
 export async function pruneGenerations(paths: IndexPaths, keep: readonly string[]): Promise<void> {
   for (const name of await readdir(paths.root).catch(() => [] as string[])) {
-    if (name.startsWith("CURRENT.") && name.endsWith(".tmp"))
+    if (name.endsWith(".tmp") && (name.startsWith("CURRENT.") || (await isOldLockDraft(paths, name)))) {
       await rm(path.join(paths.root, name), { force: true });
+    }
   }
   let names: string[];
   try {
@@ -81,6 +82,13 @@ export async function pruneGenerations(paths: IndexPaths, keep: readonly string[
   for (const name of names) {
     if (!kept.has(name)) await rm(path.join(paths.generations, name), { recursive: true, force: true });
   }
+}
+
+/** A lock draft left by a killed process (a live one links or removes its draft within milliseconds). */
+async function isOldLockDraft(paths: IndexPaths, name: string): Promise<boolean> {
+  if (!name.startsWith(`${path.basename(paths.lock)}.`)) return false;
+  const info = await stat(path.join(paths.root, name)).catch(() => null);
+  return info !== null && Date.now() - info.mtimeMs > 60_000;
 }
 
 /** Generation folders, oldest first. */

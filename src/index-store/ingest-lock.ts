@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { DocentError } from "../errors.js";
@@ -21,19 +21,8 @@ interface LockOwner {
 export async function acquireIngestLock(lockFile: string): Promise<IngestLock> {
   await mkdir(path.dirname(lockFile), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
-    const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-    try {
-      const handle = await open(lockFile, "wx");
-      await handle.writeFile(JSON.stringify(owner));
-      await handle.close();
-      return { release: () => unlink(lockFile).catch(() => undefined) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
+    if (await createLockFile(lockFile)) return { release: () => unlink(lockFile).catch(() => undefined) };
     const holder = await readOwner(lockFile);
-    if (holder === null && (await isFresh(lockFile))) {
-      throw new DocentError("INGEST_LOCKED", "Another ingest is starting on this index right now.");
-    }
     if (holder !== null && isAlive(holder)) {
       throw new DocentError(
         "INGEST_LOCKED",
@@ -45,6 +34,25 @@ export async function acquireIngestLock(lockFile: string): Promise<IngestLock> {
   throw new DocentError("INGEST_LOCKED", `Could not take the ingest lock ${lockFile}.`);
 }
 
+/**
+ * The owner is written to a private file first and then hard-linked into place, which fails if the lock exists:
+ * the lock file is never seen empty, even when its creator is killed halfway.
+ */
+async function createLockFile(lockFile: string): Promise<boolean> {
+  const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const draft = `${lockFile}.${process.pid}.tmp`;
+  await writeFile(draft, JSON.stringify(owner));
+  try {
+    await link(draft, lockFile);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return false;
+  } finally {
+    await unlink(draft).catch(() => undefined);
+  }
+}
+
 async function readOwner(lockFile: string): Promise<LockOwner | null> {
   try {
     const owner = JSON.parse(await readFile(lockFile, "utf8")) as Partial<LockOwner>;
@@ -52,15 +60,6 @@ async function readOwner(lockFile: string): Promise<LockOwner | null> {
     return { pid: owner.pid, host: owner.host, startedAt: String(owner.startedAt) };
   } catch {
     return null;
-  }
-}
-
-/** A lock file without a readable owner is being written by its creator when it is only seconds old. */
-async function isFresh(lockFile: string): Promise<boolean> {
-  try {
-    return Date.now() - (await stat(lockFile)).mtimeMs < 10_000;
-  } catch {
-    return false;
   }
 }
 

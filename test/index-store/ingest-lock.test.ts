@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,15 @@ describe("ingest lock", () => {
     const lock = await acquireIngestLock(file);
     expect(JSON.parse(await readFile(file, "utf8")).pid).toBe(process.pid);
     await lock.release();
+  });
+
+  it("takes over an empty or unreadable lock file: a complete lock is never empty, so it is debris", async () => {
+    const file = path.join(await makeTempFolder(), "ingest.lock");
+    await writeFile(file, "");
+    const lock = await acquireIngestLock(file);
+    expect(JSON.parse(await readFile(file, "utf8")).pid).toBe(process.pid);
+    await lock.release();
+    expect(await readdir(path.dirname(file))).toEqual([]);
   });
 
   it("respects a holder on another host, which it cannot check", async () => {
