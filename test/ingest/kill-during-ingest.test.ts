@@ -51,7 +51,7 @@ describe("an ingest killed with SIGKILL", () => {
     }
 
     const final = await runDocent(["ingest", "--json"], { env });
-    expect(final.code).toBe(0);
+    expect(final.code, final.stderr).toBe(0);
     await expectServingIndex(indexDir);
     const leftovers = (await readdir(path.join(indexDir, "generations"))).filter((name) =>
       name.startsWith("."),
