@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { generatedDocuments, generateSampleDocuments } from "../scripts/generate-sample-documents.js";
 import { benefitsSummaryPages } from "../scripts/sample-documents/benefits-summary-pdf.js";
+import { readSampleQuestions } from "./helpers/sample-questions.js";
 import { makeTempFolder } from "./helpers/temp-folder.js";
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -125,20 +126,7 @@ describe("Markdown sample documents", () => {
   });
 });
 
-interface SampleQuestion {
-  id: string;
-  question: string;
-  expectedSource: string | null;
-  scope: string | null;
-  expectedPhrase: string | null;
-  page: number | null;
-}
-
-const questions = (
-  JSON.parse(readFileSync(path.join(repositoryRoot, "test/fixtures/sample-questions.json"), "utf8")) as {
-    questions: SampleQuestion[];
-  }
-).questions;
+const questions = readSampleQuestions();
 const answerable = questions.filter((question) => question.expectedSource !== null);
 
 describe("sample questions fixture", () => {

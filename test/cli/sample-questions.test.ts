@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
@@ -9,21 +8,10 @@ import { silentLogger } from "../../src/logging/logger.js";
 import { KnowledgeBase } from "../../src/retrieval/knowledge-base.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { projectRoot } from "../helpers/run-docent.js";
+import { readSampleQuestions } from "../helpers/sample-questions.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 
-interface SampleQuestion {
-  id: string;
-  question: string;
-  expectedSource: string | null;
-  scope: string | null;
-  expectedPhrase: string | null;
-}
-
-const questions = (
-  JSON.parse(readFileSync(path.join(projectRoot, "test/fixtures/sample-questions.json"), "utf8")) as {
-    questions: SampleQuestion[];
-  }
-).questions;
+const questions = readSampleQuestions();
 const settings = loadConfig({ environment: {}, envFile: null }).answers;
 let knowledge: KnowledgeBase;
 

@@ -1,25 +1,14 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { DocentError } from "../../src/errors.js";
+import { haveNodeLlamaCpp, tinyGgufPath, tinyGgufSkipReason } from "../helpers/tiny-gguf.js";
 import { createRecordingLogger } from "./recording-logger.js";
 
-const modelPath = fileURLToPath(
-  new URL("../../../shared/models/llama-2-tiny-random/llama-2-tiny-random.gguf", import.meta.url),
-);
-const haveModel = existsSync(modelPath);
-const haveNodeLlamaCpp = await import("node-llama-cpp").then(
-  () => true,
-  () => false,
-);
-const skipReason = !haveModel
-  ? ` (skipped: the tiny GGUF model is not at ${modelPath})`
-  : !haveNodeLlamaCpp
-    ? " (skipped: the optional package node-llama-cpp is not installed)"
-    : "";
+const modelPath = tinyGgufPath;
+const skipReason = tinyGgufSkipReason;
 const settings = {
   provider: "llamacpp",
   model: modelPath,
@@ -31,7 +20,7 @@ const settings = {
   timeoutMs: 30_000,
 } as const;
 
-describe.skipIf(!haveModel || !haveNodeLlamaCpp)(`llama.cpp embeddings${skipReason}`, () => {
+describe.skipIf(skipReason !== "")(`llama.cpp embeddings${skipReason}`, () => {
   let embedder: Embedder;
   const logger = createRecordingLogger();
 

@@ -1,27 +1,15 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatEngine } from "../../src/engines/chat-engine.js";
 import { createChatEngine } from "../../src/engines/create-chat-engine.js";
 import { formatLlama2ChatPrompt } from "../../src/engines/prompt-formats.js";
 import { createLlama2TokenCounter } from "../../src/engines/token-counters.js";
 import { createRecordingLogger } from "../embeddings/recording-logger.js";
+import { tinyGgufPath, tinyGgufSkipReason } from "../helpers/tiny-gguf.js";
 import { collectStream } from "./collect-stream.js";
 import { llmSettings } from "./llm-settings.js";
 
-const modelPath = fileURLToPath(
-  new URL("../../../shared/models/llama-2-tiny-random/llama-2-tiny-random.gguf", import.meta.url),
-);
-const haveModel = existsSync(modelPath);
-const haveNodeLlamaCpp = await import("node-llama-cpp").then(
-  () => true,
-  () => false,
-);
-const skipReason = !haveModel
-  ? ` (skipped: the tiny GGUF model is not at ${modelPath})`
-  : !haveNodeLlamaCpp
-    ? " (skipped: the optional package node-llama-cpp is not installed)"
-    : "";
+const modelPath = tinyGgufPath;
+const skipReason = tinyGgufSkipReason;
 
 const messages = [
   { role: "system", content: "Answer from the sources." },
@@ -29,7 +17,7 @@ const messages = [
 ] as const;
 
 // Random weights: the text is gibberish. These tests check the plumbing, never the answers.
-describe.skipIf(!haveModel || !haveNodeLlamaCpp)(`llama.cpp engine in-process${skipReason}`, () => {
+describe.skipIf(skipReason !== "")(`llama.cpp engine in-process${skipReason}`, () => {
   let engine: ChatEngine;
   const logger = createRecordingLogger();
   const generations = () => logger.entries.filter((entry) => entry.message === "llama.cpp generation done");
