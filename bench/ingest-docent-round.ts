@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type IngestStage, type IngestSummary, ingestDocuments } from "../ingest/ingest-pipeline.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 
 /** One round of docent's ingest on a folder: full rebuild, unchanged re-ingest, re-ingest after one file changed. */
@@ -31,7 +32,7 @@ export async function runDocentRound(
   const ingest = (rebuild: boolean, onProgress?: (stage: IngestStage) => void) =>
     ingestDocuments({
       docsDir,
-      indexDir,
+      store: createFileIndexStore(indexDir),
       rebuild,
       embedder: settings.embedder,
       // The configuration defaults (src/config/config.ts).

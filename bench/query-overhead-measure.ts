@@ -7,8 +7,10 @@ import type { SearchHit } from "../src/documents/chunk.js";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { resolveEngineProfile } from "../src/engines/engine-profiles.js";
 import { createLlama2TokenCounter, estimateTokenCounter } from "../src/engines/token-counters.js";
+import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { readCurrentGeneration } from "../src/index-store/generation-store.js";
 import { indexPaths } from "../src/index-store/index-paths.js";
+import { openIndex } from "../src/index-store/open-index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { KnowledgeBase } from "../src/retrieval/knowledge-base.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
@@ -49,9 +51,10 @@ const counter = {
   },
 };
 const links = createSourceLinker(config.answers);
-const knowledge = new KnowledgeBase(indexDir, new LocalEmbeddings(), silentLogger);
+const knowledge = new KnowledgeBase(createFileIndexStore(indexDir), new LocalEmbeddings(), silentLogger);
 const index = await knowledge.current();
-const queries = makeHandbookQueries(index.chunks, numberFlag("queries", 1000), 23);
+const { chunks } = await openIndex(indexDir, new LocalEmbeddings().id);
+const queries = makeHandbookQueries(chunks, numberFlag("queries", 1000), 23);
 const history = [
   { author: "user" as const, text: "How many days of annual leave do new employees get?" },
   { author: "assistant" as const, text: "New employees earn 4 hours of annual leave every pay period [1]." },

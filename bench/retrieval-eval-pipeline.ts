@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ingestDocuments } from "../ingest/ingest-pipeline.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { openIndex } from "../src/index-store/open-index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { searchIndex } from "../src/retrieval/search-index.js";
@@ -29,7 +30,7 @@ export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: 
     const started = performance.now();
     const summary = await ingestDocuments({
       docsDir,
-      indexDir,
+      store: createFileIndexStore(indexDir),
       rebuild: true,
       embedder,
       embedding: { batchSize: 64, concurrency: 1, maxRetries: 0, timeoutMs: 120_000 },

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type IngestStage, type IngestSummary, ingestDocuments } from "../ingest/ingest-pipeline.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type SyntheticCorpus, writeSyntheticCorpus } from "./synthetic-corpus.js";
 
@@ -34,7 +35,7 @@ export async function buildSyntheticIndex(
   const lastReport = new Map<IngestStage, number>();
   const summary = await ingestDocuments({
     docsDir,
-    indexDir,
+    store: createFileIndexStore(indexDir),
     rebuild: true,
     embedder,
     embedding: { batchSize: 64, concurrency: 2, maxRetries: 4, timeoutMs: 600_000 },

@@ -1,25 +1,11 @@
 import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError } from "../src/errors.js";
-import {
-  listGenerations,
-  pruneGenerations,
-  publishGeneration,
-  readCurrentGeneration,
-  writeGeneration,
-} from "../src/index-store/generation-store.js";
-import {
-  generationFiles,
-  type IndexPaths,
-  indexPaths,
-  newGenerationName,
-} from "../src/index-store/index-paths.js";
-import { acquireIngestLock } from "../src/index-store/ingest-lock.js";
-import { type Manifest, type RunSummary, readManifest } from "../src/index-store/manifest.js";
+import { newGenerationName } from "../src/index-store/index-paths.js";
+import type { IndexStore } from "../src/index-store/index-store.js";
+import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
-import { assembleGeneration, type PreviousGeneration } from "./assemble-generation.js";
-import { writeLastRun } from "./last-run.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
 import { loadAndSplit } from "./load-and-split.js";
 import { supportedExtensions } from "./load-document.js";
@@ -33,7 +19,8 @@ export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
 
 export interface IngestOptions {
   docsDir: string;
-  indexDir: string;
+  /** Where the index lives (local files or PostgreSQL). */
+  store: IndexStore;
   rebuild: boolean;
   embedder: Embedder;
   embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
@@ -52,18 +39,19 @@ export interface IngestSummary extends RunSummary {
 }
 
 /**
- * The ingest pipeline: list -> read and hash -> plan -> load and split -> embed -> assemble -> write -> publish.
- * Everything is written into a new generation; the current one is only replaced, by one atomic rename, once
- * the new one is complete. Bad files are reported and skipped; a fatal error leaves the index as it was.
+ * The ingest pipeline: list -> read and hash -> plan -> load and split -> embed -> write and publish.
+ * Everything is written into a new generation; the current one is only replaced, atomically (a rename, or a
+ * transaction), once the new one is complete. Bad files are reported and skipped; a fatal error leaves the index
+ * as it was.
  */
 export async function ingestDocuments(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const paths = indexPaths(options.indexDir);
+  const { store } = options;
   const progress = options.onProgress ?? (() => {});
-  const lock = await acquireIngestLock(paths.lock);
+  const lock = await store.lockIngest();
   try {
-    const current = await readCurrentGeneration(paths);
-    await pruneGenerations(paths, await generationsWorthKeeping(paths, current));
+    const current = await store.currentGeneration();
+    await store.cleanUp(current);
     const previous = await findReusableGeneration(options, current);
 
     progress("scanning", 0, 1);
@@ -73,7 +61,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     });
     const { read, failed: unreadable } = await readDocumentFiles(listing.files);
     const listingFailures = [...listing.failed, ...unreadable];
-    const plan = planChanges(read, previous?.manifest ?? null, listingFailures);
+    const plan = planChanges(read, previous, listingFailures);
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
@@ -94,7 +82,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 
     // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
     if (previous && split.length === 0 && plan.removed.length === 0) {
-      return await finish(options, run(), previous.manifest, previous.folder);
+      return await finish(options, run(), previous);
     }
 
     const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
@@ -108,24 +96,19 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 
     progress("writing", 0, 1);
     const replacedSources = new Set([...plan.removed, ...split.map(({ file }) => file.source)]);
-    const content = await assembleGeneration({
+    const manifest = await store.writeGeneration({
       name: newGenerationName(new Date()),
       previous,
       replacedSources,
       split,
       vectors,
       embedderId: options.embedder.id,
-      dimensions:
-        vectors[0]?.length ?? previous?.manifest.embedder.dimensions ?? (await probeDimensions(options)),
+      dimensions: vectors[0]?.length ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
       chunking: { ...options.chunking, splitterVersion },
       run: run(),
     });
-    const folder = await writeGeneration(paths, content);
-    throwIfCancelled(options.signal);
-    await publishGeneration(paths, folder);
-    await pruneGenerations(paths, current ? [folder, current] : [folder]);
     progress("writing", 1, 1);
-    return await finish(options, content.manifest.lastRun, content.manifest, folder);
+    return await finish(options, manifest.lastRun, manifest);
   } finally {
     await lock.release();
   }
@@ -134,12 +117,12 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 /** The current generation, when the next one can be built incrementally from it. */
 async function findReusableGeneration(
   options: IngestOptions,
-  folder: string | null,
-): Promise<PreviousGeneration | null> {
-  if (options.rebuild || folder === null) return null;
+  generation: string | null,
+): Promise<Manifest | null> {
+  if (options.rebuild || generation === null) return null;
   let manifest: Manifest;
   try {
-    manifest = await readManifest(generationFiles(folder).manifest);
+    manifest = await options.store.readManifest(generation);
   } catch (error) {
     options.logger.warn(
       { err: error },
@@ -158,15 +141,7 @@ async function findReusableGeneration(
     );
     return null;
   }
-  return { folder, manifest };
-}
-
-/** At the start of a run: the current generation and the one before it (for rollback); partial ones go. */
-async function generationsWorthKeeping(paths: IndexPaths, current: string | null): Promise<string[]> {
-  if (current === null) return [];
-  const all = await listGenerations(paths);
-  const before = all.filter((folder) => folder < current).at(-1);
-  return before ? [before, current] : [current];
+  return manifest;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -181,19 +156,14 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
-async function finish(
-  options: IngestOptions,
-  run: RunSummary,
-  manifest: Manifest,
-  folder: string,
-): Promise<IngestSummary> {
+async function finish(options: IngestOptions, run: RunSummary, manifest: Manifest): Promise<IngestSummary> {
   const summary: IngestSummary = {
     ...run,
     documents: manifest.counts.documents,
     chunks: manifest.counts.chunks,
-    generation: folder,
+    generation: manifest.generation,
   };
-  await writeLastRun(options.indexDir, summary);
+  await options.store.recordLastRun({ ...summary, finishedAt: new Date().toISOString() });
   options.logger.info({ ...summary, failed: summary.failed.length }, "ingest finished");
   return summary;
 }

@@ -5,6 +5,7 @@ import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
 import { createChatEngine } from "../engines/create-chat-engine.js";
+import { createIndexStore } from "../index-store/create-index-store.js";
 import type { Logger } from "../logging/logger.js";
 import { KnowledgeBase } from "../retrieval/knowledge-base.js";
 
@@ -35,7 +36,8 @@ export async function createAnswerService(config: Readonly<Config>, logger: Logg
   const embedder = await createEmbedder(config.embeddings, logger);
   const engine = await createChatEngine(config.llm, logger);
   for (const warning of engine?.warnings() ?? []) logger.warn({ engine: engine?.id }, warning);
-  const knowledge = new KnowledgeBase(config.indexDir, embedder, logger.child({ component: "knowledge" }));
+  const store = await createIndexStore(config, logger.child({ component: "index-store" }));
+  const knowledge = new KnowledgeBase(store, embedder, logger.child({ component: "knowledge" }));
   const links = createSourceLinker(config.answers);
   const answerLogger = logger.child({ component: "answer" });
   return {
@@ -56,6 +58,7 @@ export async function createAnswerService(config: Readonly<Config>, logger: Logg
     async close() {
       await engine?.close?.();
       await embedder.close?.();
+      await store.close();
     },
   };
 }

@@ -84,7 +84,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         queueLimit: config.llm.queueLimit,
         logger,
       }),
-    status: () => readStatus(service, config.indexDir, reindexRunning),
+    status: () => readStatus(service, reindexRunning),
     reindex,
     recordFeedback: (vote) => feedback.record(vote),
     markEventSeen: (platform, eventId) => seenEvents.markSeen(`${platform}:${eventId}`),

@@ -1,17 +1,12 @@
-import { readLastRun } from "../../ingest/last-run.js";
 import type { AnswerService } from "../app/create-answer-service.js";
 import { isDocentError } from "../errors.js";
-import type { KnowledgeIndex } from "../index-store/open-index.js";
+import type { ServedGeneration } from "../index-store/index-store.js";
 import type { StatusReport } from "./chat-core.js";
 
 /** What `status` shows: the generation serving (loading a newer published one first), the last ingest, the engine. */
-export async function readStatus(
-  service: AnswerService,
-  indexDir: string,
-  reindexRunning: boolean,
-): Promise<StatusReport> {
+export async function readStatus(service: AnswerService, reindexRunning: boolean): Promise<StatusReport> {
   const index = await currentIndex(service);
-  const lastRun = await readLastRun(indexDir);
+  const lastRun = await service.knowledge.store.readLastRun();
   const manifest = index?.manifest;
   return {
     generation: manifest?.generation ?? null,
@@ -37,7 +32,7 @@ export async function readStatus(
 }
 
 /** The index in use, or null when there is none yet. */
-export async function currentIndex(service: AnswerService): Promise<KnowledgeIndex | null> {
+export async function currentIndex(service: AnswerService): Promise<ServedGeneration | null> {
   try {
     return await service.knowledge.current();
   } catch (error) {

@@ -3,6 +3,7 @@ import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipelin
 import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { isDocentError } from "../errors.js";
+import { createIndexStore } from "../index-store/create-index-store.js";
 import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
 import { createJsonProgressReporter, createProgressReporter, failureLineKey } from "./progress-reporter.js";
@@ -60,6 +61,7 @@ export async function ingestWithProgress(
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
   const embedder = await createEmbedder(config.embeddings, logger);
+  const store = await createIndexStore(config, logger);
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once("SIGINT", cancel);
@@ -67,7 +69,7 @@ export async function ingestWithProgress(
   try {
     return await ingestDocuments({
       docsDir: config.docsDir,
-      indexDir: config.indexDir,
+      store,
       rebuild: options.rebuild,
       embedder,
       embedding: config.embeddings,
@@ -83,6 +85,7 @@ export async function ingestWithProgress(
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
     await embedder.close?.();
+    await store.close();
   }
 }
 

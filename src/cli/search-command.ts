@@ -2,8 +2,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { headingText, type SearchHit } from "../documents/chunk.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
-import { openIndex } from "../index-store/open-index.js";
-import { searchIndex } from "../retrieval/search-index.js";
+import { createIndexStore } from "../index-store/create-index-store.js";
+import { KnowledgeBase } from "../retrieval/knowledge-base.js";
 import { createCliContext } from "./cli-context.js";
 
 /**
@@ -32,10 +32,12 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
     .filter(Boolean);
   const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
   const embedder = await createEmbedder(config.embeddings, logger);
+  const store = await createIndexStore(config, logger);
   try {
-    const index = await openIndex(config.indexDir, embedder.id);
+    const knowledge = new KnowledgeBase(store, embedder, logger);
+    await knowledge.current();
     const answer = async (question: string) => {
-      const hits = await searchIndex(index, embedder, question, { k: top, scopes });
+      const hits = await knowledge.search(question, { k: top, scopes });
       process.stdout.write(values.json ? formatJson(question, hits) : formatReadable(question, hits));
     };
     if (positionals.length > 0) {
@@ -48,6 +50,7 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await embedder.close?.();
+    await store.close();
   }
 }
 

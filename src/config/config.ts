@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseEnv } from "node:util";
-import { z } from "zod";
 import { DocentError } from "../errors.js";
-import { checkChatSettings, type Environment, environmentSchema } from "./environment-schema.js";
+import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
+import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
 
 /**
  * The only module that reads process.env. Settings come from the environment, then a .env file in the working
@@ -95,6 +93,21 @@ export interface Config {
         adminsByManageServer: boolean;
       }
     | undefined;
+  storage: {
+    /** Where chunks and vectors live: local files (hnswlib + BM25) or PostgreSQL (pgvector + full-text search). */
+    vectorStore: "hnswlib" | "pgvector";
+    /** PostgreSQL for the pgvector store and for state that replicas share (event de-duplication, feedback). */
+    databaseUrl: string | undefined;
+    /** The PostgreSQL schema docent's tables live in. */
+    databaseSchema: string;
+  };
+  operations: {
+    /** /healthz, /readyz and /metrics; null when DOCENT_OPS_PORT=off. */
+    port: number | null;
+    host: string;
+    /** Re-ingest on a schedule: an interval ("30m", "6h") or a cron expression; undefined: only when asked. */
+    reingestSchedule: string | undefined;
+  };
   logLevel: string;
   logContent: boolean;
 }
@@ -158,7 +171,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       `Invalid configuration. Set LLM_API_KEY (or ${fallback}) when LLM_PROVIDER=${env.LLM_PROVIDER}`,
     );
   }
-  checkChatSettings(env);
+  checkRelatedSettings(env);
   if (env.EMBEDDINGS_PROVIDER === "llamacpp" && env.EMBEDDINGS_MODEL === undefined) {
     throw new DocentError(
       "CONFIG_INVALID",
@@ -236,40 +249,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
             ignoreBots: env.DISCORD_IGNORE_BOTS,
             adminsByManageServer: env.DISCORD_ADMINS_BY_MANAGE_SERVER,
           }),
+    storage: Object.freeze({
+      vectorStore: env.VECTOR_STORE,
+      databaseUrl: env.DATABASE_URL,
+      databaseSchema: env.DOCENT_DATABASE_SCHEMA,
+    }),
+    operations: Object.freeze({
+      port: env.DOCENT_OPS_PORT === "off" ? null : env.DOCENT_OPS_PORT,
+      host: env.DOCENT_OPS_HOST,
+      reingestSchedule: env.DOCENT_REINGEST_SCHEDULE,
+    }),
     logLevel: env.LOG_LEVEL,
     logContent: env.DOCENT_LOG_CONTENT,
   });
-}
-
-function parseUrlMap(text: string | undefined): Record<string, string> {
-  if (text === undefined) return {};
-  const problem =
-    "Invalid configuration. Fix DOCENT_SOURCE_URL_MAP: it must be a JSON object of path prefix -> URL";
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new DocentError("CONFIG_INVALID", problem, { cause: error });
-  }
-  const result = z.record(z.string(), z.url()).safeParse(parsed);
-  if (!result.success) throw new DocentError("CONFIG_INVALID", problem);
-  return result.data;
-}
-
-function readEnvFile(file: string | null): Record<string, string> {
-  if (file === null || !existsSync(file)) return {};
-  try {
-    return parseEnv(readFileSync(file, "utf8")) as Record<string, string>;
-  } catch (error) {
-    throw new DocentError("CONFIG_INVALID", `Could not read the settings file ${file}`, { cause: error });
-  }
-}
-
-/** An empty variable counts as unset, so `LLM_PROVIDER=` behaves like no LLM_PROVIDER at all. */
-function withoutEmpty(environment: Record<string, string | undefined>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(environment)) {
-    if (value !== undefined && value !== "") result[key] = value;
-  }
-  return result;
 }

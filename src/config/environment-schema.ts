@@ -72,14 +72,25 @@ export const environmentSchema = z.object({
   DISCORD_REPLY_IN_THREAD: booleanSetting.default(false),
   DISCORD_IGNORE_BOTS: booleanSetting.default(true),
   DISCORD_ADMINS_BY_MANAGE_SERVER: booleanSetting.default(true),
+  VECTOR_STORE: z.enum(["hnswlib", "pgvector"]).default("hnswlib"),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+  ),
+  DOCENT_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier")
+    .default("docent"),
+  DOCENT_REINGEST_SCHEDULE: optionalText,
+  DOCENT_OPS_PORT: z.union([z.literal("off"), integerSetting(0, 65_535)]).default(9464),
+  DOCENT_OPS_HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   DOCENT_LOG_CONTENT: booleanSetting.default(false),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-/** Missing or contradictory chat settings fail at start, naming the variable. */
-export function checkChatSettings(env: Environment): void {
+/** Missing or contradictory settings (chat platforms, storage) fail at start, naming the variable. */
+export function checkRelatedSettings(env: Environment): void {
   const fail = (message: string) => {
     throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
   };
@@ -97,6 +108,9 @@ export function checkChatSettings(env: Environment): void {
   }
   if (env.SLACK_BOT_TOKEN !== undefined && !env.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
     fail("Fix SLACK_BOT_TOKEN: a bot token starts with xoxb- (OAuth & Permissions > Bot User OAuth Token)");
+  }
+  if (env.VECTOR_STORE === "pgvector" && env.DATABASE_URL === undefined) {
+    fail("Set DATABASE_URL (postgres://user:password@host:5432/database) when VECTOR_STORE=pgvector");
   }
   if (env.DISCORD_TOKEN !== undefined && env.DISCORD_APPLICATION_ID === undefined) {
     fail("Set DISCORD_APPLICATION_ID (Developer Portal > General Information) along with DISCORD_TOKEN");

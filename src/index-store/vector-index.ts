@@ -76,7 +76,7 @@ export class VectorIndex {
     this.graph.markDelete(label);
   }
 
-  search(vector: number[], wanted: number, filter?: LabelFilter): VectorHit[] {
+  search(vector: readonly number[], wanted: number, filter?: LabelFilter): VectorHit[] {
     const size = this.graph.getCurrentCount();
     const count = Math.min(wanted, size);
     if (count <= 0) return [];
@@ -101,13 +101,13 @@ export class VectorIndex {
   }
 
   private searchGraph(
-    vector: number[],
+    vector: readonly number[],
     count: number,
     allows?: (label: number) => boolean,
     breadth = searchBreadth,
   ): VectorHit[] {
     this.graph.setEf(Math.max(breadth, count));
-    const result = this.graph.searchKnn(vector, count, allows);
+    const result = this.graph.searchKnn(vector as number[], count, allows);
     return result.neighbors.map((label, rank) => ({ label, similarity: 1 - (result.distances[rank] ?? 1) }));
   }
 
@@ -115,7 +115,7 @@ export class VectorIndex {
     await this.graph.writeIndex(file);
   }
 
-  private searchExactly(vector: number[], count: number, labels: readonly number[]): VectorHit[] {
+  private searchExactly(vector: readonly number[], count: number, labels: readonly number[]): VectorHit[] {
     const queryNorm = Math.sqrt(dot(vector, vector)) || 1;
     const hits = labels.map((label) => {
       const stored = this.graph.getPoint(label);

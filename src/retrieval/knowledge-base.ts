@@ -1,55 +1,50 @@
 import type { SearchHit } from "../documents/chunk.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { DocentError } from "../errors.js";
-import { readCurrentGeneration } from "../index-store/generation-store.js";
-import { generationFiles, indexPaths } from "../index-store/index-paths.js";
-import { assertSameEmbedder, readManifest } from "../index-store/manifest.js";
-import { type KnowledgeIndex, loadGeneration } from "../index-store/open-index.js";
+import type { IndexStore, SearchOptions, ServedGeneration } from "../index-store/index-store.js";
+import { assertSameEmbedder } from "../index-store/manifest.js";
 import type { Logger } from "../logging/logger.js";
-import { type SearchOptions, searchIndex } from "./search-index.js";
 
-/** Searches look at the CURRENT pointer at most this often (a file read costs 0.6 ms, up to 16 ms under load). */
+/** Searches look at the current-generation pointer at most this often. */
 const recheckIntervalMs = 1000;
 
 /**
- * The index a running bot serves. Searches look at the CURRENT pointer (at most once a second); when an ingest
- * has published a new generation, the new one is loaded and swapped in without a restart. current() looks at
- * once (after a reindex). If the new generation cannot be loaded, the old one keeps serving and it is logged.
+ * The index a running bot serves. Searches look at the store's current generation (at most once a second); when
+ * an ingest (this replica's, another replica's, the CLI's) has published a new generation, it is opened and
+ * swapped in without a restart. current() looks at once (after a reindex). If the new generation cannot be
+ * opened, the old one keeps serving and it is logged.
  */
 export class KnowledgeBase {
-  private loaded: KnowledgeIndex | null = null;
-  private loading: Promise<KnowledgeIndex> | null = null;
+  private loaded: ServedGeneration | null = null;
+  private loading: Promise<ServedGeneration> | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly indexDir: string,
+    readonly store: IndexStore,
     readonly embedder: Embedder,
     private readonly logger: Logger,
   ) {}
 
   async search(question: string, options: SearchOptions): Promise<SearchHit[]> {
+    if (options.k <= 0 || question.trim() === "") return [];
     const recent = this.loaded !== null && performance.now() - this.checkedAt < recheckIntervalMs;
-    return searchIndex(
-      recent && this.loaded ? this.loaded : await this.current(),
-      this.embedder,
-      question,
-      options,
-    );
+    const generation = recent && this.loaded ? this.loaded : await this.current();
+    return generation.search(question, await this.embedder.embedQuery(question), options);
   }
 
   /** The generation in use, switching to a newer published one first when there is one. */
-  async current(): Promise<KnowledgeIndex> {
+  async current(): Promise<ServedGeneration> {
     this.checkedAt = performance.now();
-    const folder = await readCurrentGeneration(indexPaths(this.indexDir));
-    if (folder === null) {
+    const name = await this.store.currentGeneration();
+    if (name === null) {
       if (this.loaded) return this.loaded;
       throw new DocentError(
         "INDEX_MISSING",
-        `There is no index in ${this.indexDir} yet. Run \`docent ingest\`.`,
+        `There is no index in ${this.store.description} yet. Run \`docent ingest\`.`,
       );
     }
-    if (this.loaded?.folder === folder) return this.loaded;
-    this.loading ??= this.load(folder).finally(() => {
+    if (this.loaded?.manifest.generation === name) return this.loaded;
+    this.loading ??= this.open(name).finally(() => {
       this.loading = null;
     });
     try {
@@ -57,20 +52,25 @@ export class KnowledgeBase {
     } catch (error) {
       if (this.loaded === null) throw error;
       this.logger.error(
-        { err: error, generation: folder },
+        { err: error, generation: name },
         "new index generation could not be loaded; keeping the old one",
       );
       return this.loaded;
     }
   }
 
-  private async load(folder: string): Promise<KnowledgeIndex> {
+  /** The generation in use without looking for a newer one (null before the first search). */
+  loadedGeneration(): ServedGeneration | null {
+    return this.loaded;
+  }
+
+  private async open(name: string): Promise<ServedGeneration> {
     const started = performance.now();
-    const manifest = await readManifest(generationFiles(folder).manifest);
+    const manifest = await this.store.readManifest(name);
     assertSameEmbedder(manifest, this.embedder.id);
-    const index = await loadGeneration(folder, manifest);
+    const generation = await this.store.openGeneration(manifest);
     const previous = this.loaded?.manifest.generation ?? null;
-    this.loaded = index;
+    this.loaded = generation;
     this.logger.info(
       {
         generation: manifest.generation,
@@ -80,6 +80,6 @@ export class KnowledgeBase {
       },
       "index generation loaded",
     );
-    return index;
+    return generation;
   }
 }

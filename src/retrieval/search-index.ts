@@ -1,23 +1,13 @@
 import type { SearchHit } from "../documents/chunk.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import type { IndexedChunk } from "../index-store/generation-store.js";
+import { type SearchOptions, searchDepth } from "../index-store/index-store.js";
 import type { KnowledgeIndex } from "../index-store/open-index.js";
 import { fuseRankings } from "./fuse-rankings.js";
 
-export interface SearchOptions {
-  /** How many results to return. */
-  k: number;
-  /** Only chunks in these scopes are searched; undefined searches every scope. */
-  scopes?: readonly string[];
-  /** How deep each side (vector, keyword) looks before fusion; defaults to max(4k, 40). */
-  depth?: number;
-}
+export type { SearchOptions };
 
-/**
- * Hybrid retrieval: the question is embedded and searched in the vector index, and searched in the keyword
- * index; both searches apply the scope filter inside the search (so a scope never gets fewer results than it
- * has), and the two rankings are fused into one.
- */
+/** Embeds the question, then searches a loaded file-store generation (see searchLoadedIndex). */
 export async function searchIndex(
   index: KnowledgeIndex,
   embedder: Embedder,
@@ -25,9 +15,23 @@ export async function searchIndex(
   options: SearchOptions,
 ): Promise<SearchHit[]> {
   if (options.k <= 0 || question.trim() === "") return [];
+  return searchLoadedIndex(index, await embedder.embedQuery(question), question, options);
+}
+
+/**
+ * Hybrid retrieval in a file-store generation: the question's vector is searched in the HNSW index and its words
+ * in the BM25 index; both searches apply the scope filter inside the search (so a scope never gets fewer results
+ * than it has), and the two rankings are fused into one.
+ */
+export function searchLoadedIndex(
+  index: KnowledgeIndex,
+  queryVector: readonly number[],
+  question: string,
+  options: SearchOptions,
+): SearchHit[] {
+  if (options.k <= 0 || question.trim() === "") return [];
   const filter = index.scopeFilter(options.scopes);
-  const depth = options.depth ?? Math.max(options.k * 4, 40);
-  const queryVector = await embedder.embedQuery(question);
+  const depth = searchDepth(options);
   const vectorHits = index.vectors
     .search(queryVector, depth, filter)
     .map((hit) => ({ label: hit.label, score: hit.similarity }));

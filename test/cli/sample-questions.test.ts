@@ -4,6 +4,7 @@ import { answerQuestion } from "../../src/answer/answer-question.js";
 import { createSourceLinker } from "../../src/answer/source-links.js";
 import { loadConfig } from "../../src/config/config.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { KnowledgeBase } from "../../src/retrieval/knowledge-base.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await ingestFolder(path.join(projectRoot, "data/docs"), indexDir, embedder, {
     chunking: { chunkSize: 1000, chunkOverlap: 150 },
   });
-  knowledge = new KnowledgeBase(indexDir, embedder, silentLogger);
+  knowledge = new KnowledgeBase(createFileIndexStore(indexDir), embedder, silentLogger);
 }, 60_000);
 
 const ask = (text: string, scopes?: readonly string[]) =>

@@ -1,5 +1,6 @@
 import { type IngestOptions, ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
 import { silentLogger } from "../../src/logging/logger.js";
 
 /** Runs the real ingest pipeline with test-sized settings. */
@@ -11,7 +12,7 @@ export function ingestFolder(
 ) {
   return ingestDocuments({
     docsDir,
-    indexDir,
+    store: createFileIndexStore(indexDir),
     rebuild: false,
     embedder,
     embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },

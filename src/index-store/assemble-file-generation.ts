@@ -1,0 +1,56 @@
+import type { Chunk } from "../documents/chunk.js";
+import { chunkIndexText } from "../retrieval/index-text.js";
+import { KeywordIndex } from "../retrieval/keyword-index.js";
+import { type GenerationContent, type IndexedChunk, readChunks } from "./generation-store.js";
+import { generationFiles } from "./index-paths.js";
+import type { GenerationDraft } from "./index-store.js";
+import { buildNextManifest } from "./next-manifest.js";
+import { VectorIndex } from "./vector-index.js";
+
+/**
+ * Builds the file store's next generation from the previous one: unchanged chunks keep their vectors and their
+ * slots in the graph, replaced chunks are marked deleted and their slots re-used by the new chunks. The keyword
+ * index is rebuilt over all chunks, since BM25 statistics are corpus-wide.
+ */
+export async function assembleGeneration(
+  draft: GenerationDraft,
+  previousFolder: string | null,
+): Promise<GenerationContent> {
+  const previousChunks = previousFolder ? await readChunks(generationFiles(previousFolder).chunks) : [];
+  const kept = previousChunks.filter((chunk) => !draft.replacedSources.has(chunk.source));
+  const replacedLabels = previousChunks
+    .filter((chunk) => draft.replacedSources.has(chunk.source))
+    .map((chunk) => chunk.label);
+  const newChunks = draft.split.flatMap((file) => file.chunks);
+  let nextLabel = previousFolder ? (draft.previous?.counts.labels ?? 0) : 0;
+  const freeLabels = unusedLabels(nextLabel, kept);
+
+  const vectors = previousFolder
+    ? await VectorIndex.load(generationFiles(previousFolder).vectors, draft.dimensions)
+    : VectorIndex.create(draft.dimensions, newChunks.length);
+  for (const label of replacedLabels) vectors.remove(label);
+  const added: IndexedChunk[] = newChunks.map((chunk, position) => {
+    const label = freeLabels.pop() ?? nextLabel++;
+    vectors.add(label, draft.vectors[position] as number[]);
+    return { ...chunk, label };
+  });
+
+  const chunks = [...kept, ...added].sort(compareChunks);
+  const keywords = KeywordIndex.build(
+    chunks.map((chunk) => ({ label: chunk.label, text: chunkIndexText(chunk) })),
+  );
+  return { manifest: buildNextManifest(draft, nextLabel), chunks, vectors, keywords };
+}
+
+/** Labels below `count` that no kept chunk uses (deleted slots), highest first so pop() takes the lowest. */
+function unusedLabels(count: number, kept: readonly IndexedChunk[]): number[] {
+  const used = new Uint8Array(count);
+  for (const chunk of kept) used[chunk.label] = 1;
+  const free: number[] = [];
+  for (let label = count - 1; label >= 0; label--) if (used[label] === 0) free.push(label);
+  return free;
+}
+
+function compareChunks(a: Chunk, b: Chunk): number {
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : a.position - b.position;
+}

@@ -1,0 +1,13 @@
+import type { Config } from "../config/config.js";
+import { DocentError } from "../errors.js";
+import type { Logger } from "../logging/logger.js";
+import { createFileIndexStore } from "./file-index-store.js";
+import type { IndexStore } from "./index-store.js";
+
+/** The index store the configuration names: local files (the default) or PostgreSQL with pgvector. */
+export async function createIndexStore(config: Readonly<Config>, logger: Logger): Promise<IndexStore> {
+  const { vectorStore, databaseUrl, databaseSchema } = config.storage;
+  if (vectorStore === "hnswlib") return createFileIndexStore(config.indexDir);
+  logger.error({ databaseUrl: databaseUrl !== undefined, databaseSchema }, "pgvector store requested");
+  throw new DocentError("CONFIG_INVALID", "VECTOR_STORE=pgvector is not implemented yet in this commit");
+}

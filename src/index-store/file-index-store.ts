@@ -1,0 +1,85 @@
+import { open, readFile, rename } from "node:fs/promises";
+import path from "node:path";
+import { searchLoadedIndex } from "../retrieval/search-index.js";
+import { assembleGeneration } from "./assemble-file-generation.js";
+import {
+  listGenerations,
+  pruneGenerations,
+  publishGeneration,
+  readCurrentGeneration,
+  writeGeneration,
+} from "./generation-store.js";
+import { generationFiles, indexPaths } from "./index-paths.js";
+import type { IndexStore, LastRun } from "./index-store.js";
+import { acquireIngestLock } from "./ingest-lock.js";
+import { readManifest } from "./manifest.js";
+import { loadGeneration } from "./open-index.js";
+
+/**
+ * The local index store: one folder per generation under DOCENT_INDEX_DIR (HNSW graph, BM25 index, chunks,
+ * manifest), a CURRENT file naming the one in use (replaced by one atomic rename), a lock file for single runs.
+ */
+export function createFileIndexStore(indexDir: string): IndexStore {
+  const paths = indexPaths(indexDir);
+  const folderOf = (generation: string) => path.join(paths.generations, generation);
+  const lastRunFile = path.join(indexDir, "last-run.json");
+
+  return {
+    description: `the index in ${indexDir}`,
+    lockIngest: () => acquireIngestLock(paths.lock),
+    async cleanUp(keep) {
+      const all = (await listGenerations(paths)).map((folder) => path.basename(folder));
+      const before = keep === null ? undefined : all.filter((name) => name < keep).at(-1);
+      await pruneGenerations(paths, [before, keep].filter(isName).map(folderOf));
+    },
+    async currentGeneration() {
+      const folder = await readCurrentGeneration(paths);
+      return folder === null ? null : path.basename(folder);
+    },
+    async listGenerations() {
+      return (await listGenerations(paths)).map((folder) => path.basename(folder));
+    },
+    readManifest: (generation) => readManifest(generationFiles(folderOf(generation)).manifest),
+    async openGeneration(manifest) {
+      const index = await loadGeneration(folderOf(manifest.generation), manifest);
+      return {
+        manifest,
+        search: async (question, queryVector, options) =>
+          searchLoadedIndex(index, queryVector, question, options),
+      };
+    },
+    async writeGeneration(draft) {
+      const current = await readCurrentGeneration(paths);
+      const previousFolder = draft.previous && folderOf(draft.previous.generation);
+      const content = await assembleGeneration(draft, previousFolder);
+      const folder = await writeGeneration(paths, content);
+      await publishGeneration(paths, folder);
+      // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
+      await pruneGenerations(paths, current ? [folder, current] : [folder]);
+      return content.manifest;
+    },
+    publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),
+    async recordLastRun(run) {
+      const temporary = `${lastRunFile}.${process.pid}.tmp`;
+      const handle = await open(temporary, "w");
+      try {
+        await handle.writeFile(JSON.stringify(run, null, 2));
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, lastRunFile);
+    },
+    async readLastRun() {
+      try {
+        return JSON.parse(await readFile(lastRunFile, "utf8")) as LastRun;
+      } catch {
+        return null;
+      }
+    },
+    close: async () => {},
+  };
+}
+
+function isName(name: string | null | undefined): name is string {
+  return typeof name === "string";
+}

@@ -1,0 +1,85 @@
+import type { SplitFile } from "../../ingest/load-and-split.js";
+import type { SearchHit } from "../documents/chunk.js";
+import type { Manifest, RunSummary } from "./manifest.js";
+
+/**
+ * Where an index lives. Two stores keep the same contract (test/index-store/index-store-contract.ts runs against
+ * both): local files (hnswlib + a BM25 keyword index, one folder per generation) and PostgreSQL (pgvector + full-text
+ * search, for several replicas sharing one index). Both write a whole generation, then make it current atomically;
+ * readers see either the old generation or the new one, never a mix; the previous generation is kept for rollback.
+ */
+export interface IndexStore {
+  /** Where the index is, for messages and logs (never a password). */
+  readonly description: string;
+  /** The single-run lock for ingest and rollback; throws INGEST_LOCKED when another run holds it. */
+  lockIngest(): Promise<IngestLock>;
+  /** Removes what killed runs left behind and generations older than the one before `keep`. Needs the lock. */
+  cleanUp(keep: string | null): Promise<void>;
+  /** The name of the current generation, or null when nothing was ever ingested. Cheap: called about once a second. */
+  currentGeneration(): Promise<string | null>;
+  /** Names of the complete generations kept, oldest first. */
+  listGenerations(): Promise<string[]>;
+  readManifest(generation: string): Promise<Manifest>;
+  /** Opens a generation for searching. */
+  openGeneration(manifest: Manifest): Promise<ServedGeneration>;
+  /** Writes a complete generation from the draft and makes it current atomically. Needs the lock. */
+  writeGeneration(draft: GenerationDraft): Promise<Manifest>;
+  /** Makes an existing generation current again (rollback). Needs the lock. */
+  publishGeneration(generation: string): Promise<void>;
+  /** The latest ingest run, including runs that changed nothing (and so wrote no generation). */
+  recordLastRun(run: LastRun): Promise<void>;
+  readLastRun(): Promise<LastRun | null>;
+  close(): Promise<void>;
+}
+
+export interface IngestLock {
+  release(): Promise<void>;
+}
+
+export interface SearchOptions {
+  /** How many results to return. */
+  k: number;
+  /** Only chunks in these scopes are searched; undefined searches every scope. */
+  scopes?: readonly string[];
+  /** How deep each side (vector, keyword) looks before fusion; defaults to max(4k, 40). */
+  depth?: number;
+}
+
+/** One generation, opened for searching. */
+export interface ServedGeneration {
+  readonly manifest: Manifest;
+  /**
+   * Hybrid retrieval: vector search with the question's embedding and keyword search with its words, the scope
+   * filter applied inside both searches (a scope never gets fewer results than it has), fused into one ranking.
+   */
+  search(question: string, queryVector: readonly number[], options: SearchOptions): Promise<SearchHit[]>;
+}
+
+/** What an ingest hands the store: the generation it builds on, what goes, what comes in. */
+export interface GenerationDraft {
+  name: string;
+  /** The generation this one builds on (its kept chunks are reused without re-embedding), or null. */
+  previous: Manifest | null;
+  /** Sources whose previous chunks go: deleted files and files split again in this run. */
+  replacedSources: ReadonlySet<string>;
+  split: readonly SplitFile[];
+  /** One vector per new chunk, in the order of split.flatMap((file) => file.chunks). */
+  vectors: readonly number[][];
+  embedderId: string;
+  dimensions: number;
+  chunking: Manifest["chunking"];
+  run: RunSummary;
+}
+
+export interface LastRun extends RunSummary {
+  documents: number;
+  chunks: number;
+  /** The generation current after the run. */
+  generation: string | null;
+  finishedAt: string;
+}
+
+/** Search depth of each side before fusion. */
+export function searchDepth(options: SearchOptions): number {
+  return options.depth ?? Math.max(options.k * 4, 40);
+}
