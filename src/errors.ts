@@ -13,6 +13,7 @@ export type ErrorCode =
   | "INGEST_FAILED"
   | "FILE_REJECTED"
   | "EMBEDDINGS_FAILED"
+  | "DATABASE_UNAVAILABLE"
   | "ENGINE_UNAVAILABLE"
   | "ENGINE_TIMEOUT"
   | "ENGINE_BAD_REPLY"
@@ -63,6 +64,7 @@ const friendlySentences: Record<ErrorCode, string> = {
   INGEST_FAILED: "The re-index did not finish. The previous documents are still being used.",
   FILE_REJECTED: "One of the documents could not be read.",
   EMBEDDINGS_FAILED: "I couldn't search the documents just now. Please try again in a minute.",
+  DATABASE_UNAVAILABLE: "I can't reach my document database right now. Please try again in a minute.",
   ENGINE_UNAVAILABLE: "The language model is not reachable right now.",
   ENGINE_TIMEOUT: "The language model took too long to answer.",
   ENGINE_BAD_REPLY: "The language model sent a reply I couldn't use.",

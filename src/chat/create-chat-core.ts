@@ -4,7 +4,7 @@ import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { loadAccessPolicy } from "./access-policy.js";
 import { answerChatQuestion } from "./answer-chat-question.js";
-import type { ChatCore, ReindexProgress, ReindexResult } from "./chat-core.js";
+import type { ChatCore, FeedbackVote, ReindexProgress, ReindexResult } from "./chat-core.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import { createQuestionRateLimiter } from "./question-rate-limiter.js";
 import { currentIndex, readStatus } from "./read-status.js";
@@ -21,6 +21,8 @@ export interface ChatCoreOptions {
   ingestEnv?: NodeJS.ProcessEnv;
   /** Where handled event ids are remembered; default: in memory, one hour. */
   seenEvents?: SeenEvents;
+  /** Where feedback votes go; default: feedback.jsonl in the state folder. */
+  feedback?: { record(vote: FeedbackVote): Promise<void> };
 }
 
 /**
@@ -32,7 +34,8 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const logger = options.logger.child({ component: "chat" });
   const policy = loadAccessPolicy(config);
   const limiter = createQuestionRateLimiter(config.chat.userQuestionsPerMinute);
-  const feedback = createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
+  const feedback =
+    options.feedback ?? createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
   const seenEvents = options.seenEvents ?? createMemorySeenEvents();
   const ingestCommand = options.ingestCommand ?? defaultIngestCommand();
   let reindexRunning = false;

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { type FeedbackRecord, feedbackFile, readFeedback } from "../chat/feedback-store.js";
+import { createSharedState } from "../app/create-shared-state.js";
+import { type FeedbackRecord, feedbackFile } from "../chat/feedback-store.js";
 import { createCliContext } from "./cli-context.js";
 
 /**
@@ -9,12 +10,12 @@ import { createCliContext } from "./cli-context.js";
  */
 export async function runFeedbackCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
-  const { config } = createCliContext({});
-  const { records, skippedLines } = await readFeedback(config.chat.stateDir);
+  const { config, logger } = createCliContext({});
+  const state = await createSharedState(config, logger);
+  const { records, skippedLines } = await state.feedback.readAll().finally(() => state.close());
   if (skippedLines > 0) {
-    process.stderr.write(
-      `docent: skipped ${skippedLines} unreadable line(s) in ${feedbackFile(config.chat.stateDir)}\n`,
-    );
+    const where = config.storage.databaseUrl ? "the database" : feedbackFile(config.chat.stateDir);
+    process.stderr.write(`docent: skipped ${skippedLines} unreadable vote(s) in ${where}\n`);
   }
   process.stdout.write(values.json ? `${JSON.stringify(records, null, 2)}\n` : describeFeedback(records));
   return 0;

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { startDiscordAdapter } from "../adapters/discord/start-discord-adapter.js";
 import { startSlackAdapter } from "../adapters/slack/start-slack-adapter.js";
 import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
+import { createSharedState } from "../app/create-shared-state.js";
 import { createChatCore } from "../chat/create-chat-core.js";
 import type { Config } from "../config/config.js";
-import { indexPaths } from "../index-store/index-paths.js";
 import type { Logger } from "../logging/logger.js";
 import { chatInConsole } from "./chat-command.js";
 import { createCliContext } from "./cli-context.js";
@@ -17,13 +16,13 @@ import { describeSummary, ingestWithProgress } from "./ingest-command.js";
  */
 export async function runStartCommand(_argv: string[]): Promise<number> {
   const { config, logger } = createCliContext({}, "info");
-  if (!existsSync(indexPaths(config.indexDir).current)) {
-    process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
-    const summary = await ingestWithProgress(config, logger, { rebuild: false });
-    process.stderr.write(describeSummary(summary));
-  }
   const service = await createAnswerService(config, logger);
   try {
+    if ((await service.knowledge.store.currentGeneration()) === null) {
+      process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
+      const summary = await ingestWithProgress(config, logger, { rebuild: false });
+      process.stderr.write(describeSummary(summary));
+    }
     if (config.slack || config.discord) await serveChatPlatforms(config, service, logger);
     else {
       process.stdout.write(gettingStarted(service.engineId));
@@ -36,7 +35,14 @@ export async function runStartCommand(_argv: string[]): Promise<number> {
 }
 
 async function serveChatPlatforms(config: Readonly<Config>, service: AnswerService, logger: Logger) {
-  const core = createChatCore({ config, service, logger: logger.child({ component: "chat" }) });
+  const state = await createSharedState(config, logger.child({ component: "state" }));
+  const core = createChatCore({
+    config,
+    service,
+    logger: logger.child({ component: "chat" }),
+    seenEvents: state.seenEvents,
+    feedback: state.feedback,
+  });
   const running: Array<{ stop(): Promise<void> }> = [];
   const adapterOptions = (component: string) => ({
     core,
@@ -59,6 +65,7 @@ async function serveChatPlatforms(config: Readonly<Config>, service: AnswerServi
     logger.info({}, "shutting down");
   } finally {
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await state.close();
   }
 }
 
