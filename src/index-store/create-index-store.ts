@@ -1,5 +1,4 @@
 import type { Config } from "../config/config.js";
-import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { createFileIndexStore } from "./file-index-store.js";
 import type { IndexStore } from "./index-store.js";
@@ -8,6 +7,6 @@ import type { IndexStore } from "./index-store.js";
 export async function createIndexStore(config: Readonly<Config>, logger: Logger): Promise<IndexStore> {
   const { vectorStore, databaseUrl, databaseSchema } = config.storage;
   if (vectorStore === "hnswlib") return createFileIndexStore(config.indexDir);
-  logger.error({ databaseUrl: databaseUrl !== undefined, databaseSchema }, "pgvector store requested");
-  throw new DocentError("CONFIG_INVALID", "VECTOR_STORE=pgvector is not implemented yet in this commit");
+  const { createPgvectorIndexStore } = await import("../database/pgvector-index-store.js");
+  return createPgvectorIndexStore({ url: databaseUrl as string, schema: databaseSchema, logger });
 }

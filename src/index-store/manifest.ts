@@ -60,11 +60,16 @@ export async function readManifest(file: string): Promise<Manifest> {
   } catch (error) {
     throw new DocentError("INDEX_CORRUPT", `The index manifest ${file} is not valid JSON`, { cause: error });
   }
-  const result = manifestSchema.safeParse(parsed);
+  return parseManifest(parsed, `The index manifest ${file}`);
+}
+
+/** Checks a manifest read from anywhere (a file, a database row); `what` names it in the error. */
+export function parseManifest(value: unknown, what: string): Manifest {
+  const result = manifestSchema.safeParse(value);
   if (!result.success) {
     throw new DocentError(
       "INDEX_CORRUPT",
-      `The index manifest ${file} is not in the expected format (${result.error.issues[0]?.message}). Run \`docent ingest --rebuild\`.`,
+      `${what} is not in the expected format (${result.error.issues[0]?.message}). Run \`docent ingest --rebuild\`.`,
     );
   }
   return result.data;
