@@ -1,7 +1,7 @@
 import type { Config } from "../config/config.js";
 import type { SearchHit } from "../documents/chunk.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
-import { friendlyMessage, isDocentError } from "../errors.js";
+import { DocentError, friendlyMessage, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { KnowledgeBase } from "../retrieval/knowledge-base.js";
 import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
@@ -18,11 +18,17 @@ export interface AnswerDependencies {
   settings: Config["answers"];
   links: SourceLinker;
   logger: Logger;
+  /**
+   * The longest a question waits for the model, its place in the engine's queue included (LLM_TOTAL_TIMEOUT_MS).
+   * Past it the answer is the friendly sentence plus the best passages. Undefined: no bound beyond the engine's own.
+   */
+  engineTimeoutMs?: number;
 }
 
 /**
  * The answer pipeline: retrieve -> relevance gate -> build prompt -> generate (streamed) -> check citations.
- * Every outcome is an Answer; an engine failure becomes a friendly sentence plus the best passages.
+ * Every outcome is an Answer; an engine failure, or no answer from the engine within engineTimeoutMs (queue wait
+ * included), becomes a friendly sentence saying the model could not answer, plus the best passages with sources.
  * Only cancellation (the asker went away) and a missing index reject.
  */
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
@@ -63,24 +69,31 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
   const usage = { promptTokens: prompt.promptTokens, answerTokens: null, sources: prompt.sources.length };
   let text = "";
   let firstTokenMs: number | null = null;
+  const deadline = startDeadline(dependencies.engineTimeoutMs, question.signal);
   try {
     for await (const delta of engine.stream(prompt.messages, {
-      signal: question.signal,
+      signal: deadline.signal,
       onQueuePosition: question.onQueuePosition,
     })) {
       firstTokenMs ??= clock.elapsed();
       text += delta;
       question.onDelta?.(delta);
     }
-  } catch (error) {
+  } catch (caught) {
+    const error = deadline.expired() ? deadline.error(engine.id, caught) : caught;
     if (isDocentError(error, "CANCELLED")) throw error;
-    dependencies.logger.warn({ err: error, engine: engine.id }, "engine failed; answering with excerpts");
-    const excerpts = buildExtractiveAnswer(question.text, relevant, links);
+    dependencies.logger.warn(
+      { err: error, code: isDocentError(error) ? error.code : "INTERNAL", engine: engine.id },
+      "engine failed; answering with excerpts",
+    );
+    const excerpts = excerptsAfterFailure(question.text, relevant, scopes, links);
     return reply("engine-failed", `${friendlyMessage(error)} ${excerpts.text}`, {
       citations: excerpts.citations,
       usage,
       timings: { retrievalMs, firstTokenMs, totalMs: clock.elapsed() },
     });
+  } finally {
+    deadline.clear();
   }
 
   const timings = { retrievalMs, firstTokenMs, totalMs: clock.elapsed() };
@@ -100,6 +113,45 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     timings,
     usage: answerUsage,
   });
+}
+
+/**
+ * The passages to offer when the model could not answer: quoted as the extractive engine quotes them, or, when
+ * none quotes well, the closest sources named. Either way the reply carries sources.
+ */
+function excerptsAfterFailure(
+  question: string,
+  relevant: readonly SearchHit[],
+  scopes: readonly string[] | null,
+  links: SourceLinker,
+) {
+  const excerpts = buildExtractiveAnswer(question, relevant, links);
+  return excerpts.citations.length > 0
+    ? excerpts
+    : buildNotCoveredAnswer(scopes, closestSources(relevant), links);
+}
+
+/**
+ * The asker's signal, aborted also when the engine part of the answer outlives its time: the queue hears the
+ * abort and lets the question go, a running request is cancelled underneath.
+ */
+function startDeadline(timeoutMs: number | undefined, asker: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const timer =
+    timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(), Math.max(0, timeoutMs));
+  const signal = asker ? AbortSignal.any([asker, controller.signal]) : controller.signal;
+  return {
+    signal,
+    /** The deadline passed, and the asker is still waiting. */
+    expired: () => controller.signal.aborted && asker?.aborted !== true,
+    error: (engineId: string, cause: unknown) =>
+      new DocentError(
+        "ENGINE_TIMEOUT",
+        `${engineId} gave no complete answer within ${timeoutMs} ms (waiting in the queue included)`,
+        { cause, retryable: true },
+      ),
+    clear: () => clearTimeout(timer),
+  };
 }
 
 function closestSources(hits: readonly SearchHit[]): SearchHit[] {

@@ -15,8 +15,16 @@ export interface AnswerService {
   readonly engine: ChatEngine | null;
   /** The engine's id, or "extractive" when no model is configured. */
   readonly engineId: string;
-  answer(question: Question): Promise<Answer>;
+  /** `context` (the chat question's ids and platform) goes into the question's log line. */
+  answer(question: Question, context?: QuestionLogContext): Promise<Answer>;
   close(): Promise<void>;
+}
+
+/** Who asked where, for the log line: ids only, never names or text. */
+export interface QuestionLogContext {
+  questionId?: string;
+  answerId?: string;
+  platform?: string;
 }
 
 /** One log line per question: ids, outcome, counts and timings; the texts only with DOCENT_LOG_CONTENT=true. */
@@ -44,15 +52,19 @@ export async function createAnswerService(config: Readonly<Config>, logger: Logg
     knowledge,
     engine,
     engineId: engine?.id ?? "extractive",
-    async answer(question) {
+    async answer(question, context = {}) {
       const answer = await answerQuestion(question, {
         knowledge,
         engine,
         settings: config.answers,
         links,
         logger: answerLogger,
+        engineTimeoutMs: config.llm.totalTimeoutMs,
       });
-      answerLogger.info(describeForLog(question, answer, config.logContent), "question answered");
+      answerLogger.info(
+        { ...context, ...describeForLog(question, answer, config.logContent) },
+        "question answered",
+      );
       return answer;
     },
     async close() {

@@ -42,7 +42,8 @@ export async function waitUntil(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-export async function startFakeChatServer(): Promise<FakeChatServer> {
+/** Listens on 127.0.0.1, on an ephemeral port unless one is given (an engine that comes back where it was). */
+export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
   const queue: ScriptedReply[] = [];
   const server = createServer(async (request, response) => {
     const closedEarly = new Promise<boolean>((resolve) =>
@@ -59,7 +60,7 @@ export async function startFakeChatServer(): Promise<FakeChatServer> {
     script: (...replies) => queue.push(...replies),
     close: () => closeServer(server),
   };
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }
