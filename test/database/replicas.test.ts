@@ -5,7 +5,7 @@ import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api
 import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
 import { waitFor } from "../adapters/slack/slack-harness.js";
 import { type PostgresServer, postgresSkipReason, startPostgres } from "../helpers/postgres-server.js";
-import { projectRoot, runDocent, startDocent } from "../helpers/run-docent.js";
+import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
 /**
