@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DocentError } from "../errors.js";
+import { parseReingestSchedule } from "../operations/reingest-schedule.js";
 import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
 import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
 
@@ -172,6 +173,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     );
   }
   checkRelatedSettings(env);
+  // Throws CONFIG_INVALID naming DOCENT_REINGEST_SCHEDULE; the scheduler parses the same text again.
+  if (env.DOCENT_REINGEST_SCHEDULE !== undefined) parseReingestSchedule(env.DOCENT_REINGEST_SCHEDULE);
   if (env.EMBEDDINGS_PROVIDER === "llamacpp" && env.EMBEDDINGS_MODEL === undefined) {
     throw new DocentError(
       "CONFIG_INVALID",
