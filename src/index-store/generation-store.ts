@@ -44,22 +44,57 @@ export async function writeGeneration(paths: IndexPaths, content: GenerationCont
   const name = content.manifest.generation;
   const partial = path.join(paths.generations, `${partialPrefix}${name}`);
   const finished = path.join(paths.generations, name);
-  await rm(partial, { recursive: true, force: true });
-  const files = generationFiles(partial);
-  await mkdir(partial, { recursive: true });
-  await content.vectors.save(files.vectors);
-  await writeDurably(files.keywords, content.keywords.toBuffer());
-  await writeDurably(files.chunks, JSON.stringify(content.chunks));
-  await writeDurably(files.manifest, JSON.stringify(content.manifest, null, 2));
-  await rename(partial, finished);
+  try {
+    await rm(partial, { recursive: true, force: true });
+    const files = generationFiles(partial);
+    await mkdir(partial, { recursive: true });
+    // hnswlib writes without checking for errors: on a full disk the graph file comes out short and silently.
+    // The files written after it (each synced) then fail with ENOSPC, so the generation is never published.
+    await content.vectors.save(files.vectors);
+    await writeDurably(files.keywords, content.keywords.toBuffer());
+    await writeDurably(files.chunks, JSON.stringify(content.chunks));
+    await writeDurably(files.manifest, JSON.stringify(content.manifest, null, 2));
+    await rename(partial, finished);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    throw describeWriteFailure(error, paths.root);
+  }
   return finished;
 }
 
 /** Makes a generation current with one atomic rename of the pointer file. */
 export async function publishGeneration(paths: IndexPaths, generationFolder: string): Promise<void> {
   const pointer = `${paths.current}.${process.pid}.tmp`;
-  await writeDurably(pointer, `${path.basename(generationFolder)}\n`);
-  await rename(pointer, paths.current);
+  try {
+    await writeDurably(pointer, `${path.basename(generationFolder)}\n`);
+    await rename(pointer, paths.current);
+  } catch (error) {
+    await rm(pointer, { force: true }).catch(() => undefined);
+    throw describeWriteFailure(error, paths.root);
+  }
+}
+
+/**
+ * A write under the index folder that failed because of the disk or the folder (full, read-only, not ours)
+ * becomes INGEST_FAILED with a message naming the folder and the fix; any other error is returned as it is.
+ */
+export function describeWriteFailure(error: unknown, indexDir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === "ENOSPC" || code === "EDQUOT"
+      ? `the disk holding the index folder ${indexDir} is full`
+      : code === "EROFS"
+        ? `the index folder ${indexDir} is on a read-only file system`
+        : code === "EACCES" || code === "EPERM"
+          ? `the index folder ${indexDir} is read-only for this user (permission denied)`
+          : undefined;
+  if (reason === undefined) return error;
+  return new DocentError(
+    "INGEST_FAILED",
+    `Cannot write the index: ${reason} (${code}). The current index is unchanged; ` +
+      "free some space or make the folder writable, then run `docent ingest` again.",
+    { cause: error },
+  );
 }
 
 /**

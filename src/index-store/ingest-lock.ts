@@ -2,6 +2,7 @@ import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { DocentError } from "../errors.js";
+import { describeWriteFailure } from "./generation-store.js";
 
 /**
  * One ingest at a time per index directory. The lock is a file created exclusively; it names the process that
@@ -19,7 +20,9 @@ interface LockOwner {
 }
 
 export async function acquireIngestLock(lockFile: string): Promise<IngestLock> {
-  await mkdir(path.dirname(lockFile), { recursive: true });
+  await mkdir(path.dirname(lockFile), { recursive: true }).catch((error: unknown) => {
+    throw describeWriteFailure(error, path.dirname(lockFile));
+  });
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await createLockFile(lockFile)) return { release: () => unlink(lockFile).catch(() => undefined) };
     const holder = await readOwner(lockFile);
@@ -41,12 +44,14 @@ export async function acquireIngestLock(lockFile: string): Promise<IngestLock> {
 async function createLockFile(lockFile: string): Promise<boolean> {
   const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const draft = `${lockFile}.${process.pid}.tmp`;
-  await writeFile(draft, JSON.stringify(owner));
   try {
+    await writeFile(draft, JSON.stringify(owner));
     await link(draft, lockFile);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // A full disk or a read-only folder fails here first: say so, naming the folder.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+      throw describeWriteFailure(error, path.dirname(lockFile));
     return false;
   } finally {
     await unlink(draft).catch(() => undefined);
