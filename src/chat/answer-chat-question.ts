@@ -23,7 +23,8 @@ export interface AskDependencies {
 /**
  * One chat question: the per-user limit, a full engine queue, then the answer pipeline with the conversation's
  * scopes. Refusals are fixed friendly sentences; other failures (no index, cancelled) reject with their DocentError
- * for the adapter to turn into friendlyMessage(error).
+ * for the adapter to turn into friendlyMessage(error). Each question leaves one log line with its ids, platform,
+ * outcome and timings: "question answered" (written by the answer service), "question refused" or "question failed".
  */
 export async function answerChatQuestion(
   question: ChatQuestion,
@@ -32,34 +33,43 @@ export async function answerChatQuestion(
   const { service, logger } = dependencies;
   const { platform, userId } = question.conversation;
   const questionId = randomUUID();
-  if (!dependencies.limiter.tryTake(`${platform}:${userId}`)) {
-    logger.info({ platform, questionId, refused: "user-rate-limit" }, "question refused");
-    return { kind: "refused", text: tooFastSentence };
-  }
+  const answerId = randomUUID();
+  const refuse = (reason: string, text: string): ChatReply => {
+    logger.info({ questionId, platform, outcome: "refused", refused: reason }, "question refused");
+    return { kind: "refused", text };
+  };
+  if (!dependencies.limiter.tryTake(`${platform}:${userId}`))
+    return refuse("user-rate-limit", tooFastSentence);
   const queueLength = service.engine?.queueLength() ?? 0;
   if (dependencies.queueLimit > 0 && queueLength >= dependencies.queueLimit) {
-    logger.info({ platform, questionId, refused: "queue-full" }, "question refused");
-    return { kind: "refused", text: busySentence };
+    return refuse("queue-full", busySentence);
   }
   const scopes = dependencies.scopesFor(question);
+  const started = performance.now();
   try {
-    const answer = await service.answer({
+    const asked = {
       text: question.text,
       scopes,
       history: question.history,
       signal: question.signal,
       onDelta: question.onDelta,
       onQueuePosition: question.onQueuePosition,
-    });
+    };
+    const answer = await service.answer(asked, { questionId, answerId, platform });
     // The pipeline turns an engine failure into its friendly sentence plus excerpts; a full queue is not the
     // asker's fault, so that sentence is replaced.
     const rateLimitedSentence = friendlyMessage(rateLimitedError);
     if (answer.outcome === "engine-failed" && answer.text.startsWith(rateLimitedSentence)) {
       answer.text = `${busySentence}${answer.text.slice(rateLimitedSentence.length)}`;
     }
-    return { kind: "answer", questionId, answerId: randomUUID(), answer };
+    return { kind: "answer", questionId, answerId, answer };
   } catch (error) {
-    if (isDocentError(error, "RATE_LIMITED")) return { kind: "refused", text: busySentence };
+    if (isDocentError(error, "RATE_LIMITED")) return refuse("queue-full", busySentence);
+    const totalMs = Math.round(performance.now() - started);
+    const code = isDocentError(error) ? error.code : "INTERNAL";
+    const fields = { questionId, answerId, platform, outcome: "error", code, timings: { totalMs } };
+    if (code === "CANCELLED") logger.info(fields, "question failed");
+    else logger.error({ ...fields, err: error }, "question failed");
     throw error;
   }
 }

@@ -2,9 +2,18 @@ import type { AnswerService } from "../app/create-answer-service.js";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
+import { type ChatMetrics, noChatMetrics } from "../operations/chat-metrics.js";
+import { ingestResult } from "../operations/ingest-result.js";
 import { loadAccessPolicy } from "./access-policy.js";
 import { answerChatQuestion } from "./answer-chat-question.js";
-import type { ChatCore, FeedbackVote, ReindexProgress, ReindexResult } from "./chat-core.js";
+import type {
+  ChatCore,
+  ChatQuestion,
+  ChatReply,
+  FeedbackVote,
+  ReindexProgress,
+  ReindexResult,
+} from "./chat-core.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import { createQuestionRateLimiter } from "./question-rate-limiter.js";
 import { currentIndex, readStatus } from "./read-status.js";
@@ -23,6 +32,8 @@ export interface ChatCoreOptions {
   seenEvents?: SeenEvents;
   /** Where feedback votes go; default: feedback.jsonl in the state folder. */
   feedback?: { record(vote: FeedbackVote): Promise<void> };
+  /** Told how each question, vote and reindex went (for /metrics); default: nobody. */
+  metrics?: ChatMetrics;
 }
 
 /**
@@ -38,11 +49,17 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
     options.feedback ?? createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
   const seenEvents = options.seenEvents ?? createMemorySeenEvents();
   const ingestCommand = options.ingestCommand ?? defaultIngestCommand();
+  const metrics = options.metrics ?? noChatMetrics;
   let reindexRunning = false;
 
   async function reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
-    if (reindexRunning)
-      throw new DocentError("INGEST_LOCKED", "A reindex started from chat is already running.");
+    if (reindexRunning) {
+      metrics.ingestFinished("skipped");
+      throw new DocentError(
+        "INGEST_LOCKED",
+        "A reindex started from chat or the schedule is already running.",
+      );
+    }
     reindexRunning = true;
     try {
       const run = await runIngestProcess({
@@ -54,7 +71,11 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         onOutput: (lines) => {
           if (lines.length > 0) logger.warn({ lines }, "ingest process output");
         },
+      }).catch((error: unknown) => {
+        metrics.ingestFinished("failed"); // the child could not be started at all
+        throw error;
       });
+      metrics.ingestFinished(ingestResult(run));
       if (run.exitCode === 3) {
         throw new DocentError("INGEST_LOCKED", "Another ingest (the CLI or another replica) holds the lock.");
       }
@@ -76,20 +97,35 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
     }
   }
 
+  async function ask(question: ChatQuestion): Promise<ChatReply> {
+    const dependencies = {
+      service,
+      limiter,
+      scopesFor: (asked: ChatQuestion) => policy.scopesFor(asked.conversation),
+      queueLimit: config.llm.queueLimit,
+      logger,
+    };
+    const platform = question.conversation.platform;
+    try {
+      const reply = await answerChatQuestion(question, dependencies);
+      metrics.questionFinished(platform, reply);
+      return reply;
+    } catch (error) {
+      metrics.questionFinished(platform, null);
+      throw error;
+    }
+  }
+
   return {
     scopesFor: (conversation) => policy.scopesFor(conversation),
     isAdmin: (platform, userId, adminOptions) => policy.isAdmin(platform, userId, adminOptions),
-    ask: (question) =>
-      answerChatQuestion(question, {
-        service,
-        limiter,
-        scopesFor: (asked) => policy.scopesFor(asked.conversation),
-        queueLimit: config.llm.queueLimit,
-        logger,
-      }),
+    ask,
     status: () => readStatus(service, reindexRunning),
     reindex,
-    recordFeedback: (vote) => feedback.record(vote),
+    recordFeedback: async (vote) => {
+      await feedback.record(vote);
+      metrics.feedbackVoted(vote.platform, vote.vote);
+    },
     markEventSeen: (platform, eventId) => seenEvents.markSeen(`${platform}:${eventId}`),
   };
 }
