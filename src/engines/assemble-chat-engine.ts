@@ -1,7 +1,7 @@
 import type { PromptMessage, TokenCounter } from "../answer/answer-types.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import type { ChatEngine, EngineProfile, StreamOptions } from "./chat-engine.js";
+import type { ChatEngine, EngineProfile, EngineReachability, StreamOptions } from "./chat-engine.js";
 import { createGenerationQueue } from "./generation-queue.js";
 import { type StreamLimits, streamWithLimits } from "./stream-with-limits.js";
 
@@ -13,6 +13,8 @@ export interface EngineParts {
   limits: StreamLimits & { concurrency: number; queueLimit: number };
   /** One attempt at a generation: text deltas, ended early when the signal aborts. */
   generate(messages: readonly PromptMessage[], signal: AbortSignal): AsyncIterable<string>;
+  /** How to tell whether the model server answers; without it (in-process) the engine is ready until closed. */
+  checkReachable?(): Promise<EngineReachability>;
   close?(): Promise<void>;
 }
 
@@ -37,6 +39,10 @@ export function assembleChatEngine(parts: EngineParts, logger: Logger): ChatEngi
     stream,
     queueLength: () => queue.queueLength(),
     warnings: () => [...parts.warnings],
+    checkReachable: async () => {
+      if (closed) return { reachable: false, detail: "closed" };
+      return (await parts.checkReachable?.()) ?? { reachable: true, detail: "in process" };
+    },
     close: async () => {
       closed = true;
       await parts.close?.();

@@ -24,6 +24,13 @@ export interface StreamOptions {
   onQueuePosition?: (position: number) => void;
 }
 
+/** Whether the model answers at all right now, for /readyz. */
+export interface EngineReachability {
+  reachable: boolean;
+  /** "HTTP 200", "ECONNREFUSED", "in process"... */
+  detail?: string;
+}
+
 export interface ChatEngine {
   /** "extractive", "ollama:llama2", "openai:gpt-4o-mini", "llamacpp:model.gguf". */
   readonly id: string;
@@ -33,6 +40,8 @@ export interface ChatEngine {
   stream(messages: readonly PromptMessage[], options?: StreamOptions): AsyncIterable<string>;
   /** Questions waiting for the engine right now. */
   queueLength(): number;
+  /** A cheap look at the model (a server's model list; in-process: loaded). Never rejects. */
+  checkReachable?(): Promise<EngineReachability>;
   /** Warnings for the operator at start (for example a base model configured for answering). */
   warnings(): string[];
   close?(): Promise<void>;

@@ -6,6 +6,7 @@ import { describeProfileWarnings, resolveEngineProfile } from "./engine-profiles
 import { createChatModelForAttempt, type HostedProvider } from "./langchain-chat-models.js";
 import { streamChatModel } from "./langchain-engine.js";
 import { loadLlamaCppEngine } from "./llamacpp-engine.js";
+import { probeModelServer } from "./probe-model-server.js";
 import { chooseTokenCounter } from "./token-counters.js";
 
 type LlmSettings = Config["llm"];
@@ -50,6 +51,7 @@ export async function createChatEngine(settings: LlmSettings, logger: Logger): P
       warnings: describeProfileWarnings(settings, profile),
       limits,
       generate: (messages, signal) => streamChatModel(modelForAttempt, messages, profile.chatTuned, signal),
+      checkReachable: probeModelServer(settings, provider),
     },
     engineLogger,
   );

@@ -8,7 +8,7 @@ export type HostedProvider = "ollama" | "openai-compatible" | "openai" | "anthro
 /** Returns the chat model for one attempt; the signal aborts that attempt's HTTP request. */
 export type ChatModelForAttempt = (signal: AbortSignal) => BaseChatModel;
 
-const defaultOllamaBaseUrl = "http://127.0.0.1:11434";
+export const defaultOllamaBaseUrl = "http://127.0.0.1:11434";
 /** Keyless OpenAI-compatible servers (vLLM, llama.cpp server, TGI, LM Studio) ignore the key; the SDK wants one. */
 const placeholderApiKey = "no-key-needed";
 /** Retries, deadlines and concurrency are kept by streamWithLimits and the queue, not by LangChain. */

@@ -1,4 +1,4 @@
-import { Events } from "discord.js";
+import { Events, Status } from "discord.js";
 import type { ChatCore } from "../../chat/chat-core.js";
 import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
@@ -21,9 +21,13 @@ export interface DiscordAdapterOptions {
   logContent: boolean;
 }
 
-export async function startDiscordAdapter(
-  options: DiscordAdapterOptions,
-): Promise<{ stop(): Promise<void> }> {
+export interface RunningDiscordAdapter {
+  /** Logged in, every gateway shard ready (not reconnecting). For /readyz. */
+  connected(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function startDiscordAdapter(options: DiscordAdapterOptions): Promise<RunningDiscordAdapter> {
   const logger = options.logger.child({ platform: "discord" });
   const client = createDiscordClient(options.settings);
   const stopping = new AbortController();
@@ -61,6 +65,7 @@ export async function startDiscordAdapter(
     throw error;
   }
   return {
+    connected: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
       stopping.abort();
       client.removeAllListeners();

@@ -21,6 +21,8 @@ export interface SlackAdapterOptions {
 export interface RunningSlackAdapter {
   /** The HTTP port events arrive on; null in Socket Mode. */
   port: number | null;
+  /** HTTP: listening for events; Socket Mode: the WebSocket to Slack is open. For /readyz. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -75,10 +77,31 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });
+  const socket = socketMode ? watchSocketMode(app) : null;
   const started = socketMode ? await app.start() : await app.start(settings.port);
   const port = socketMode ? null : ((started as Server).address() as AddressInfo).port;
   logger.info({ mode: socketMode ? "socket" : "http", port }, "slack adapter started");
-  return { port, stop: () => app.stop().then(() => undefined) };
+  return {
+    port,
+    connected: () => socket?.connected ?? (started as Server).listening,
+    stop: () => app.stop().then(() => undefined),
+  };
+}
+
+/** Socket Mode's connection state from its client's lifecycle events (Bolt keeps the receiver private). */
+function watchSocketMode(app: App): { connected: boolean } {
+  const state = { connected: false };
+  type Emitter = { on(event: string, listener: () => void): unknown };
+  const client = (app as unknown as { receiver?: { client?: Emitter } }).receiver?.client;
+  client?.on("connected", () => {
+    state.connected = true;
+  });
+  for (const event of ["reconnecting", "disconnecting", "disconnected"]) {
+    client?.on(event, () => {
+      state.connected = false;
+    });
+  }
+  return state;
 }
 
 function withSlash(url: string): string {
