@@ -2,6 +2,7 @@ import path from "node:path";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscordAdapter } from "../../src/adapters/discord/start-discord-adapter.js";
+import { startSlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
 import { createAnswerService } from "../../src/app/create-answer-service.js";
 import { createChatCore } from "../../src/chat/create-chat-core.js";
 import { loadConfig } from "../../src/config/config.js";
@@ -16,6 +17,8 @@ import {
 import { engineReachable, readinessChecks } from "../../src/operations/readiness-checks.js";
 import { type FakeDiscord, startFakeDiscord } from "../adapters/discord/fake-discord.js";
 import { world } from "../adapters/discord/fake-discord-payloads.js";
+import { createFakeCore } from "../adapters/slack/fake-chat-core.js";
+import { startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { llmSettings } from "../engines/llm-settings.js";
 import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
@@ -210,5 +213,49 @@ describe("GET /readyz", () => {
       ready: false,
       checks: { stuck: { ok: false, error: "no answer within 50 ms" }, fine: { ok: true } },
     });
+  });
+});
+
+describe("the Slack adapter's connection, as readiness sees it", () => {
+  const settings = (apiUrl: string, appToken?: string) => ({
+    botToken: "xoxb-ready-test",
+    appToken,
+    signingSecret: "ready-test-secret",
+    apiUrl,
+    slashCommand: "/docent",
+    answerFollowUps: true,
+    ignoreBots: true,
+    port: 0,
+  });
+
+  it("is connected while the HTTP receiver listens, and not after stop", async () => {
+    const slack = await startFakeSlack();
+    cleanups.push(() => slack.stop());
+    const adapter = await startSlackAdapter({
+      settings: settings(slack.apiUrl),
+      core: createFakeCore().core,
+      logger: silentLogger,
+      logContent: false,
+    });
+    expect(adapter.connected()).toBe(true);
+    await adapter.stop();
+    expect(adapter.connected()).toBe(false);
+  });
+
+  it("in Socket Mode, is connected while the socket is open and not once Slack has closed it", async () => {
+    const slack = await startFakeSlack();
+    const adapter = await startSlackAdapter({
+      settings: settings(slack.apiUrl, "xapp-ready-test"),
+      core: createFakeCore().core,
+      logger: silentLogger,
+      logContent: false,
+    });
+    cleanups.push(() => adapter.stop());
+    expect(adapter.connected()).toBe(true);
+    await slack.stop();
+    for (let attempt = 0; attempt < 200 && adapter.connected(); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(adapter.connected()).toBe(false);
   });
 });

@@ -96,7 +96,8 @@ function watchSocketMode(app: App): { connected: boolean } {
   client?.on("connected", () => {
     state.connected = true;
   });
-  for (const event of ["reconnecting", "disconnecting", "disconnected"]) {
+  // "close": the socket itself closed; the client announces "reconnecting" only after its retry delay.
+  for (const event of ["close", "reconnecting", "disconnecting", "disconnected"]) {
     client?.on(event, () => {
       state.connected = false;
     });
