@@ -2,17 +2,23 @@ import { join } from "node:path";
 import { type IngestStage, type IngestSummary, ingestDocuments } from "../ingest/ingest-pipeline.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
+import type { IndexStore } from "../src/index-store/index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type SyntheticCorpus, writeSyntheticCorpus } from "./synthetic-corpus.js";
 
-export interface SyntheticIndex {
+export const syntheticChunking = { chunkSize: 1000, chunkOverlap: 150 };
+
+export interface TimedIngest {
+  buildMs: number;
+  /** Milliseconds of the build: scan+read+hash, load+split, embed, index+write+publish. */
+  stages: [number, number, number, number];
+  summary: IngestSummary;
+}
+
+export interface SyntheticIndex extends TimedIngest {
   indexDir: string;
   corpus: SyntheticCorpus;
   corpusMs: number;
-  buildMs: number;
-  /** Milliseconds of the build: scan+read+hash, load+split, embed, HNSW+BM25+write+publish. */
-  stages: [number, number, number, number];
-  summary: IngestSummary;
 }
 
 /**
@@ -25,21 +31,30 @@ export async function buildSyntheticIndex(
   targetChunks: number,
   embedder: Embedder,
 ): Promise<SyntheticIndex> {
-  const chunking = { chunkSize: 1000, chunkOverlap: 150 };
   const docsDir = join(workDir, "docs");
   const indexDir = join(workDir, "index");
   const corpusStarted = performance.now();
-  const corpus = await writeSyntheticCorpus(handbook, docsDir, targetChunks, chunking);
+  const corpus = await writeSyntheticCorpus(handbook, docsDir, targetChunks, syntheticChunking);
   const corpusMs = performance.now() - corpusStarted;
+  const timed = await ingestTimed(docsDir, createFileIndexStore(indexDir), embedder);
+  return { indexDir, corpus, corpusMs, ...timed };
+}
+
+/** A full rebuild of docsDir into a store with the configuration defaults, timed stage by stage. */
+export async function ingestTimed(
+  docsDir: string,
+  store: IndexStore,
+  embedder: Embedder,
+): Promise<TimedIngest> {
   const started = performance.now();
   const lastReport = new Map<IngestStage, number>();
   const summary = await ingestDocuments({
     docsDir,
-    store: createFileIndexStore(indexDir),
+    store,
     rebuild: true,
     embedder,
     embedding: { batchSize: 64, concurrency: 2, maxRetries: 4, timeoutMs: 600_000 },
-    chunking,
+    chunking: syntheticChunking,
     maxFileBytes: 50 * 1024 * 1024,
     logger: silentLogger,
     onProgress: (stage) => lastReport.set(stage, performance.now() - started),
@@ -48,12 +63,5 @@ export async function buildSyntheticIndex(
   const scanned = lastReport.get("scanning") ?? 0;
   const loaded = lastReport.get("loading") ?? scanned;
   const embedded = lastReport.get("embedding") ?? loaded;
-  return {
-    indexDir,
-    corpus,
-    corpusMs,
-    buildMs,
-    stages: [scanned, loaded - scanned, embedded - loaded, buildMs - embedded],
-    summary,
-  };
+  return { buildMs, stages: [scanned, loaded - scanned, embedded - loaded, buildMs - embedded], summary };
 }

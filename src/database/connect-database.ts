@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Connections kept at most; default 10. */
   maxConnections?: number;
+  /** Settings for every session, as `-c name=value` startup options. */
+  sessionSettings?: Record<string, string>;
 }
 
 export function connectDatabase(options: DatabaseOptions): Database {
@@ -37,6 +39,9 @@ export function connectDatabase(options: DatabaseOptions): Database {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: "docent",
+    options: Object.entries(options.sessionSettings ?? {})
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(" "),
   });
   // An idle connection the server dropped (a restart) is reported here; without a listener it would crash the process.
   pool.on("error", (error) =>

@@ -9,7 +9,7 @@ import { servePgvectorGeneration } from "./search-pgvector-generation.js";
 import { writePgvectorGeneration } from "./write-pgvector-generation.js";
 
 /** HNSW search breadth (pgvector's default is 40); iterative scans keep filtered searches full. */
-const sessionSettings = "SET hnsw.ef_search = 100; SET hnsw.iterative_scan = relaxed_order";
+export const pgvectorSessionSettings = { "hnsw.ef_search": "100", "hnsw.iterative_scan": "relaxed_order" };
 
 /**
  * The index in PostgreSQL (VECTOR_STORE=pgvector): chunks, vectors (HNSW, cosine) and keywords (full-text search)
@@ -22,10 +22,7 @@ export async function createPgvectorIndexStore(options: {
   schema: string;
   logger: Logger;
 }): Promise<IndexStore> {
-  const db = connectDatabase(options);
-  db.pool.on("connect", (client) => {
-    client.query(sessionSettings).catch(() => undefined);
-  });
+  const db = connectDatabase({ ...options, sessionSettings: pgvectorSessionSettings });
   await createIndexTables(db).catch(async (error: unknown) => {
     await db.close();
     throw error;

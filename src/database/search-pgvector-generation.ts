@@ -10,14 +10,21 @@ const k1 = 1.2;
 const b = 0.75;
 /** Keyword candidates ranked by ts_rank before BM25 re-scores them, per result wanted. */
 const candidateFactor = 3;
+/**
+ * Candidates are the chunks holding one of the question's selective lexemes (found in at most this many chunks),
+ * or else its rarest one: a lexeme in a third of a large corpus would make ts_rank read a third of the table, and
+ * rarely decides the ranking. Every lexeme of the question still counts in the BM25 score of the candidates.
+ * Below this many chunks, every lexeme is selective and the keyword side is exact.
+ */
+const selectiveDocuments = 1500;
 
 /**
  * Hybrid retrieval in one pgvector generation, the same two sides as the local store, both filtered inside the
  * database by generation and scope:
  *   - vector: ORDER BY embedding <=> question LIMIT depth over the HNSW index, with iterative scans so that a
  *     scope filter still fills the result (pgvector 0.8);
- *   - keyword: the question's english lexemes OR-ed into a tsquery over the GIN index; the best candidates by
- *     ts_rank are re-scored with BM25 (document frequencies of the generation, recorded at ingest) and divided by
+ *   - keyword: the question's selective english lexemes OR-ed into a tsquery over the GIN index; the best
+ *     candidates by ts_rank are re-scored with BM25 (document frequencies of the generation, recorded at ingest) and divided by
  *     the question's weight, so that keywordScore means what it means for the local store: the share of the
  *     question, weighted by rarity, that the chunk contains.
  * The rankings are fused like the local store's, then the chunks of the top k are read.
@@ -44,12 +51,18 @@ export function servePgvectorGeneration(db: Database, id: number, manifest: Mani
   async function keywordSide(question: string, depth: number, scopes: string[] | null) {
     const { rows } = await db.query<{ id: string; score: number }>(
       `WITH terms AS (
-         SELECT DISTINCT t.lexeme,
+         SELECT DISTINCT t.lexeme, coalesce(l.documents, 0) AS documents,
            ln(1 + ($3::real - coalesce(l.documents, 0) + 0.5) / (coalesce(l.documents, 0) + 0.5)) AS idf
          FROM unnest(to_tsvector('english', $1)) AS t
          LEFT JOIN ${lexemes} l ON l.generation_id = $2 AND l.lexeme = t.lexeme
+       ), selective AS (
+         SELECT lexeme FROM terms WHERE documents <= ${selectiveDocuments}
+         UNION SELECT lexeme FROM (
+           SELECT lexeme FROM terms WHERE documents > 0 ORDER BY documents LIMIT 1
+         ) AS rarest
        ), query AS (
-         SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS q, sum(idf) AS weight FROM terms
+         SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM selective)::tsquery AS q,
+           (SELECT sum(idf) FROM terms) AS weight
        ), candidates AS (
          SELECT c.id, c.keywords, c.keyword_length FROM ${chunks} c, query
          WHERE c.keywords @@ query.q AND ${visibleIn("$2")} ${scopeClause("4")}
