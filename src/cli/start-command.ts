@@ -1,18 +1,26 @@
-import { startDiscordAdapter } from "../adapters/discord/start-discord-adapter.js";
-import { startSlackAdapter } from "../adapters/slack/start-slack-adapter.js";
+import {
+  type RunningDiscordAdapter,
+  startDiscordAdapter,
+} from "../adapters/discord/start-discord-adapter.js";
+import { type RunningSlackAdapter, startSlackAdapter } from "../adapters/slack/start-slack-adapter.js";
 import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
 import { createSharedState } from "../app/create-shared-state.js";
 import { createChatCore } from "../chat/create-chat-core.js";
 import type { Config } from "../config/config.js";
+import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
+import { createOperationsMetrics } from "../operations/metrics.js";
+import { readinessChecks } from "../operations/readiness-checks.js";
+import { startOperations } from "../operations/start-operations.js";
 import { chatInConsole } from "./chat-command.js";
 import { createCliContext } from "./cli-context.js";
 import { describeSummary, ingestWithProgress } from "./ingest-command.js";
 
 /**
  * docent start (npm start): indexes the documents folder when there is no index yet, then runs every chat
- * surface whose credentials are configured (Slack, Discord, both). With none, it opens the console chat and
- * says how to connect them.
+ * surface whose credentials are configured (Slack, Discord, both), with the ops listener (/healthz, /readyz,
+ * /metrics) and the re-ingest schedule beside them. With none, it opens the console chat and says how to connect
+ * them.
  */
 export async function runStartCommand(_argv: string[]): Promise<number> {
   const { config, logger } = createCliContext({}, "info");
@@ -36,12 +44,14 @@ export async function runStartCommand(_argv: string[]): Promise<number> {
 
 async function serveChatPlatforms(config: Readonly<Config>, service: AnswerService, logger: Logger) {
   const state = await createSharedState(config, logger.child({ component: "state" }));
+  const metrics = createOperationsMetrics({ knowledge: service.knowledge, engine: service.engine });
   const core = createChatCore({
     config,
     service,
     logger: logger.child({ component: "chat" }),
     seenEvents: state.seenEvents,
     feedback: state.feedback,
+    metrics,
   });
   const running: Array<{ stop(): Promise<void> }> = [];
   const adapterOptions = (component: string) => ({
@@ -49,23 +59,58 @@ async function serveChatPlatforms(config: Readonly<Config>, service: AnswerServi
     logger: logger.child({ component }),
     logContent: config.logContent,
   });
+  let slack: RunningSlackAdapter | undefined;
+  let discord: RunningDiscordAdapter | undefined;
+  const adapters: Record<string, { connected(): boolean }> = {};
+  if (config.slack) adapters.slack = { connected: () => slack?.connected() ?? false };
+  if (config.discord) adapters.discord = { connected: () => discord?.connected() ?? false };
   try {
-    let slackPort: number | null = null;
+    await loadIndex(service, logger);
+    const operations = await startOperations({
+      settings: config.operations,
+      metrics,
+      checks: readinessChecks({ knowledge: service.knowledge, engine: service.engine, adapters }),
+      reindex: () => core.reindex(),
+      logger: logger.child({ component: "operations" }),
+    });
+    running.push(operations);
     if (config.slack) {
-      const slack = await startSlackAdapter({ settings: config.slack, ...adapterOptions("slack") });
+      slack = await startSlackAdapter({ settings: config.slack, ...adapterOptions("slack") });
       running.push(slack);
-      slackPort = slack.port;
     }
     if (config.discord) {
-      running.push(await startDiscordAdapter({ settings: config.discord, ...adapterOptions("discord") }));
+      discord = await startDiscordAdapter({ settings: config.discord, ...adapterOptions("discord") });
+      running.push(discord);
     }
-    const surfaces = { slack: Boolean(config.slack), slackPort, discord: Boolean(config.discord) };
-    logger.info({ ...surfaces, engine: service.engineId }, "docent is running");
+    const surfaces = {
+      slack: Boolean(config.slack),
+      slackPort: slack?.port ?? null,
+      discord: Boolean(config.discord),
+    };
+    logger.info(
+      {
+        ...surfaces,
+        opsPort: operations.port,
+        reingestSchedule: config.operations.reingestSchedule ?? null,
+        engine: service.engineId,
+      },
+      "docent is running",
+    );
     await waitForShutdownSignal();
     logger.info({}, "shutting down");
   } finally {
-    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await Promise.allSettled(running.map((part) => part.stop()));
     await state.close();
+  }
+}
+
+/** Loads the current index before serving, so the first question and /readyz need not wait for it. */
+async function loadIndex(service: AnswerService, logger: Logger): Promise<void> {
+  try {
+    await service.knowledge.current();
+  } catch (error) {
+    const code = isDocentError(error) ? error.code : "INTERNAL";
+    logger.warn({ err: error, code }, "the index could not be loaded; /readyz reports it until it can");
   }
 }
 

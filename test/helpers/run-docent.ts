@@ -19,14 +19,24 @@ export interface DocentOptions {
   input?: string;
 }
 
-/** Starts the docent CLI in a child process with a clean environment (no .env from the project is read). */
+/**
+ * Starts the docent CLI in a child process with a clean environment (no .env from the project is read). The ops
+ * listener takes any free port (DOCENT_OPS_PORT=0) unless the test sets one, so tests running at once never collide
+ * on the default 9464.
+ */
 export function startDocent(
   args: string[],
   options: DocentOptions = {},
 ): { child: ChildProcess; done: Promise<DocentRun> } {
   const child = spawn(process.execPath, ["--import", typescriptLoader, entry, ...args], {
     cwd: options.cwd ?? projectRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...options.env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      LOG_LEVEL: "warn",
+      DOCENT_OPS_PORT: "0",
+      ...options.env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stdout = "";
