@@ -1,0 +1,92 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPgvectorIndexStore } from "../../src/database/pgvector-index-store.js";
+import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { silentLogger } from "../../src/logging/logger.js";
+import { KnowledgeBase } from "../../src/retrieval/knowledge-base.js";
+import { type PostgresServer, postgresSkipReason, startPostgres } from "../helpers/postgres-server.js";
+import { runDocent, startDocent } from "../helpers/run-docent.js";
+import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
+
+let server: PostgresServer | undefined;
+beforeAll(async () => {
+  if (postgresSkipReason === undefined) server = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await server?.destroy();
+});
+
+function corpus(files: number): Record<string, string> {
+  const documents: Record<string, string> = {};
+  for (let file = 0; file < files; file++) {
+    const paragraphs = Array.from(
+      { length: 12 },
+      (_, paragraph) =>
+        `Paragraph ${paragraph} of harbour note ${file} talks about crate ${file * 13 + paragraph}.`,
+    );
+    documents[`notes/harbour-${file}.md`] = `# Harbour note ${file}\n\n${paragraphs.join("\n\n")}\n`;
+  }
+  return documents;
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.skipIf(postgresSkipReason !== undefined)("an ingest into pgvector killed with SIGKILL", () => {
+  it("leaves the current generation serving, releases the lock with the connection, and the next run succeeds", async () => {
+    const docsDir = path.join(await makeTempFolder(), "docs");
+    const schema = "killed_ingest";
+    const env = {
+      VECTOR_STORE: "pgvector",
+      DATABASE_URL: (server as PostgresServer).url,
+      DOCENT_DATABASE_SCHEMA: schema,
+      DOCENT_DOCS_DIR: docsDir,
+    };
+    await writeFiles(docsDir, {
+      "lighthouse.md": "# Lighthouse\n\nThe lighthouse keeper's logbook is kept in the tower.\n",
+    });
+    expect((await runDocent(["ingest"], { env })).code).toBe(0);
+    await writeFiles(docsDir, corpus(1500));
+    const store = await createPgvectorIndexStore({ url: env.DATABASE_URL, schema, logger: silentLogger });
+    try {
+      const first = await store.currentGeneration();
+      for (const delay of [300, 800, 1400, 2100, 2900, 3800]) {
+        const { child, done } = startDocent(["ingest"], { env });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        child.kill("SIGKILL");
+        const run = await done;
+        expect(run.signal, `the ingest finished within ${delay} ms; the corpus is too small`).toBe("SIGKILL");
+        expect(await store.currentGeneration()).toBe(first);
+        expect(await store.listGenerations()).toEqual([first]);
+        const knowledge = new KnowledgeBase(store, new LocalEmbeddings(), silentLogger);
+        const hits = await knowledge.search("the lighthouse keeper's logbook", { k: 1 });
+        expect(hits[0]?.chunk.source).toBe("lighthouse.md");
+      }
+      // Killed inside the write transaction itself (after "writing" starts, before it ends).
+      for (const pause of [0, 150, 400]) {
+        const { child, done } = startDocent(["ingest", "--progress-json"], { env });
+        let progress = "";
+        child.stderr?.on("data", (data: Buffer) => {
+          progress += data.toString();
+        });
+        await waitUntil(() => progress.includes('"stage":"writing","done":0') || child.exitCode !== null);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        child.kill("SIGKILL");
+        expect((await done).signal, "the write finished before the kill").toBe("SIGKILL");
+        expect(await store.currentGeneration()).toBe(first);
+        expect(await store.listGenerations()).toEqual([first]);
+      }
+      const final = await runDocent(["ingest", "--json"], { env });
+      expect(final.code, final.stderr).toBe(0);
+      expect(JSON.parse(final.stdout)).toMatchObject({ added: 1500, unchanged: 1, failed: [] });
+      expect(await store.listGenerations()).toHaveLength(2);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
+});
