@@ -49,10 +49,14 @@ export async function createPgvectorIndexStore(options: {
       const client = await db.pool.connect().catch((error: unknown) => {
         throw asDatabaseError(error, where);
       });
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
-        lockKey,
-      ]);
-      if (rows[0]?.locked !== true) {
+      const locked = await client
+        .query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [lockKey])
+        .then((result) => result.rows[0]?.locked === true)
+        .catch((error: unknown) => {
+          client.release(error instanceof Error ? error : true);
+          throw asDatabaseError(error, where);
+        });
+      if (!locked) {
         client.release();
         throw new DocentError("INGEST_LOCKED", `Another ingest is already running on ${where}.`);
       }

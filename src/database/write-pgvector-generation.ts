@@ -74,6 +74,7 @@ export async function writePgvectorGeneration(
     const oldestKept = current ?? id;
     await client.query(`DELETE FROM ${generations} WHERE id < $1`, [oldestKept]);
     await client.query(`DELETE FROM ${chunks} WHERE retired <= $1`, [oldestKept]);
+    await client.query(`ANALYZE ${chunks}`);
     return manifest;
   });
 }
