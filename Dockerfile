@@ -1,30 +1,69 @@
-# docent: a first, conventional multi-stage image (the operations issue hardens it).
-# Build stage: the toolchain hnswlib-node needs (python3, make, g++), all dependencies, the TypeScript build.
+# docent: a Slack and Discord bot that answers from company documents.
+#
+#   docker build -t docent .
+#   docker run --rm -v docent-index:/app/data/index -v "$PWD/docs:/app/data/docs:ro" docent ingest   # one-off
+#   docker run -d --env-file .env -v docent-index:/app/data/index -v docent-state:/app/data/state \
+#     -v "$PWD/docs:/app/data/docs:ro" -p 3000:3000 -p 9464:9464 docent                            # the bot
+#
+# compose.yaml runs it with Ollama (and, under the pgvector profile, PostgreSQL). test/operations/
+# container-commands.test.ts runs this file's ENV, ENTRYPOINT, CMD and HEALTHCHECK outside a container.
+
+# ---- Build stage: the toolchain hnswlib-node compiles with (python3, make, g++), all dependencies, the build.
 FROM node:20-bookworm AS build
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
-COPY bin ./bin
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+
+# Dependencies first (cached while only the sources change). Install scripts are skipped here because the
+# "prepare" script builds sources not copied yet; the native addon is built explicitly instead. Optional
+# dependencies stay: pdf-parse needs @napi-rs/canvas's prebuilt binary (an optional one) to read PDFs.
+COPY package.json package-lock.json ./
+COPY bin/package.json bin/docent.js ./bin/
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild hnswlib-node
+
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY ingest ./ingest
-# node-llama-cpp (the in-process GGUF engine) is optional and large; build with --build-arg WITH_LLAMACPP=1 to keep it.
+# node-llama-cpp (the in-process GGUF engine, about 700 MB) is dropped unless --build-arg WITH_LLAMACPP=1 (prune
+# brings optional packages back, so it is uninstalled after, --omit=dev again). node_modules ends at about 380 MB.
 ARG WITH_LLAMACPP=0
-RUN if [ "$WITH_LLAMACPP" = "1" ]; then npm ci --no-audit --no-fund; else npm ci --no-audit --no-fund --omit=optional; fi \
-  && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build \
+  && npm prune --omit=dev --no-audit --no-fund \
+  && if [ "$WITH_LLAMACPP" = "1" ]; then npm rebuild node-llama-cpp; \
+     else npm uninstall --no-save --omit=dev --no-audit --no-fund node-llama-cpp; fi
 
-# Runtime stage: Node and the built program only, as an unprivileged user.
-FROM node:20-bookworm-slim
+# ---- Runtime stage: Node and the built program only, run by the unprivileged "node" user (uid 1000).
+FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DOCENT_DOCS_DIR=/app/data/docs \
-    DOCENT_INDEX_DIR=/app/data/index
+    DOCENT_INDEX_DIR=/app/data/index \
+    DOCENT_STATE_DIR=/app/data/state \
+    DOCENT_ACCESS_FILE=/app/config/access.yaml \
+    DOCENT_OPS_PORT=9464 \
+    PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+COPY config ./config
+# The sample handbook, so that the image answers out of the box; mount your documents over /app/data/docs.
 COPY data/docs ./data/docs
-RUN mkdir -p /app/data/index && chown -R node:node /app/data
+RUN mkdir -p /app/data/index /app/data/state && chown -R node:node /app/data
 USER node
-VOLUME ["/app/data/index"]
+
+# The index generations and the local state (feedback votes) outlive the container.
+VOLUME ["/app/data/index", "/app/data/state"]
+# Slack's HTTP Events API (unused in Socket Mode); /healthz, /readyz and /metrics.
+EXPOSE 3000 9464
+
+# /healthz of the ops listener, with Node's fetch (the slim image has no curl). The start period covers a first
+# start that indexes the documents before it serves. DOCENT_OPS_PORT=off turns the listener and this check off.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "-e", "const port = process.env.DOCENT_OPS_PORT || '9464'; if (port === 'off') process.exit(0); fetch('http://127.0.0.1:' + port + '/healthz', { signal: AbortSignal.timeout(4000) }).then((response) => process.exit(response.ok ? 0 : 1), () => process.exit(1));"]
+
+# `docker run IMAGE` serves the configured chat platforms; `docker run IMAGE ingest` (or search, ask, feedback,
+# rollback) runs one docent command and exits.
 ENTRYPOINT ["node", "bin/docent.js"]
 CMD ["start"]

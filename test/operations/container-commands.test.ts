@@ -1,0 +1,343 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { loadConfig } from "../../src/config/config.js";
+import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
+import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
+import { waitFor } from "../adapters/slack/slack-harness.js";
+import { projectRoot } from "../helpers/run-docent.js";
+
+/**
+ * No container engine runs here, so this test runs what the Dockerfile's runtime stage runs, outside a container:
+ * a folder laid out like the image's WORKDIR (the compiled build, bin/, config/, the sample documents), the
+ * stage's ENV with its paths moved into that folder, as an unprivileged user when the test runs as root (the
+ * image's USER), writable only where the image declares its VOLUMEs. Then: the ENTRYPOINT with `ingest` (the
+ * one-off run), the ENTRYPOINT with the CMD (`start`, with a loopback Slack), a question answered from the index
+ * the one-off run wrote, the HEALTHCHECK command against the running process (healthy) and after it stopped
+ * (unhealthy). compose.yaml is checked against the Dockerfile and the configuration schema.
+ */
+
+interface Instruction {
+  keyword: string;
+  argument: string;
+}
+
+/** Dockerfile instructions, continuation lines joined, comments dropped. */
+function readInstructions(file: string): Instruction[] {
+  const joined = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => !line.trimStart().startsWith("#"))
+    .join("\n")
+    .replace(/\\\n/g, " ");
+  return joined
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [keyword = "", ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), argument: rest.join(" ") };
+    });
+}
+
+function parseEnv(argument: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const match of argument.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)) {
+    env[match[1] as string] = (match[2] as string).replace(/^"(.*)"$/, "$1");
+  }
+  return env;
+}
+
+function jsonArray(argument: string): string[] {
+  const parsed: unknown = JSON.parse(argument);
+  if (!Array.isArray(parsed)) throw new Error(`not an exec-form array: ${argument}`);
+  return parsed.map(String);
+}
+
+const instructions = readInstructions(path.join(projectRoot, "Dockerfile"));
+const stageStarts = instructions.flatMap((instruction, index) =>
+  instruction.keyword === "FROM" ? [index] : [],
+);
+const runtimeStage = instructions.slice(stageStarts.at(-1));
+const last = (keyword: string) => runtimeStage.filter((entry) => entry.keyword === keyword).at(-1)?.argument;
+const image = {
+  from: last("FROM") ?? "",
+  workdir: last("WORKDIR") ?? "/",
+  env: Object.assign(
+    {},
+    ...runtimeStage.filter((entry) => entry.keyword === "ENV").map((entry) => parseEnv(entry.argument)),
+  ) as Record<string, string>,
+  user: last("USER"),
+  volumes: jsonArray(last("VOLUME") ?? "[]"),
+  entrypoint: jsonArray(last("ENTRYPOINT") ?? "[]"),
+  cmd: jsonArray(last("CMD") ?? "[]"),
+  healthcheck: jsonArray((last("HEALTHCHECK") ?? "").replace(/^.*?\bCMD\s+/, "")),
+  copies: runtimeStage
+    .filter((entry) => entry.keyword === "COPY")
+    .map((entry) => entry.argument.split(/\s+/)),
+};
+
+const isRoot = process.getuid?.() === 0;
+/** The image's `USER node` outside a container: "nobody" when the test runs as root. */
+const unprivileged = isRoot ? { uid: 65534, gid: 65534 } : undefined;
+
+describe("the Dockerfile", () => {
+  it("is multi-stage, runs as a non-root user, keeps the index and the state in volumes, and has a HEALTHCHECK", () => {
+    expect(stageStarts.length).toBeGreaterThanOrEqual(2);
+    expect(instructions.find((entry) => entry.keyword === "FROM")?.argument).toMatch(
+      /^node:20-bookworm AS build$/,
+    );
+    expect(image.from).toMatch(/^node:20-bookworm-slim\b/);
+    expect(image.user).toBeDefined();
+    expect(image.user).not.toMatch(/^(root|0)(:|$)/);
+    expect(image.volumes).toEqual(
+      expect.arrayContaining([image.env.DOCENT_INDEX_DIR, image.env.DOCENT_STATE_DIR]),
+    );
+    expect(image.entrypoint).toEqual(["node", "bin/docent.js"]);
+    expect(image.cmd).toEqual(["start"]);
+    expect(image.healthcheck[0]).toBe("node");
+    expect(image.healthcheck.join(" ")).toContain("/healthz");
+    // The build stage's native addon needs its toolchain; the runtime stage never compiles.
+    const build = instructions.slice(0, stageStarts.at(-1));
+    expect(
+      build.some((entry) => entry.keyword === "RUN" && /python3.*make.*g\+\+/.test(entry.argument)),
+    ).toBe(true);
+    expect(
+      runtimeStage.some(
+        (entry) => entry.keyword === "RUN" && /apt-get|npm (ci|install)/.test(entry.argument),
+      ),
+    ).toBe(false);
+  });
+
+  it("copies nothing that .dockerignore leaves out of the build context", () => {
+    const ignored = readFileSync(path.join(projectRoot, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#"));
+    const sources = instructions
+      .filter((entry) => entry.keyword === "COPY" && !entry.argument.startsWith("--from"))
+      .flatMap((entry) => entry.argument.split(/\s+/).slice(0, -1));
+    for (const source of sources) {
+      const clean = source.replace(/\/$/, "");
+      expect(
+        ignored.filter((pattern) => clean === pattern || clean.startsWith(`${pattern}/`)),
+        source,
+      ).toEqual([]);
+    }
+    expect(ignored).toEqual(
+      expect.arrayContaining([".env", "node_modules", "data/index", "data/state", ".git"]),
+    );
+  });
+});
+
+describe("compose.yaml", () => {
+  const compose = parseYaml(readFileSync(path.join(projectRoot, "compose.yaml"), "utf8")) as {
+    services: Record<string, Record<string, unknown>>;
+  };
+  const docent = compose.services.docent as {
+    environment: Record<string, string>;
+    volumes: string[];
+    ports: string[];
+    depends_on: Record<string, { condition: string; required?: boolean }>;
+  };
+  /** Compose's ${NAME:-default} interpolation, with the given variables set. */
+  const interpolate = (value: string, variables: Record<string, string> = {}) =>
+    value.replace(
+      /\$\{(\w+)(?::-([^}]*))?\}/g,
+      (_, name: string, fallback = "") => variables[name] ?? fallback,
+    );
+  const environmentWith = (variables: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(docent.environment).map(([key, value]) => [key, interpolate(String(value), variables)]),
+    );
+
+  it("runs docent on the image's volumes with Ollama, after the model was pulled once", () => {
+    const targets = docent.volumes.map((volume) => interpolate(volume).split(":")[1]);
+    expect(targets).toEqual(expect.arrayContaining([...image.volumes, image.env.DOCENT_DOCS_DIR]));
+    expect(docent.ports.map((port) => interpolate(port).split(":").at(-1))).toContain(
+      image.env.DOCENT_OPS_PORT,
+    );
+    expect(docent.depends_on["ollama-pull"]?.condition).toBe("service_completed_successfully");
+    const pull = compose.services["ollama-pull"] as { entrypoint: string[]; restart: string };
+    expect(pull.entrypoint.map((part) => interpolate(part))).toEqual(["ollama", "pull", "llama2"]);
+    const baseUrl = new URL(interpolate(docent.environment.LLM_BASE_URL ?? ""));
+    expect(Object.keys(compose.services)).toContain(baseUrl.hostname);
+    expect(baseUrl.port).toBe("11434");
+    const config = loadConfig({ environment: { ...image.env, ...environmentWith({}) }, envFile: null });
+    expect(config.llm.provider).toBe("ollama");
+    expect(config.storage.vectorStore).toBe("hnswlib");
+  });
+
+  it("has PostgreSQL with pgvector under the pgvector profile, and compose.pgvector.env points docent at it", () => {
+    const postgres = compose.services.postgres as { profiles: string[]; image: string };
+    expect(postgres.profiles).toEqual(["pgvector"]);
+    expect(postgres.image).toBe("pgvector/pgvector:pg15");
+    expect(docent.depends_on.postgres).toEqual({ condition: "service_healthy", required: false });
+    const variables: Record<string, string> = {};
+    for (const line of readFileSync(path.join(projectRoot, "compose.pgvector.env"), "utf8").split("\n")) {
+      const match = line.match(/^(\w+)=(.*)$/);
+      if (match) variables[match[1] as string] = interpolate(match[2] as string, variables);
+    }
+    expect(variables.COMPOSE_PROFILES).toBe("pgvector");
+    const config = loadConfig({
+      environment: { ...image.env, ...environmentWith(variables) },
+      envFile: null,
+    });
+    expect(config.storage.vectorStore).toBe("pgvector");
+    expect(new URL(config.storage.databaseUrl ?? "").hostname).toBe("postgres");
+  });
+});
+
+describe("the image's commands, run outside a container", () => {
+  let appRoot: string;
+  let fake: FakeSlack | undefined;
+  let started: ChildProcess | undefined;
+
+  /** The image's ENV with its WORKDIR moved to appRoot. */
+  const imageEnv = () =>
+    Object.fromEntries(
+      Object.entries(image.env).map(([key, value]) => [
+        key,
+        value.replace(new RegExp(`^${image.workdir}(?=/|$)`), appRoot),
+      ]),
+    );
+
+  function run(command: string[], env: Record<string, string>) {
+    const [program = "", ...args] = command;
+    const child = spawn(program === "node" ? process.execPath : program, args, {
+      cwd: appRoot,
+      env: { PATH: process.env.PATH ?? "", HOME: path.join(appRoot, "data/state"), ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...unprivileged,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (data: Buffer) => {
+      stdout += data.toString();
+    });
+    child.stderr?.on("data", (data: Buffer) => {
+      stderr += data.toString();
+    });
+    const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on("close", (code) => resolve({ code, stdout, stderr })),
+    );
+    return { child, done, stderr: () => stderr };
+  }
+
+  beforeAll(async () => {
+    // The runtime stage's layout: COPY --from=build package.json, node_modules, dist, bin; COPY config, data/docs.
+    appRoot = await mkdtemp(path.join(tmpdir(), "docent-image-"));
+    await chmod(appRoot, 0o755);
+    const built = promisify(execFile)(
+      process.execPath,
+      [
+        path.join(projectRoot, "node_modules/typescript/bin/tsc"),
+        "-p",
+        "tsconfig.build.json",
+        "--outDir",
+        path.join(appRoot, "dist"),
+      ],
+      { cwd: projectRoot },
+    );
+    for (const [source, target] of image.copies
+      .filter((copy) => !copy[0]?.startsWith("--from"))
+      .map((copy) => [copy[0], copy[1]])) {
+      await mkdir(path.dirname(path.join(appRoot, target as string)), { recursive: true });
+      await symlink(
+        path.join(projectRoot, source as string),
+        path.join(appRoot, (target as string).replace(/\/$/, "")),
+      );
+    }
+    await cp(path.join(projectRoot, "package.json"), path.join(appRoot, "package.json"));
+    await cp(path.join(projectRoot, "bin"), path.join(appRoot, "bin"), { recursive: true });
+    await symlink(path.join(projectRoot, "node_modules"), path.join(appRoot, "node_modules"));
+    await built;
+    // RUN mkdir -p <volumes> && chown -R node:node /app/data; USER node.
+    for (const volume of image.volumes) {
+      const folder = volume.replace(image.workdir, appRoot);
+      await mkdir(folder, { recursive: true });
+      if (unprivileged) await chown(folder, unprivileged.uid, unprivileged.gid);
+    }
+    fake = await startFakeSlack();
+  }, 180_000);
+
+  afterAll(async () => {
+    if (started && started.exitCode === null) started.kill("SIGKILL");
+    await fake?.stop();
+    if (appRoot) await rm(appRoot, { recursive: true, force: true });
+  });
+
+  it("`ingest` as a one-off run, then `start` serves from that index and answers the HEALTHCHECK", async () => {
+    expect(image.env.DOCENT_OPS_PORT).toBe("9464");
+    const env = imageEnv();
+    const ingest = run([...image.entrypoint, "ingest"], env);
+    const ingested = await ingest.done;
+    expect(ingested.code, ingested.stderr).toBe(0);
+    expect(await readdir(env.DOCENT_INDEX_DIR as string)).toContain("CURRENT");
+
+    // Another process (or another test) may hold 9464 here: the same variable, a free port.
+    const opsPort = String(await freePort());
+    const serving = {
+      ...env,
+      DOCENT_OPS_PORT: opsPort,
+      DOCENT_OPS_HOST: "127.0.0.1",
+      PORT: "0",
+      SLACK_BOT_TOKEN: "xoxb-container-test",
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: fake?.apiUrl ?? "",
+    };
+    const start = run([...image.entrypoint, ...image.cmd], serving);
+    started = start.child;
+    await waitFor(
+      () => start.stderr().includes('"docent is running"') || start.child.exitCode !== null,
+      60_000,
+    );
+    expect(start.stderr()).toContain('"docent is running"');
+    expect(start.stderr(), "start used the index of the one-off run").not.toContain("No index yet");
+
+    const healthy = await run(image.healthcheck, serving).done;
+    expect(healthy.code, healthy.stderr).toBe(0);
+
+    const line =
+      start
+        .stderr()
+        .split("\n")
+        .find((entry) => entry.includes('"docent is running"')) ?? "{}";
+    const { slackPort } = JSON.parse(line) as { slackPort: number };
+    const ack = await sendEvent(slackPort, {
+      type: "app_mention",
+      channel: "C0PUBLIC",
+      user: "U0ASKER",
+      text: "<@UBOT> What is the address of the Halifax office?",
+      ts: "1700000009.000100",
+    });
+    expect(ack.status).toBe(200);
+    await waitFor(
+      () => JSON.stringify(fake?.callsOf() ?? []).includes("public/offices-and-hours.md"),
+      30_000,
+    );
+
+    start.child.kill("SIGTERM");
+    const stopped = await start.done;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    const unhealthy = await run(image.healthcheck, serving).done;
+    expect(unhealthy.code, "the HEALTHCHECK fails when nothing serves /healthz").toBe(1);
+    console.log(
+      `container commands: ${[...image.entrypoint, "ingest"].join(" ")} -> 0; ${[...image.entrypoint, ...image.cmd].join(" ")} ` +
+        `served Slack; HEALTHCHECK -> 0 while running, 1 after SIGTERM (run as ${unprivileged ? "uid 65534" : "this user"})`,
+    );
+  }, 180_000);
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
