@@ -15,18 +15,24 @@ import { dedupeSections } from "./retrieval-eval-scoring.js";
  * ingest pipeline splits, embeds and indexes them, and questions go through the real hybrid search (searchIndex,
  * with its own depth); BM25 and vectors alone are searched in the same opened index.
  */
+/** Each section as a Markdown file with a neutral name; returns file name -> section id. */
+export async function writeSections(set: EvalSet, docsDir: string): Promise<Map<string, string>> {
+  await mkdir(docsDir, { recursive: true });
+  const sectionBySource = new Map<string, string>();
+  for (const [position, section] of set.sections.entries()) {
+    const source = `section-${String(position).padStart(4, "0")}.md`;
+    sectionBySource.set(source, section.chunk_link);
+    await writeFile(join(docsDir, source), sectionMarkdown(section));
+  }
+  return sectionBySource;
+}
+
 export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: number) {
   const workDir = await mkdtemp(join(tmpdir(), "docent-retrieval-eval-"));
   try {
     const docsDir = join(workDir, "docs");
     const indexDir = join(workDir, "index");
-    await mkdir(docsDir);
-    const sectionBySource = new Map<string, string>();
-    for (const [position, section] of set.sections.entries()) {
-      const source = `section-${String(position).padStart(4, "0")}.md`;
-      sectionBySource.set(source, section.chunk_link);
-      await writeFile(join(docsDir, source), sectionMarkdown(section));
-    }
+    const sectionBySource = await writeSections(set, docsDir);
     const started = performance.now();
     const summary = await ingestDocuments({
       docsDir,

@@ -9,7 +9,8 @@ import { formatScores, scoreHeader, scoreRankings } from "./retrieval-eval-scori
 /**
  * Scores retrieval on the eval set in ../shared: recall@3, MRR@3, recall@5 and MRR@10 for BM25 alone, the local
  * embedder alone, and the fused hybrid. Uses the real ingest pipeline and search when they are present, and
- * the in-memory harness (bench/retrieval-eval-memory.ts) otherwise or with --memory.
+ * the in-memory harness (bench/retrieval-eval-memory.ts) otherwise or with --memory. --pgvector also scores the
+ * fused ranking of the pgvector store (bench/retrieval-eval-pgvector.ts).
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pipelinePresent = ["ingest/ingest-pipeline.ts", "src/retrieval/search-index.ts"].every((file) =>
@@ -45,5 +46,11 @@ if (useMemory) {
   print("BM25", result.rankings.keyword);
   print("local vectors (HNSW)", result.rankings.vector);
   print("fused (searchIndex)", result.rankings.fused);
+  if (process.argv.includes("--pgvector")) {
+    const { rankWithPgvector } = await import("./retrieval-eval-pgvector.js");
+    const pg = await rankWithPgvector(set, embedder, 40);
+    console.log(`pgvector store: ${pg.chunkCount} chunks, ingest ${(pg.ingestMs / 1000).toFixed(1)} s`);
+    print("fused, pgvector store", pg.fused);
+  }
 }
 console.log(`${set.questions.length} questions; targets for fused: recall@3 >= 0.75, MRR@3 >= 0.88`);

@@ -118,7 +118,7 @@ try {
   await db.close();
   console.log(
     `vector recall@10 against exact cosine, ${sample.length} questions: hnswlib (ef 200) ${(recall.hnswlib / sample.length).toFixed(4)}, ` +
-      `pgvector HNSW (ef_search ${pgvectorSessionSettings["hnsw.ef_search"]}, m 16, ef_construction 64) ${(recall.pgvector / sample.length).toFixed(4)}`,
+      `pgvector HNSW (ef_search ${pgvectorSessionSettings["hnsw.ef_search"]}, m 16, ef_construction 200) ${(recall.pgvector / sample.length).toFixed(4)}`,
   );
   for (const [, store] of stores) await store.close();
 } finally {
