@@ -1,11 +1,12 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { ServedGeneration } from "../index-store/index-store.js";
+import type { LoadFailure } from "../retrieval/knowledge-base.js";
 import type { ChatMetrics } from "./chat-metrics.js";
 import { questionOutcome } from "./question-outcome.js";
 
 /** What the gauges read at each scrape: the generation being served and the engine's queue. */
 export interface MetricsSources {
-  knowledge: { loadedGeneration(): ServedGeneration | null };
+  knowledge: { loadedGeneration(): ServedGeneration | null; lastLoadFailure?(): LoadFailure | null };
   engine: { queueLength(): number } | null;
 }
 
@@ -72,6 +73,14 @@ export function createOperationsMetrics(sources: MetricsSources): OperationsMetr
       this.reset();
       const generation = sources.knowledge.loadedGeneration()?.manifest.generation;
       if (generation !== undefined) this.set({ generation }, 1);
+    },
+  });
+  new Gauge({
+    name: "docent_index_newer_generation_failed",
+    help: "1 while the newest published index generation could not be opened (the one before keeps serving), else 0.",
+    registers,
+    collect() {
+      this.set(sources.knowledge.lastLoadFailure?.() ? 1 : 0);
     },
   });
   const ingestRuns = new Counter({

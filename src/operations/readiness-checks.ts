@@ -1,18 +1,25 @@
 import type { EngineReachability } from "../engines/chat-engine.js";
 import type { ServedGeneration } from "../index-store/index-store.js";
+import type { LoadFailure } from "../retrieval/knowledge-base.js";
 import type { CheckResult, ReadinessCheck } from "./readiness.js";
 
-/** The index check: a generation is loaded (loading the published one when none is yet). */
+/**
+ * The index check: a generation is loaded (loading the published one when none is yet). When a newer published
+ * generation could not be opened, the replica is still ready (it serves the one before) and says which one failed.
+ */
 export function indexLoaded(knowledge: {
   loadedGeneration(): ServedGeneration | null;
   current(): Promise<ServedGeneration>;
+  lastLoadFailure?(): LoadFailure | null;
 }): ReadinessCheck {
   return async () => {
     const generation = knowledge.loadedGeneration() ?? (await knowledge.current());
+    const failure = knowledge.lastLoadFailure?.() ?? null;
     return {
       ok: true,
       generation: generation.manifest.generation,
       chunks: generation.manifest.counts.chunks,
+      ...(failure ? { newerGenerationFailed: failure } : {}),
     };
   };
 }

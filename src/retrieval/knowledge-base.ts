@@ -5,6 +5,13 @@ import type { IndexStore, SearchOptions, ServedGeneration } from "../index-store
 import { assertSameEmbedder } from "../index-store/manifest.js";
 import type { Logger } from "../logging/logger.js";
 
+export interface LoadFailure {
+  generation: string;
+  code: string;
+  /** ISO time of the failed attempt. */
+  at: string;
+}
+
 /** Searches look at the current-generation pointer at most this often. */
 const recheckIntervalMs = 1000;
 
@@ -18,6 +25,7 @@ export class KnowledgeBase {
   private loaded: ServedGeneration | null = null;
   private loading: Promise<ServedGeneration> | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
+  private failure: LoadFailure | null = null;
 
   constructor(
     readonly store: IndexStore,
@@ -50,6 +58,11 @@ export class KnowledgeBase {
     try {
       return await this.loading;
     } catch (error) {
+      this.failure = {
+        generation: name,
+        code: error instanceof DocentError ? error.code : "INTERNAL",
+        at: new Date().toISOString(),
+      };
       if (this.loaded === null) throw error;
       this.logger.error(
         { err: error, generation: name },
@@ -57,6 +70,11 @@ export class KnowledgeBase {
       );
       return this.loaded;
     }
+  }
+
+  /** The newest published generation, when it could not be opened (the one before keeps serving); else null. */
+  lastLoadFailure(): LoadFailure | null {
+    return this.failure;
   }
 
   /** The generation in use without looking for a newer one (null before the first search). */
@@ -71,6 +89,7 @@ export class KnowledgeBase {
     const generation = await this.store.openGeneration(manifest);
     const previous = this.loaded?.manifest.generation ?? null;
     this.loaded = generation;
+    this.failure = null;
     this.logger.info(
       {
         generation: manifest.generation,
