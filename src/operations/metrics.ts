@@ -76,6 +76,15 @@ export function createOperationsMetrics(sources: MetricsSources): OperationsMetr
     },
   });
   new Gauge({
+    name: "docent_index_built_timestamp_seconds",
+    help: "When the generation being served was built, by whichever ingest (Unix time; 0 before one is loaded).",
+    registers,
+    collect() {
+      const builtAt = sources.knowledge.loadedGeneration()?.manifest.createdAt;
+      this.set(builtAt === undefined ? 0 : Date.parse(builtAt) / 1000);
+    },
+  });
+  new Gauge({
     name: "docent_index_newer_generation_failed",
     help: "1 while the newest published index generation could not be opened (the one before keeps serving), else 0.",
     registers,

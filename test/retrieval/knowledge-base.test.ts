@@ -30,6 +30,11 @@ describe("KnowledgeBase, when a newer generation cannot be opened", () => {
         (sample) => sample.name === "docent_index_newer_generation_failed",
       )?.value;
     expect(await failedGauge()).toBe(0);
+    const builtAt = parsePrometheusText(await metrics.registry.metrics()).find(
+      (sample) => sample.name === "docent_index_built_timestamp_seconds",
+    )?.value;
+    expect(builtAt).toBe(Date.parse((await knowledge.current()).manifest.createdAt) / 1000);
+    expect(Math.abs((builtAt ?? 0) - Date.now() / 1000)).toBeLessThan(600);
 
     // A second generation is published whose manifest is damaged.
     await writeFiles(docsDir, { "expenses.md": "# Expenses\n\nSubmit receipts within thirty days.\n" });
