@@ -163,7 +163,13 @@ async function finish(options: IngestOptions, run: RunSummary, manifest: Manifes
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
   };
-  await options.store.recordLastRun({ ...summary, finishedAt: new Date().toISOString() });
+  // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
+  // line, not the run its success.
+  await options.store
+    .recordLastRun({ ...summary, finishedAt: new Date().toISOString() })
+    .catch((error: unknown) => {
+      options.logger.warn({ err: error }, "the record of this ingest run could not be written");
+    });
   options.logger.info({ ...summary, failed: summary.failed.length }, "ingest finished");
   return summary;
 }
