@@ -1,5 +1,5 @@
 import type { PromptMessage, TokenCounter } from "../answer/answer-types.js";
-import { DocentError } from "../errors.js";
+import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ChatEngine, EngineProfile, EngineReachability, StreamOptions } from "./chat-engine.js";
 import { createGenerationQueue } from "./generation-queue.js";
@@ -18,16 +18,48 @@ export interface EngineParts {
   close?(): Promise<void>;
 }
 
+/**
+ * After a generation fails as ENGINE_UNAVAILABLE before any text (the server refused the connection or kept
+ * failing through the retries), questions fail at once for this long instead of each waiting its turn to fail
+ * again: with the engine down, the 50th question in line gets its reply (with sources) in milliseconds, not after
+ * LLM_TOTAL_TIMEOUT_MS. The first question after the pause tries the engine again.
+ */
+export const unavailablePauseMs = 5_000;
+
 /** Puts an engine's parts behind the ChatEngine port: the queue first, then the limits around each attempt. */
 export function assembleChatEngine(parts: EngineParts, logger: Logger): ChatEngine {
   const queue = createGenerationQueue(parts.limits.concurrency, parts.limits.queueLimit);
   let closed = false;
-  async function* stream(messages: readonly PromptMessage[], options: StreamOptions = {}) {
+  let pausedUntil = 0;
+  const failFastIfDown = () => {
     if (closed) throw new DocentError("ENGINE_UNAVAILABLE", `The engine ${parts.id} is closed`);
+    if (Date.now() < pausedUntil) {
+      throw new DocentError(
+        "ENGINE_UNAVAILABLE",
+        `${parts.id} failed moments ago; not asked again until the pause ends`,
+      );
+    }
+  };
+  async function* stream(messages: readonly PromptMessage[], options: StreamOptions = {}) {
+    failFastIfDown();
     const release = await queue.acquire(options);
+    let streamed = false;
     try {
+      failFastIfDown(); // it may have gone down while this question waited
       const start = (signal: AbortSignal) => parts.generate(messages, signal);
-      yield* streamWithLimits(parts.id, start, parts.limits, logger, options.signal);
+      for await (const text of streamWithLimits(parts.id, start, parts.limits, logger, options.signal)) {
+        streamed = true;
+        yield text;
+      }
+    } catch (error) {
+      if (!streamed && isDocentError(error, "ENGINE_UNAVAILABLE") && Date.now() >= pausedUntil) {
+        pausedUntil = Date.now() + unavailablePauseMs;
+        logger.warn(
+          { engine: parts.id, pauseMs: unavailablePauseMs },
+          "engine unavailable: failing fast for a pause",
+        );
+      }
+      throw error;
     } finally {
       release();
     }

@@ -148,10 +148,13 @@ describe("OpenAI-compatible engine through LangChain's ChatOpenAI", () => {
     expect(error?.message).toBe(
       "openai-compatible:test-model could not answer (connection refused (ECONNREFUSED))",
     );
-    const attempts = logger.entries
-      .filter((entry) => entry.level === "warn")
-      .map((entry) => entry.fields.attempt);
-    expect(attempts).toEqual([1, 2]);
+    const warnings = logger.entries.filter((entry) => entry.level === "warn");
+    expect(warnings.map((entry) => entry.fields.attempt)).toEqual([1, 2, undefined]);
+    expect(warnings[2]?.message).toBe("engine unavailable: failing fast for a pause");
+    // The next question fails at once, without a request, until the pause is over.
+    const paused = await collectStream(engine.stream(messages));
+    expect(paused.error?.code).toBe("ENGINE_UNAVAILABLE");
+    expect(logger.entries.filter((entry) => entry.level === "warn")).toHaveLength(3);
   });
 
   it("cancels mid-stream through the AbortSignal: CANCELLED, and the server sees the connection closed", async () => {

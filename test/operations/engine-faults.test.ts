@@ -7,6 +7,7 @@ import { type AnswerService, createAnswerService } from "../../src/app/create-an
 import type { ChatCore, ChatReply } from "../../src/chat/chat-core.js";
 import { createChatCore } from "../../src/chat/create-chat-core.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
+import { unavailablePauseMs } from "../../src/engines/assemble-chat-engine.js";
 import { DocentError, friendlyMessage } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createOperationsMetrics, type OperationsMetrics } from "../../src/operations/metrics.js";
@@ -75,14 +76,14 @@ function configFor(settings: Record<string, string>): Readonly<Config> {
   });
 }
 
-function engineSettings(provider: string, baseUrl: string): Record<string, string> {
+function engineSettings(provider: string, baseUrl: string, total = totalTimeoutMs): Record<string, string> {
   return {
     LLM_PROVIDER: provider,
     LLM_BASE_URL: provider === "ollama" ? baseUrl : `${baseUrl}/v1`,
     LLM_MODEL: provider === "ollama" ? "llama2" : "test-model",
     LLM_API_KEY: "sk-test-engine-faults",
     LLM_FIRST_TOKEN_TIMEOUT_MS: String(firstTokenTimeoutMs),
-    LLM_TOTAL_TIMEOUT_MS: String(totalTimeoutMs),
+    LLM_TOTAL_TIMEOUT_MS: String(total),
   };
 }
 
@@ -113,10 +114,14 @@ async function askAll(core: ChatCore, log: LogEntry[], metrics: OperationsMetric
   return { replies, worstMs: Math.max(...replies.map((entry) => entry.ms)), log, metrics };
 }
 
-async function storm(provider: string, baseUrl: string): Promise<Storm & { service: AnswerService }> {
+async function storm(
+  provider: string,
+  baseUrl: string,
+  total = totalTimeoutMs,
+): Promise<Storm & { service: AnswerService }> {
   const log: LogEntry[] = [];
   const logger = createRecordingLogger(log);
-  const config = configFor(engineSettings(provider, baseUrl));
+  const config = configFor(engineSettings(provider, baseUrl, total));
   const service = await createAnswerService(config, logger);
   const metrics = createOperationsMetrics({ knowledge: service.knowledge, engine: service.engine });
   const core = createChatCore({ config, service, logger, metrics });
@@ -179,9 +184,14 @@ describe.each(["openai-compatible", "ollama"])("50 questions in flight, %s engin
     const result = await storm(provider, `http://127.0.0.1:${port}`);
     try {
       await expectFriendlyRepliesWithSources(result, `${provider} down`);
-      // The engine comes back on the same port: the same service answers with the model again.
+      // The engine comes back on the same port: during the pause questions still fail fast; after it, the same
+      // service answers with the model again.
       const revived = await startFakeChatServer(port);
       try {
+        const paused = await result.service.answer({ text: questions[0] as string });
+        expect(paused.outcome).toBe("engine-failed");
+        expect(revived.requests).toHaveLength(0);
+        await new Promise((resolve) => setTimeout(resolve, unavailablePauseMs));
         const answer = await result.service.answer({ text: questions[0] as string });
         expect(answer.outcome).toBe("answered");
       } finally {
@@ -191,6 +201,21 @@ describe.each(["openai-compatible", "ollama"])("50 questions in flight, %s engin
       await result.service.close();
     }
     expect(unhandled).toBe(0);
+  }, 60_000);
+
+  it("engine down with a long LLM_TOTAL_TIMEOUT_MS: after the first refusal the line fails fast instead of waiting its turns", async () => {
+    const longTotalMs = 60_000;
+    const result = await storm(provider, `http://127.0.0.1:${await refusedPort()}`, longTotalMs);
+    await result.service.close();
+    const worst = Math.round(result.worstMs);
+    console.log(
+      `${provider} down, LLM_TOTAL_TIMEOUT_MS ${longTotalMs}: worst of ${inFlight} replies after ${worst} ms`,
+    );
+    for (const { reply } of result.replies) {
+      expect(reply.kind === "answer" && reply.answer.outcome).toBe("engine-failed");
+    }
+    // One question's retries (backoff included), then the paused engine answers the other 49 at once.
+    expect(result.worstMs).toBeLessThan(10_000);
   }, 60_000);
 
   it("engine slow (first token after LLM_FIRST_TOKEN_TIMEOUT_MS): friendly replies with sources in time", async () => {
