@@ -29,7 +29,7 @@ import { ExactSearch, recallAtK } from "./vector-recall.js";
  * search-scale.ts) and the same local embedder: full ingest time into each, then the search call the bots make
  * (KnowledgeBase.search, K=10, question embedding included) without and with a scope filter, and the recall@10 of
  * each vector side against exact cosine search. PostgreSQL: DATABASE_URL when set, else a temporary PostgreSQL 15
- * with pgvector started from the Debian binaries (.ci/install-postgres).
+ * with pgvector started from the Debian binaries (.ci/install-postgres) with shared_buffers 6GB.
  * Usage: npx tsx bench/store-comparison.ts [--chunks 100000] [--queries 500]
  */
 const handbook = requireHandbook();
@@ -37,7 +37,8 @@ const targetChunks = numberFlag("chunks", 100_000);
 const queryCount = numberFlag("queries", 500);
 const workDir = await mkdtemp(join(tmpdir(), "docent-store-comparison-"));
 let server: PostgresServer | undefined;
-const databaseUrl = process.env.DATABASE_URL ?? (server = await startPostgres()).url;
+// A temporary server gets a quarter of this machine's memory for its buffers, as a tuned production server would.
+const databaseUrl = process.env.DATABASE_URL ?? (server = await startPostgres({ shared_buffers: "6GB" })).url;
 const schema = `bench_${process.pid}`;
 const embedder = new LocalEmbeddings();
 try {

@@ -44,7 +44,8 @@ export interface PostgresServer {
   destroy(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** `settings` are extra server settings (`-c name=value`), e.g. a larger shared_buffers for benchmarks. */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<PostgresServer> {
   const dataRoot = await mkdtemp(path.join(tmpdir(), "docent-postgres-"));
   const dataDir = path.join(dataRoot, "data");
   const asRoot = process.getuid?.() === 0;
@@ -58,7 +59,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     });
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dataRoot} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dataRoot} -c fsync=off -c synchronous_commit=off -c full_page_writes=off${extra.join("")}`;
   const startServer = async () => {
     run("pg_ctl", ["-D", dataDir, "-o", options, "-l", path.join(dataRoot, "server.log"), "-w", "start"]);
   };
