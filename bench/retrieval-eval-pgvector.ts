@@ -18,9 +18,9 @@ import { ingestTimed } from "./synthetic-index.js";
  */
 export async function rankWithPgvector(set: EvalSet, embedder: Embedder, depth: number) {
   const workDir = await mkdtemp(join(tmpdir(), "docent-retrieval-eval-pg-"));
-  let server: PostgresServer | undefined;
+  const server = process.env.DATABASE_URL ? undefined : await startPostgres();
   try {
-    const url = process.env.DATABASE_URL ?? (server = await startPostgres()).url;
+    const url = process.env.DATABASE_URL ?? (server as PostgresServer).url;
     const store = await createPgvectorIndexStore({
       url,
       schema: `eval_${process.pid}`,

@@ -36,9 +36,9 @@ const handbook = requireHandbook();
 const targetChunks = numberFlag("chunks", 100_000);
 const queryCount = numberFlag("queries", 500);
 const workDir = await mkdtemp(join(tmpdir(), "docent-store-comparison-"));
-let server: PostgresServer | undefined;
 // A temporary server gets a quarter of this machine's memory for its buffers, as a tuned production server would.
-const databaseUrl = process.env.DATABASE_URL ?? (server = await startPostgres({ shared_buffers: "6GB" })).url;
+const server = process.env.DATABASE_URL ? undefined : await startPostgres({ shared_buffers: "6GB" });
+const databaseUrl = process.env.DATABASE_URL ?? (server as PostgresServer).url;
 const schema = `bench_${process.pid}`;
 const embedder = new LocalEmbeddings();
 try {
