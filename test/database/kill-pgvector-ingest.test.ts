@@ -1,33 +1,15 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPgvectorIndexStore } from "../../src/database/pgvector-index-store.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { KnowledgeBase } from "../../src/retrieval/knowledge-base.js";
-import { type PostgresServer, postgresSkipReason, startPostgres } from "../helpers/postgres-server.js";
+import { generatedNotes } from "../helpers/generated-notes.js";
+import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";
 import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
-let server: PostgresServer | undefined;
-beforeAll(async () => {
-  if (postgresSkipReason === undefined) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.destroy();
-});
-
-function corpus(files: number): Record<string, string> {
-  const documents: Record<string, string> = {};
-  for (let file = 0; file < files; file++) {
-    const paragraphs = Array.from(
-      { length: 12 },
-      (_, paragraph) =>
-        `Paragraph ${paragraph} of harbour note ${file} talks about crate ${file * 13 + paragraph}.`,
-    );
-    documents[`notes/harbour-${file}.md`] = `# Harbour note ${file}\n\n${paragraphs.join("\n\n")}\n`;
-  }
-  return documents;
-}
+const server = useTemporaryPostgres();
 
 async function waitUntil(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -43,7 +25,7 @@ describe.skipIf(postgresSkipReason !== undefined)("an ingest into pgvector kille
     const schema = "killed_ingest";
     const env = {
       VECTOR_STORE: "pgvector",
-      DATABASE_URL: (server as PostgresServer).url,
+      DATABASE_URL: server().url,
       DOCENT_DATABASE_SCHEMA: schema,
       DOCENT_DOCS_DIR: docsDir,
     };
@@ -51,7 +33,7 @@ describe.skipIf(postgresSkipReason !== undefined)("an ingest into pgvector kille
       "lighthouse.md": "# Lighthouse\n\nThe lighthouse keeper's logbook is kept in the tower.\n",
     });
     expect((await runDocent(["ingest"], { env })).code).toBe(0);
-    await writeFiles(docsDir, corpus(1500));
+    await writeFiles(docsDir, generatedNotes(1500));
     const store = await createPgvectorIndexStore({ url: env.DATABASE_URL, schema, logger: silentLogger });
     try {
       const first = await store.currentGeneration();

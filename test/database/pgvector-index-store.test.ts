@@ -1,18 +1,11 @@
-import { afterAll, beforeAll } from "vitest";
 import { createPgvectorIndexStore } from "../../src/database/pgvector-index-store.js";
 import { silentLogger } from "../../src/logging/logger.js";
-import { type PostgresServer, postgresSkipReason, startPostgres } from "../helpers/postgres-server.js";
+import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";
 import { describeIndexStoreContract } from "../index-store/index-store-contract.js";
 
-let server: PostgresServer | undefined;
 let stores = 0;
 
-beforeAll(async () => {
-  if (postgresSkipReason === undefined) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.destroy();
-});
+const server = useTemporaryPostgres();
 
 if (postgresSkipReason !== undefined) console.warn(`pgvector store tests skipped: ${postgresSkipReason}`);
 
@@ -21,7 +14,7 @@ describeIndexStoreContract(
   "PostgreSQL (pgvector + full-text search)",
   async () =>
     createPgvectorIndexStore({
-      url: (server as PostgresServer).url,
+      url: server().url,
       schema: `contract_${++stores}`,
       logger: silentLogger,
     }),

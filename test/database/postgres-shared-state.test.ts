@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SharedState } from "../../src/app/create-shared-state.js";
 import { createPostgresSharedState } from "../../src/database/postgres-shared-state.js";
 import { isDocentError } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
-import { type PostgresServer, postgresSkipReason, startPostgres } from "../helpers/postgres-server.js";
+import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";
 
-let server: PostgresServer | undefined;
-beforeAll(async () => {
-  if (postgresSkipReason === undefined) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.destroy();
-});
+const server = useTemporaryPostgres();
 
 const open = (schema: string, keepText = false) =>
-  createPostgresSharedState({ url: (server as PostgresServer).url, schema, keepText, logger: silentLogger });
+  createPostgresSharedState({ url: server().url, schema, keepText, logger: silentLogger });
 
 const vote = {
   platform: "slack" as const,
@@ -68,7 +62,7 @@ describe.skipIf(postgresSkipReason !== undefined)("shared state in PostgreSQL", 
 
   it("falls back to memory for event ids and fails votes with DATABASE_UNAVAILABLE while the database is down", async () => {
     const state = await open("state_outage");
-    const database = server as PostgresServer;
+    const database = server();
     try {
       await database.stopServer();
       expect(await state.seenEvents.markSeen("slack:EvDOWN")).toBe(true);

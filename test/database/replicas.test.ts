@@ -1,10 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
 import { waitFor } from "../adapters/slack/slack-harness.js";
-import { type PostgresServer, postgresSkipReason, startPostgres } from "../helpers/postgres-server.js";
+import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";
 import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
@@ -12,16 +12,10 @@ import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
  * Several `docent start` replicas behind a load balancer, sharing one PostgreSQL: one index (pgvector), one
  * event de-duplication table. Real processes, a real PostgreSQL, the real Bolt app against a loopback Slack.
  */
-let server: PostgresServer | undefined;
 let fake: FakeSlack | undefined;
 const replicas: Array<ReturnType<typeof startDocent>> = [];
 
-beforeAll(async () => {
-  if (postgresSkipReason === undefined) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.destroy();
-});
+const server = useTemporaryPostgres();
 afterEach(async () => {
   for (const replica of replicas.splice(0)) {
     replica.child.kill("SIGTERM");
@@ -40,7 +34,7 @@ async function setUp(schema: string) {
   });
   const env = {
     VECTOR_STORE: "pgvector",
-    DATABASE_URL: (server as PostgresServer).url,
+    DATABASE_URL: server().url,
     DOCENT_DATABASE_SCHEMA: schema,
     DOCENT_DOCS_DIR: docsDir,
     DOCENT_INDEX_DIR: path.join(folder, "index-unused"),
@@ -136,7 +130,7 @@ describe.skipIf(postgresSkipReason !== undefined)("two replicas sharing PostgreS
     const { env } = await setUp("replicas_outage");
     const replica = await startReplica(env);
     const slack = fake as FakeSlack;
-    const database = server as PostgresServer;
+    const database = server();
     const asked: string[] = [];
     const ask = async (index: number) => {
       const ts = `1700000300.${String(index).padStart(6, "0")}`;

@@ -4,6 +4,7 @@ import { chown, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 /**
  * A real PostgreSQL 15 with pgvector for the tests that need one, started from Debian's binaries into a temporary
@@ -108,4 +109,22 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * One temporary PostgreSQL for the test file, started before its tests and destroyed after them (nothing is started
+ * when PostgreSQL is missing and the tests skip). Returns a getter for the running server.
+ */
+export function useTemporaryPostgres(): () => PostgresServer {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    if (postgresSkipReason === undefined) server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.destroy();
+  });
+  return () => {
+    if (server === undefined) throw new Error("PostgreSQL is not running");
+    return server;
+  };
 }

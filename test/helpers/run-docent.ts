@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -28,7 +28,7 @@ export function startDocent(
   args: string[],
   options: DocentOptions = {},
 ): { child: ChildProcess; done: Promise<DocentRun> } {
-  const child = spawn(process.execPath, ["--import", typescriptLoader, entry, ...args], {
+  const started = spawnCollecting(process.execPath, ["--import", typescriptLoader, entry, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: {
       PATH: process.env.PATH ?? "",
@@ -39,6 +39,13 @@ export function startDocent(
     },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  started.child.stdin?.end(options.input ?? "");
+  return started;
+}
+
+/** Spawns a program and collects its output; `stderr()` reads what it has written so far. */
+export function spawnCollecting(program: string, args: string[], options: SpawnOptions) {
+  const child = spawn(program, args, options);
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (data: Buffer) => {
@@ -47,11 +54,10 @@ export function startDocent(
   child.stderr?.on("data", (data: Buffer) => {
     stderr += data.toString();
   });
-  child.stdin?.end(options.input ?? "");
   const done = new Promise<DocentRun>((resolve) => {
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { child, done, stderr: () => stderr };
 }
 
 export function runDocent(args: string[], options: DocentOptions = {}): Promise<DocentRun> {

@@ -8,20 +8,13 @@ import { KnowledgeBase } from "../../src/retrieval/knowledge-base.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
+import { tinyHandbook } from "../helpers/tiny-handbook.js";
 
 /**
  * The behaviour every index store keeps (the local files and PostgreSQL/pgvector): the same ingest, search,
  * scope, generation, rollback and lock guarantees. Each store's test file calls this with a factory that
  * returns a fresh, empty store.
  */
-const handbook = {
-  "welcome.md": "---\ntitle: Welcome\n---\n# Welcome\n\nWelcome to Acme. The office opens at 9am.\n",
-  "public/holidays.md": "# Holidays\n\n## Winter\n\nThe office closes between Christmas and New Year.\n",
-  "hr/leave.md":
-    "# Leave\n\n## Parental leave\n\nParents get sixteen weeks of paid parental leave.\n\n## Sick leave\n\nTell your manager before ten o'clock when you are sick.\n",
-  "engineering/on-call.txt":
-    "On-call rotation\n\nThe pager rotates every Monday at noon between the platform engineers.\n",
-};
 
 export function describeIndexStoreContract(
   name: string,
@@ -37,7 +30,7 @@ export function describeIndexStoreContract(
     const store = await makeStore();
     opened.push(store);
     const docsDir = path.join(await makeTempFolder(), "docs");
-    await writeFiles(docsDir, handbook);
+    await writeFiles(docsDir, tinyHandbook);
     const embedder = new CountingEmbedder();
     const ingest = (rebuild = false) => ingestFolder(docsDir, "", embedder, { store, rebuild });
     const knowledge = new KnowledgeBase(store, embedder, silentLogger);

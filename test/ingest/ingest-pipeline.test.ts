@@ -7,21 +7,13 @@ import { searchIndex } from "../../src/retrieval/search-index.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
-
-const handbook = {
-  "welcome.md": "---\ntitle: Welcome\n---\n# Welcome\n\nWelcome to Acme. The office opens at 9am.\n",
-  "public/holidays.md": "# Holidays\n\n## Winter\n\nThe office closes between Christmas and New Year.\n",
-  "hr/leave.md":
-    "# Leave\n\n## Parental leave\n\nParents get sixteen weeks of paid parental leave.\n\n## Sick leave\n\nTell your manager before ten o'clock when you are sick.\n",
-  "engineering/on-call.txt":
-    "On-call rotation\n\nThe pager rotates every Monday at noon between the platform engineers.\n",
-};
+import { tinyHandbook } from "../helpers/tiny-handbook.js";
 
 async function setUp() {
   const root = await makeTempFolder();
   const docsDir = path.join(root, "docs");
   const indexDir = path.join(root, "index");
-  await writeFiles(docsDir, handbook);
+  await writeFiles(docsDir, tinyHandbook);
   return { docsDir, indexDir };
 }
 

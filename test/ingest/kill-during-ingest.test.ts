@@ -6,21 +6,9 @@ import { describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { openIndex } from "../../src/index-store/open-index.js";
 import { searchIndex } from "../../src/retrieval/search-index.js";
+import { generatedNotes } from "../helpers/generated-notes.js";
 import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
-
-function corpus(files: number, topic: string): Record<string, string> {
-  const documents: Record<string, string> = {};
-  for (let file = 0; file < files; file++) {
-    const paragraphs = Array.from(
-      { length: 12 },
-      (_, paragraph) =>
-        `Paragraph ${paragraph} of ${topic} note ${file} talks about item ${file * 13 + paragraph}.`,
-    );
-    documents[`notes/${topic}-${file}.md`] = `# ${topic} note ${file}\n\n${paragraphs.join("\n\n")}\n`;
-  }
-  return documents;
-}
 
 /** The generation CURRENT names is complete and answers a question about the original corpus. */
 async function expectServingIndex(indexDir: string) {
@@ -40,7 +28,7 @@ describe("an ingest killed with SIGKILL", () => {
       "lighthouse.md": "# Lighthouse\n\nThe lighthouse keeper's logbook is kept in the tower.\n",
     });
     expect((await runDocent(["ingest"], { env })).code).toBe(0);
-    await writeFiles(docsDir, corpus(300, "harbour"));
+    await writeFiles(docsDir, generatedNotes(300));
 
     for (const delay of [400, 700, 1000, 1300, 1600, 2000, 2500]) {
       const { child, done } = startDocent(["ingest"], { env });
@@ -70,7 +58,7 @@ describe("an ingest killed with SIGKILL", () => {
     expect(
       (await runDocent(["ingest"], { env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir } })).code,
     ).toBe(0);
-    await writeFiles(docsDir, corpus(20, "harbour"));
+    await writeFiles(docsDir, generatedNotes(20));
 
     let requestArrived: () => void = () => {};
     const arrived = new Promise<void>((resolve) => {

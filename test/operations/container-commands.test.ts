@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -11,7 +11,7 @@ import { loadConfig } from "../../src/config/config.js";
 import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
 import { waitFor } from "../adapters/slack/slack-harness.js";
-import { projectRoot } from "../helpers/run-docent.js";
+import { projectRoot, spawnCollecting } from "../helpers/run-docent.js";
 
 /**
  * No container engine runs here, so this test runs what the Dockerfile's runtime stage runs, outside a container:
@@ -209,24 +209,12 @@ describe("the image's commands, run outside a container", () => {
 
   function run(command: string[], env: Record<string, string>) {
     const [program = "", ...args] = command;
-    const child = spawn(program === "node" ? process.execPath : program, args, {
+    return spawnCollecting(program === "node" ? process.execPath : program, args, {
       cwd: appRoot,
       env: { PATH: process.env.PATH ?? "", HOME: path.join(appRoot, "data/state"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
       ...unprivileged,
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (data: Buffer) => {
-      stdout += data.toString();
-    });
-    child.stderr?.on("data", (data: Buffer) => {
-      stderr += data.toString();
-    });
-    const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-      child.on("close", (code) => resolve({ code, stdout, stderr })),
-    );
-    return { child, done, stderr: () => stderr };
   }
 
   beforeAll(async () => {

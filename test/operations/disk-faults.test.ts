@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { generatedNotes } from "../helpers/generated-notes.js";
 import { type DocentRun, projectRoot, runDocent } from "../helpers/run-docent.js";
 import { writeFiles } from "../helpers/temp-folder.js";
 
@@ -49,19 +50,6 @@ function unmount(target: string) {
   }
 }
 
-function corpus(files: number): Record<string, string> {
-  const documents: Record<string, string> = {};
-  for (let file = 0; file < files; file++) {
-    const paragraphs = Array.from(
-      { length: 12 },
-      (_, paragraph) =>
-        `Paragraph ${paragraph} of harbour note ${file} is about crate ${file * 13 + paragraph}.`,
-    );
-    documents[`notes/harbour-${file}.md`] = `# Harbour note ${file}\n\n${paragraphs.join("\n\n")}\n`;
-  }
-  return documents;
-}
-
 /** A docs folder with one document, indexed into `indexDir` (which may be a mount point). */
 async function indexedFolder(mountIndex: { sizeKb: number } | null) {
   const root = await mkdtemp(path.join(tmpdir(), "docent-disk-faults-"));
@@ -79,7 +67,7 @@ async function indexedFolder(mountIndex: { sizeKb: number } | null) {
   const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir };
   const first = await runDocent(["ingest"], { env });
   expect(first.code, first.stderr).toBe(0);
-  await writeFiles(docsDir, corpus(150));
+  await writeFiles(docsDir, generatedNotes(150));
   return { root, docsDir, indexDir, env, current: await readFile(path.join(indexDir, "CURRENT"), "utf8") };
 }
 
