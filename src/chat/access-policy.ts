@@ -1,10 +1,4 @@
-import type { Config } from "../config/config.js";
-import {
-  type AccessFile,
-  directMessagesPlace,
-  listedChannelsShorthand,
-  loadAccessFile,
-} from "./access-file.js";
+import { type AccessFile, directMessagesPlace, listedChannelsShorthand } from "./access-file.js";
 import type { Conversation, Platform } from "./chat-core.js";
 
 /**
@@ -16,12 +10,6 @@ import type { Conversation, Platform } from "./chat-core.js";
 export interface AccessPolicy {
   scopesFor(conversation: Conversation): string[];
   isAdmin(platform: Platform, userId: string, options?: { managesServer?: boolean }): boolean;
-}
-
-export function loadAccessPolicy(config: Readonly<Config>): AccessPolicy {
-  return createAccessPolicy(loadAccessFile(config.chat.accessFile), {
-    adminsByManageServer: config.discord?.adminsByManageServer ?? false,
-  });
 }
 
 export function createAccessPolicy(

@@ -4,7 +4,6 @@ import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { type ChatMetrics, noChatMetrics } from "../operations/chat-metrics.js";
 import { ingestResult } from "../operations/ingest-result.js";
-import { loadAccessPolicy } from "./access-policy.js";
 import { answerChatQuestion } from "./answer-chat-question.js";
 import type {
   ChatCore,
@@ -17,6 +16,7 @@ import type {
 import { createFeedbackStore } from "./feedback-store.js";
 import { createQuestionRateLimiter } from "./question-rate-limiter.js";
 import { currentIndex, readStatus } from "./read-status.js";
+import { createReloadingAccessPolicy } from "./reloading-access-policy.js";
 import { defaultIngestCommand, runIngestProcess } from "./run-ingest-process.js";
 import { createMemorySeenEvents, type SeenEvents } from "./seen-events.js";
 
@@ -37,13 +37,13 @@ export interface ChatCoreOptions {
 }
 
 /**
- * The chat core both adapters call (see chat-core.ts). The access file is read once, here: an invalid file fails
- * at start with CONFIG_INVALID.
+ * The chat core both adapters call (see chat-core.ts). The access file is read here: an invalid file fails at
+ * start with CONFIG_INVALID; later edits take effect without a restart (reloading-access-policy.ts).
  */
 export function createChatCore(options: ChatCoreOptions): ChatCore {
   const { config, service } = options;
   const logger = options.logger.child({ component: "chat" });
-  const policy = loadAccessPolicy(config);
+  const policy = createReloadingAccessPolicy(config, logger);
   const limiter = createQuestionRateLimiter(config.chat.userQuestionsPerMinute);
   const feedback =
     options.feedback ?? createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
