@@ -40,7 +40,7 @@ export interface ChatCoreOptions {
  * The chat core both adapters call (see chat-core.ts). The access file is read here: an invalid file fails at
  * start with CONFIG_INVALID; later edits take effect without a restart (reloading-access-policy.ts).
  */
-export function createChatCore(options: ChatCoreOptions): ChatCore {
+export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): Promise<void> } {
   const { config, service } = options;
   const logger = options.logger.child({ component: "chat" });
   const policy = createReloadingAccessPolicy(config, logger);
@@ -51,8 +51,19 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
   const ingestCommand = options.ingestCommand ?? defaultIngestCommand();
   const metrics = options.metrics ?? noChatMetrics;
   let reindexRunning = false;
+  let running: Promise<unknown> | null = null;
+  const stopping = new AbortController();
 
-  async function reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+  function reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+    const run = runReindex(onProgress);
+    running = run.catch(() => undefined);
+    return run;
+  }
+
+  async function runReindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+    if (stopping.signal.aborted) {
+      throw new DocentError("CANCELLED", "The bot is shutting down; no reindex is started.");
+    }
     if (reindexRunning) {
       metrics.ingestFinished("skipped");
       throw new DocentError(
@@ -71,6 +82,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
         onOutput: (lines) => {
           if (lines.length > 0) logger.warn({ lines }, "ingest process output");
         },
+        signal: stopping.signal,
       }).catch((error: unknown) => {
         metrics.ingestFinished("failed"); // the child could not be started at all
         throw error;
@@ -127,5 +139,11 @@ export function createChatCore(options: ChatCoreOptions): ChatCore {
       metrics.feedbackVoted(vote.platform, vote.vote);
     },
     markEventSeen: (platform, eventId) => seenEvents.markSeen(`${platform}:${eventId}`),
+    async close() {
+      // A reindex still running is asked to stop (it cancels; the current generation stays) and awaited, so that
+      // no ingest outlives the bot.
+      stopping.abort();
+      await running;
+    },
   };
 }

@@ -20,6 +20,8 @@ export interface IngestProcessOptions {
   onProgress?: (progress: ReindexProgress) => void;
   /** Lines of standard error that are not progress (kept for the log, the last 20). */
   onOutput?: (lines: string[]) => void;
+  /** Aborting asks the child to stop (SIGTERM: the ingest cancels, the current generation stays as it was). */
+  signal?: AbortSignal;
 }
 
 export interface IngestProcessResult {
@@ -34,6 +36,9 @@ export function runIngestProcess(options: IngestProcessOptions): Promise<IngestP
   const args = [...programArgs, "ingest", "--json", "--progress-json"];
   args.push("--docs", options.docsDir, "--index", options.indexDir);
   const child = spawn(program, args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  const stop = () => child.kill("SIGTERM");
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop, { once: true });
   let stdout = "";
   let failure: IngestProcessResult["failure"];
   const otherLines: string[] = [];
@@ -60,6 +65,7 @@ export function runIngestProcess(options: IngestProcessOptions): Promise<IngestP
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {
+      options.signal?.removeEventListener("abort", stop);
       options.onOutput?.(otherLines);
       const exitCode = code ?? 1;
       const summary = exitCode === 0 || exitCode === 2 ? parseSummary(stdout) : null;

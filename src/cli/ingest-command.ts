@@ -63,7 +63,12 @@ export async function ingestWithProgress(
   const embedder = await createEmbedder(config.embeddings, logger);
   const store = await createIndexStore(config, logger);
   const controller = new AbortController();
-  const cancel = () => controller.abort();
+  const cancel = () => {
+    controller.abort();
+    // A request the embedder cannot abort (a server that never answers) would keep the process alive until its
+    // own timeout: the cancelled run gets two seconds to end by itself, then the process exits.
+    setTimeout(() => process.exit(process.exitCode ?? 1), 2_000).unref();
+  };
   process.once("SIGINT", cancel);
   process.once("SIGTERM", cancel);
   try {

@@ -100,6 +100,7 @@ async function serveChatPlatforms(config: Readonly<Config>, service: AnswerServi
     logger.info({}, "shutting down");
   } finally {
     await Promise.allSettled(running.map((part) => part.stop()));
+    await core.close();
     await state.close();
   }
 }

@@ -1,4 +1,6 @@
 import { rename, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -87,4 +89,45 @@ describe("reindex in a child process", () => {
     await expect(core.reindex()).rejects.toMatchObject({ name: "DocentError", code: "INGEST_LOCKED" });
     expect((await core.status()).reindexRunning).toBe(false);
   });
+
+  it("stops a running reindex when the bot shuts down: the ingest cancels, the current generation stays", async () => {
+    // The child's embeddings go to a loopback server that never answers, so the ingest is surely still running.
+    let requests = 0;
+    const silent = createServer(() => {
+      requests++;
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const closing = createFixtureCore(fixture, fixture.config, {
+        EMBEDDINGS_PROVIDER: "openai",
+        EMBEDDINGS_BASE_URL: `http://127.0.0.1:${port}/v1`,
+        EMBEDDINGS_API_KEY: "sk-test",
+        EMBEDDINGS_MODEL: "text-embedding-3-small",
+      });
+      const before = await closing.status();
+      const run = closing.reindex();
+      await waitUntil(() => requests > 0);
+      const started = performance.now();
+      await closing.close();
+      const result = await run;
+      console.log(`reindex stopped ${Math.round(performance.now() - started)} ms after close()`);
+      expect(result.exitCode).not.toBe(0);
+      expect(result.failure?.code).toBe("CANCELLED");
+      expect(result.generation).toBe(before.generation);
+      await expect(closing.reindex()).rejects.toMatchObject({ code: "CANCELLED" });
+      expect(await citedSources("When is the office closed on holidays?")).toEqual(["public/holidays.md"]);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
