@@ -1,7 +1,6 @@
 import path from "node:path";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { startDiscordAdapter } from "../../src/adapters/discord/start-discord-adapter.js";
 import { startSlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
 import { createAnswerService } from "../../src/app/create-answer-service.js";
 import { createChatCore } from "../../src/chat/create-chat-core.js";
@@ -15,8 +14,7 @@ import {
   runReadinessChecks,
 } from "../../src/operations/readiness.js";
 import { engineReachable, readinessChecks } from "../../src/operations/readiness-checks.js";
-import { type FakeDiscord, startFakeDiscord } from "../adapters/discord/fake-discord.js";
-import { world } from "../adapters/discord/fake-discord-payloads.js";
+import { startTestBot } from "../adapters/discord/start-test-bot.js";
 import { createFakeCore } from "../adapters/slack/fake-chat-core.js";
 import { startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { llmSettings } from "../engines/llm-settings.js";
@@ -113,24 +111,11 @@ describe("GET /readyz", () => {
         ])
       ).code,
     ).toBe(0);
-    const discord: FakeDiscord = await startFakeDiscord();
-    cleanups.push(() => discord.close());
     const core = createChatCore({ config, service, logger: silentLogger });
-    const adapter = await startDiscordAdapter({
-      settings: {
-        token: "fake-bot-token.secret",
-        applicationId: world.applicationId,
-        apiUrl: discord.apiUrl,
-        guildIds: [world.guildId],
-        replyInThread: false,
-        ignoreBots: true,
-        adminsByManageServer: true,
-      },
-      core,
-      logger: silentLogger,
-      logContent: false,
-    });
-    cleanups.push(() => adapter.stop());
+    const bot = await startTestBot(core);
+    cleanups.push(() => bot.stop());
+    const { discord } = bot;
+    const adapter = { connected: () => bot.connected() };
     const server = await serveChecks(
       readinessChecks({ knowledge: service.knowledge, engine: null, adapters: { discord: adapter } }),
     );

@@ -9,6 +9,8 @@ import { world } from "./fake-discord-payloads.js";
 export interface TestBot {
   discord: FakeDiscord;
   logs: LogEntry[];
+  /** The adapter's own view: logged in with every shard ready. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startTestBot(
     return {
       discord,
       logs: logger.entries,
+      connected: () => adapter.connected(),
       async stop() {
         await adapter.stop();
         await discord.close();
