@@ -98,11 +98,32 @@ export function describeLocation(url: string): string {
 
 const connectionFailureCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE"]);
 
-/** Connection failures and server shutdowns become DATABASE_UNAVAILABLE; other errors pass unchanged. */
+/** What an operator must fix, by PostgreSQL error code: a wrong DATABASE_URL or a missing pgvector. */
+const configurationProblems: Record<string, string> = {
+  "28P01": "the password in DATABASE_URL was refused",
+  "28000": "the role in DATABASE_URL may not log in",
+  "3D000": "the database named in DATABASE_URL does not exist",
+  "42501":
+    "docent's role lacks a privilege it needs (to create its schema, or the vector extension: run `CREATE EXTENSION vector;` once as a superuser)",
+  "58P01":
+    "the pgvector extension is not installed on the PostgreSQL server (https://github.com/pgvector/pgvector)",
+  "0A000": "the pgvector extension is not available on the PostgreSQL server",
+};
+
+/**
+ * Connection failures and server shutdowns become DATABASE_UNAVAILABLE (retryable); a wrong DATABASE_URL or a
+ * missing pgvector becomes CONFIG_INVALID saying what to fix; other errors pass unchanged.
+ */
 export function asDatabaseError(error: unknown, where: string): unknown {
   if (error instanceof DocentError) return error;
   const code = (error as { code?: string }).code ?? "";
   const message = error instanceof Error ? error.message : String(error);
+  const problem = configurationProblems[code];
+  if (problem !== undefined) {
+    return new DocentError("CONFIG_INVALID", `PostgreSQL at ${where}: ${problem} (${message})`, {
+      cause: error,
+    });
+  }
   const unavailable =
     connectionFailureCodes.has(code) ||
     code.startsWith("08") || // connection exceptions
