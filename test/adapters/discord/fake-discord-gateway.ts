@@ -37,7 +37,8 @@ export function attachGateway(
   const record: GatewayRecord = { identifies: 0, resumes: [], heartbeats: 0, connections: 0 };
   const sessionId = "fake-session-1";
   let sequence = 0;
-  let current: WebSocket | null = null;
+  /** Identified (or resumed) connections: every dispatch goes to each, as Discord sends a bot's events to each session. */
+  const live = new Set<WebSocket>();
   let missed: Payload[] = [];
 
   const send = (socket: WebSocket, payload: Payload) => socket.send(JSON.stringify(payload));
@@ -60,7 +61,7 @@ export function attachGateway(
           socket.close(options.closeOnIdentify, "refused");
           return;
         }
-        current = socket;
+        live.add(socket);
         dispatchTo(socket, "READY", {
           v: 10,
           user: { ...world.bot, verified: true, mfa_enabled: false, flags: 0 },
@@ -75,26 +76,26 @@ export function attachGateway(
         dispatchTo(socket, "GUILD_CREATE", guildCreate());
       } else if (payload.op === 6) {
         record.resumes.push(payload.d as { session_id: string; seq: number });
-        current = socket;
+        live.add(socket);
         for (const event of missed) dispatchTo(socket, event.t ?? "", event.d);
         missed = [];
         dispatchTo(socket, "RESUMED", {});
       }
     });
     socket.on("close", () => {
-      if (current === socket) current = null;
+      live.delete(socket);
     });
   });
 
   return {
     record,
     dispatch(type, data) {
-      if (current === null) missed.push({ op: 0, t: type, d: data });
-      else dispatchTo(current, type, data);
+      if (live.size === 0) missed.push({ op: 0, t: type, d: data });
+      for (const socket of live) dispatchTo(socket, type, data);
     },
     disconnect(code) {
-      current?.close(code, "fake gateway closing");
-      current = null;
+      for (const socket of live) socket.close(code, "fake gateway closing");
+      live.clear();
     },
     async close() {
       for (const socket of sockets.clients) socket.terminate();
