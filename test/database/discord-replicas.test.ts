@@ -6,7 +6,7 @@ import { silentLogger } from "../../src/logging/logger.js";
 import { createFakeChatCore, type FakeChatCore } from "../adapters/discord/fake-chat-core.js";
 import { type FakeDiscord, startFakeDiscord, waitFor } from "../adapters/discord/fake-discord.js";
 import { world } from "../adapters/discord/fake-discord-payloads.js";
-import { testToken } from "../adapters/discord/start-test-bot.js";
+import { testBotSettings } from "../adapters/discord/start-test-bot.js";
 import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";
 
 /**
@@ -30,15 +30,7 @@ async function startReplica(discord: FakeDiscord, schema: string): Promise<FakeC
   const core = createFakeChatCore();
   core.markEventSeen = (platform, eventId) => state.seenEvents.markSeen(`${platform}:${eventId}`);
   const adapter = await startDiscordAdapter({
-    settings: {
-      token: testToken,
-      applicationId: world.applicationId,
-      apiUrl: discord.apiUrl,
-      guildIds: [world.guildId],
-      replyInThread: false,
-      ignoreBots: true,
-      adminsByManageServer: true,
-    },
+    settings: testBotSettings(discord),
     core,
     logger: silentLogger,
     logContent: false,

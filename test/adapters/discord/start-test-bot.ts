@@ -16,6 +16,23 @@ export interface TestBot {
 
 export const testToken = "fake-bot-token.secret";
 
+/** The adapter's settings for a fake Discord: its API, the test guild, the defaults. */
+export function testBotSettings(
+  discord: FakeDiscord,
+  settings: Partial<NonNullable<Config["discord"]>> = {},
+): NonNullable<Config["discord"]> {
+  return {
+    token: testToken,
+    applicationId: world.applicationId,
+    apiUrl: discord.apiUrl,
+    guildIds: [world.guildId],
+    replyInThread: false,
+    ignoreBots: true,
+    adminsByManageServer: true,
+    ...settings,
+  };
+}
+
 export async function startTestBot(
   core: ChatCore,
   settings: Partial<NonNullable<Config["discord"]>> = {},
@@ -24,16 +41,7 @@ export async function startTestBot(
   const logger = createRecordingLogger();
   try {
     const adapter = await startDiscordAdapter({
-      settings: {
-        token: testToken,
-        applicationId: world.applicationId,
-        apiUrl: discord.apiUrl,
-        guildIds: [world.guildId],
-        replyInThread: false,
-        ignoreBots: true,
-        adminsByManageServer: true,
-        ...settings,
-      },
+      settings: testBotSettings(discord, settings),
       core,
       logger,
       logContent: false,
