@@ -1,25 +1,56 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import type { HistoryTurn } from "../answer/answer-types.js";
+import type { Answer, HistoryTurn } from "../answer/answer-types.js";
 import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
 import { friendlyMessage, isDocentError } from "../errors.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
 import { renderSources } from "./render-answer.js";
 
-/** docent chat [--index DIR] [--scope a,b]: an interactive console chat with history, streaming and sources. */
+/**
+ * docent chat [--json] [--index DIR] [--scope a,b]: a console conversation with history, streaming and sources.
+ * With --json, each line of standard input is the next question of one conversation and each answer is printed as
+ * one JSON line, the same object as `docent ask --json`: dialogs become scriptable.
+ */
 export async function runChatCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { index: { type: "string" }, scope: { type: "string" } },
+    options: {
+      index: { type: "string" },
+      scope: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
   });
   const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
   const service = await createAnswerService(config, logger);
   try {
-    await chatInConsole(service, parseScopes(values.scope));
+    const scopes = parseScopes(values.scope);
+    if (values.json) await chatInJson(service, scopes);
+    else await chatInConsole(service, scopes);
     return 0;
   } finally {
     await service.close();
+  }
+}
+
+/** The turns so far, as the answer pipeline takes them: the asker's questions and the bot's answers. */
+function remember(history: HistoryTurn[], question: string, answer: Answer): void {
+  history.push({ author: "user", text: question }, { author: "assistant", text: answer.text });
+}
+
+async function chatInJson(service: AnswerService, scopes: readonly string[] | undefined): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const history: HistoryTurn[] = [];
+  try {
+    for await (const line of lines) {
+      const text = line.trim();
+      if (text === "") continue;
+      const answer = await service.answer({ text, scopes, history: [...history] });
+      process.stdout.write(`${JSON.stringify(answer)}\n`);
+      remember(history, text, answer);
+    }
+  } finally {
+    lines.close();
   }
 }
 
@@ -59,7 +90,7 @@ async function answerInConsole(
     const answer = await service.answer({
       text,
       scopes,
-      history,
+      history: [...history],
       onDelta: (delta) => {
         streamed += delta;
         output.write(delta);
@@ -70,7 +101,7 @@ async function answerInConsole(
     if (answer.text.trim() !== streamed.trim())
       output.write(`${streamed ? "\n\n" : ""}${answer.text.trim()}`);
     output.write(`\n${renderSources(answer.citations)}`);
-    history.push({ author: "user", text }, { author: "assistant", text: answer.text });
+    remember(history, text, answer);
   } catch (error) {
     if (!isDocentError(error)) throw error;
     output.write(`${friendlyMessage(error)}\n`);

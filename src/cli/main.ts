@@ -6,7 +6,7 @@ Usage:
   docent ingest [--docs DIR] [--index DIR] [--rebuild] [--json]
   docent search [--index DIR] [--top K] [--scope a,b] [--json] [QUESTION]
   docent ask [--index DIR] [--scope a,b] [--json] QUESTION
-  docent chat [--index DIR] [--scope a,b]
+  docent chat [--index DIR] [--scope a,b] [--json]   (--json: one question a line in, one answer object a line out)
   docent start          (npm start: the chat surfaces that are configured, else the console chat)
   docent rollback [--index DIR]   (the previous index generation becomes current again)
   docent feedback [--json]        (Helpful / Not helpful votes from Slack and Discord)
