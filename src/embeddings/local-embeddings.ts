@@ -10,7 +10,7 @@ export interface LocalEmbeddingsOptions {
 export const defaultLocalDimensions = 384;
 
 /** Bump whenever the vectors for the same text change, so that old indexes are refused and rebuilt. */
-const featureVersion = "hashed-ngrams-v1";
+const featureVersion = "hashed-ngrams-v2";
 
 /**
  * The default embedder: feature-hashed words, word pairs and character n-grams (see hashed-features.ts).

@@ -8,11 +8,11 @@ const norm = (vector: number[]) => Math.sqrt(cosine(vector, vector));
 describe("LocalEmbeddings", () => {
   it("names its version and dimensions and returns plain arrays of that length", async () => {
     const embedder = new LocalEmbeddings({ dimensions: 256 });
-    expect(embedder.id).toBe("local:hashed-ngrams-v1:256");
+    expect(embedder.id).toBe("local:hashed-ngrams-v2:256");
     const vector = await embedder.embedQuery("How do I reset my password?");
     expect(Array.isArray(vector)).toBe(true);
     expect(vector).toHaveLength(256);
-    expect(new LocalEmbeddings().id).toBe("local:hashed-ngrams-v1:384");
+    expect(new LocalEmbeddings().id).toBe("local:hashed-ngrams-v2:384");
     expect(() => new LocalEmbeddings({ dimensions: 0 })).toThrow(RangeError);
   });
 

@@ -9,6 +9,13 @@ describe("tokenize", () => {
   it("keeps identifiers whole as well as in parts", () => {
     expect(tokenize("Set max_tokens")).toEqual(["set", "max", "token", "max_tokens"]);
     expect(tokenize("claude-3-haiku")).toEqual(["claud", "3", "haiku", "claude-3-haiku"]);
+  });
+
+  it("writes a hyphenated word's whole together, as people type it", () => {
+    expect(tokenize("the Wi-Fi network")).toEqual(["wi", "fi", "wifi", "network"]);
+    expect(tokenize("which wifi")).toEqual(["wifi"]);
+    expect(tokenize("e-mails")).toEqual(["mail", "email"]);
+    expect(tokenize("emails")).toEqual(["email"]);
     expect(tokenize("POST v1/messages.")).toEqual(["post", "v1", "messag", "v1/messages"]);
   });
 
