@@ -1,6 +1,7 @@
 import { buildPrompt } from "../src/answer/build-prompt.js";
 import { checkCitations } from "../src/answer/check-citations.js";
-import { passRelevanceGate } from "../src/answer/relevance-gate.js";
+import { rankPassages, rankUnits } from "../src/answer/rank-units.js";
+import { judgeCoverage } from "../src/answer/relevance-gate.js";
 import { createSourceLinker } from "../src/answer/source-links.js";
 import { loadConfig } from "../src/config/config.js";
 import type { SearchHit } from "../src/documents/chunk.js";
@@ -13,13 +14,16 @@ import { indexPaths } from "../src/index-store/index-paths.js";
 import { openIndex } from "../src/index-store/open-index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { KnowledgeBase } from "../src/retrieval/knowledge-base.js";
+import { analyseQuestion } from "../src/understanding/analyse-question.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
 import { loadAverage, median, numberFlag, percentile, timeAsync } from "./measure-helpers.js";
 
 /**
  * The measuring half of query-overhead.ts, in a fresh process: the answer path of answer-question.ts without the
- * model, stage by stage: retrieve (KnowledgeBase.search, as the bot calls it), relevance gate, prompt build
- * (Ollama llama2 profile, Llama 2 token counter, two turns of history) and citation check of a model-like answer.
+ * model, stage by stage: understand (analyseQuestion with one earlier question: weights, related words),
+ * retrieve (KnowledgeBase.search with the candidates the pipeline asks for), rank (sentences, rows and items of
+ * the candidates) and the coverage judgement, prompt build (Ollama llama2 profile, Llama 2 token counter, two
+ * turns of history) and citation check of a model-like answer.
  * Usage: npx tsx bench/query-overhead-measure.ts <indexDir> [--passes 3] [--queries 1000]
  */
 const indexDir = process.argv[2];
@@ -60,8 +64,9 @@ const history = [
   { author: "assistant" as const, text: "New employees earn 4 hours of annual leave every pay period [1]." },
 ];
 const stages = [
+  "understand",
   "retrieve",
-  "gate",
+  "rank",
   "prompt",
   "citations",
   "total",
@@ -73,7 +78,7 @@ type Timings = Record<(typeof stages)[number], number[]>;
 const emptyTimings = (): Timings =>
   Object.fromEntries(stages.map((stage) => [stage, [] as number[]])) as Timings;
 const notes: Record<string, string> = {
-  total: "retrieve + gate + prompt + citations",
+  total: "understand + retrieve + rank + prompt + citations",
   counting: "of prompt: Llama 2 token counting",
   estimate: "not in total: the same prompt with the estimate counter",
   pointer: "not in total: reading CURRENT alone (done inside retrieve)",
@@ -96,13 +101,21 @@ function time<T>(run: () => T): [T, number] {
 
 /** One question through the answer path; the model-like answer is made outside the timed stages. */
 async function answerWithoutModel(question: string, scopes: readonly string[] | undefined, timings: Timings) {
+  const earlier = history.filter((turn) => turn.author === "user").map((turn) => turn.text);
+  const [asked, understandMs] = time(() => analyseQuestion(question, earlier));
   const [hits, retrieveMs] = await timeAsync(() =>
-    knowledge.search(question, { k: config.answers.topK, scopes }),
+    knowledge.search(asked.searchText, { k: Math.max(config.answers.topK * 5, 30), scopes }),
   );
-  const [relevant, gateMs] = time(() => passRelevanceGate(hits, config.answers.minRelevance));
+  const [ranked, rankMs] = time(() => {
+    const units = rankUnits(asked, hits);
+    return { units, coverage: judgeCoverage(units, hits, config.answers.minRelevance) };
+  });
+  timings.understand.push(understandMs);
   timings.retrieve.push(retrieveMs);
-  timings.gate.push(gateMs);
-  if (relevant.length === 0) return timings.total.push(retrieveMs + gateMs);
+  timings.rank.push(rankMs);
+  const gateMs = understandMs + rankMs;
+  if (ranked.coverage.level === "unrelated") return timings.total.push(retrieveMs + gateMs);
+  const relevant = rankPassages(ranked.units, hits, config.answers.topK);
   countingMs = 0;
   const [prompt, promptMs] = time(() => buildPrompt({ question, history, hits: relevant, profile, counter }));
   timings.counting.push(countingMs);

@@ -1,15 +1,29 @@
 import type { Config } from "../config/config.js";
-import type { SearchHit } from "../documents/chunk.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, friendlyMessage, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { KnowledgeBase } from "../retrieval/knowledge-base.js";
-import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
+import { analyseQuestion } from "../understanding/analyse-question.js";
+import type { Answer, AnswerOutcome, HistoryTurn, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";
 import { checkCitations } from "./check-citations.js";
-import { buildExtractiveAnswer, buildNotCoveredAnswer } from "./extractive-answer.js";
-import { passRelevanceGate } from "./relevance-gate.js";
+import {
+  buildExtractiveAnswer,
+  buildNotCoveredAnswer,
+  excerptsIntroduction,
+  notCoveredSentence,
+  tentativeIntroduction,
+} from "./extractive-answer.js";
+import { saysNotCovered } from "./not-covered-reply.js";
+import { rankPassages, rankUnits } from "./rank-units.js";
+import { judgeCoverage } from "./relevance-gate.js";
 import type { SourceLinker } from "./source-links.js";
+
+/** Passages retrieved per source the prompt may hold, so that ranking by sentence has enough to choose from. */
+const candidatesPerSource = 5;
+const minimumCandidates = 30;
+/** Sources named in a "not covered" reply after the model found the passages don't answer. */
+const closestSourceCount = 3;
 
 export interface AnswerDependencies {
   knowledge: KnowledgeBase;
@@ -26,7 +40,12 @@ export interface AnswerDependencies {
 }
 
 /**
- * The answer pipeline: retrieve -> relevance gate -> build prompt -> generate (streamed) -> check citations.
+ * The answer pipeline: understand -> retrieve -> rank sentences -> judge coverage -> (quote | prompt -> generate
+ * -> check citations). The question is read with its conversation (a follow-up is searched with the questions
+ * before it), the passages found are ranked sentence by sentence, and the coverage judgement decides: nothing
+ * plausibly related is declined at once; with a model, anything related goes to the model, which says itself
+ * when the passages don't answer; without one, the best sentences and table rows are quoted, or, when none
+ * answers well enough, the reply says so and shows the closest ones.
  * Every outcome is an Answer; an engine failure, or no answer from the engine within engineTimeoutMs (queue wait
  * included), becomes a friendly sentence saying the model could not answer, plus the best passages with sources.
  * Only cancellation (the asker went away) and a missing index reject.
@@ -34,7 +53,13 @@ export interface AnswerDependencies {
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
   const { knowledge, engine, settings, links } = dependencies;
   const clock = startClock();
-  const hits = await knowledge.search(question.text, { k: settings.topK, scopes: question.scopes });
+  const asked = analyseQuestion(question.text, earlierQuestions(question.history ?? []));
+  const hits = await knowledge.search(asked.searchText, {
+    k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
+    scopes: question.scopes,
+  });
+  const ranked = rankUnits(asked, hits);
+  const coverage = judgeCoverage(ranked, hits, settings.minRelevance);
   const retrievalMs = clock.elapsed();
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
@@ -42,6 +67,7 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     citations: [],
     grounded: false,
     outcome,
+    relevance: Math.round(coverage.confidence * 1000) / 1000,
     engine: engine?.id ?? "extractive",
     scopes,
     timings: { retrievalMs, firstTokenMs: null, totalMs: clock.elapsed() },
@@ -49,20 +75,28 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     ...rest,
   });
 
-  const relevant = passRelevanceGate(hits, settings.minRelevance);
-  if (relevant.length === 0) {
-    const notCovered = buildNotCoveredAnswer(scopes, [], links);
-    return reply("not-covered", notCovered.text, { citations: notCovered.citations });
-  }
+  if (coverage.level === "unrelated") return reply("not-covered", notCoveredSentence(scopes));
   if (engine === null) {
-    const excerpts = buildExtractiveAnswer(question.text, relevant, links);
-    return reply("excerpts", excerpts.text, { citations: excerpts.citations, grounded: true });
+    if (coverage.level === "answers") {
+      const introduction = coverage.sure ? excerptsIntroduction : tentativeIntroduction;
+      const excerpts = buildExtractiveAnswer(ranked, links, { introduction });
+      return reply("excerpts", excerpts.text, { citations: excerpts.citations, grounded: true });
+    }
+    const closest = buildExtractiveAnswer(ranked, links, { introduction: closestIntroduction(scopes) });
+    return reply("not-covered", closest.text, { citations: closest.citations });
   }
 
+  // The passages in the order retrieval ranks them for the question said whole (synonyms help find sentences to
+  // quote, but measured to blur the order of whole passages), led by the one holding the best sentence.
+  const retrieved = await knowledge.search(asked.condensedText, {
+    k: settings.topK,
+    scopes: question.scopes,
+  });
+  const sources = rankPassages(ranked, retrieved, settings.topK);
   const prompt = buildPrompt({
     question: question.text,
     history: question.history ?? [],
-    hits: relevant,
+    hits: sources,
     profile: engine.profile,
     counter: engine.tokenCounter,
   });
@@ -86,7 +120,7 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
       { err: error, code: isDocentError(error) ? error.code : "INTERNAL", engine: engine.id },
       "engine failed; answering with excerpts",
     );
-    const excerpts = excerptsAfterFailure(question.text, relevant, scopes, links);
+    const excerpts = buildExtractiveAnswer(ranked, links);
     return reply("engine-failed", `${friendlyMessage(error)} ${excerpts.text}`, {
       citations: excerpts.citations,
       usage,
@@ -99,8 +133,8 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
   const timings = { retrievalMs, firstTokenMs, totalMs: clock.elapsed() };
   const answerUsage = { ...usage, answerTokens: engine.tokenCounter.count(text) };
   const checked = checkCitations(text, prompt.sources, links);
-  if (!checked.grounded && settings.requireCitations) {
-    const notCovered = buildNotCoveredAnswer(scopes, closestSources(relevant), links);
+  if (saysNotCovered(text) || (!checked.grounded && settings.requireCitations)) {
+    const notCovered = buildNotCoveredAnswer(scopes, prompt.sources.slice(0, closestSourceCount), links);
     return reply("not-covered", notCovered.text, {
       citations: notCovered.citations,
       timings,
@@ -115,20 +149,13 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
   });
 }
 
-/**
- * The passages to offer when the model could not answer: quoted as the extractive engine quotes them, or, when
- * none quotes well, the closest sources named. Either way the reply carries sources.
- */
-function excerptsAfterFailure(
-  question: string,
-  relevant: readonly SearchHit[],
-  scopes: readonly string[] | null,
-  links: SourceLinker,
-) {
-  const excerpts = buildExtractiveAnswer(question, relevant, links);
-  return excerpts.citations.length > 0
-    ? excerpts
-    : buildNotCoveredAnswer(scopes, closestSources(relevant), links);
+/** The asker's and other people's earlier messages (not the bot's answers), which a follow-up leans on. */
+function earlierQuestions(history: readonly HistoryTurn[]): string[] {
+  return history.filter((turn) => turn.author !== "assistant").map((turn) => turn.text);
+}
+
+function closestIntroduction(scopes: readonly string[] | null): string {
+  return `${notCoveredSentence(scopes)} These are the closest passages I found:`;
 }
 
 /**
@@ -152,10 +179,6 @@ function startDeadline(timeoutMs: number | undefined, asker: AbortSignal | undef
       ),
     clear: () => clearTimeout(timer),
   };
-}
-
-function closestSources(hits: readonly SearchHit[]): SearchHit[] {
-  return hits.slice(0, 3);
 }
 
 function startClock() {

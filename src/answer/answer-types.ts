@@ -48,6 +48,11 @@ export interface Answer {
   citations: Citation[];
   grounded: boolean;
   outcome: AnswerOutcome;
+  /**
+   * How much of the question the best sentence found accounts for (0 to about 1.15), the value the "not covered"
+   * decision compares with DOCENT_MIN_RELEVANCE; logged with each question so that the threshold can be tuned.
+   */
+  relevance: number;
   engine: string;
   scopes: readonly string[] | null;
   timings: { retrievalMs: number; firstTokenMs: number | null; totalMs: number };

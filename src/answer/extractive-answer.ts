@@ -1,8 +1,7 @@
 import { headingText, type SearchHit } from "../documents/chunk.js";
-import { tokenize } from "../retrieval/tokenize.js";
 import type { Citation } from "./answer-types.js";
 import { citeSource } from "./check-citations.js";
-import { selectPassage } from "./select-passage.js";
+import type { RankedUnit } from "./rank-units.js";
 import type { SourceLinker } from "./source-links.js";
 
 export interface ExcerptAnswer {
@@ -10,37 +9,67 @@ export interface ExcerptAnswer {
   citations: Citation[];
 }
 
-export const excerptsIntroduction = "Here are the most relevant passages from the documents:";
+export const excerptsIntroduction = "Here is what the documents say:";
+/** For passages that match only part of the question: the asker should check them. */
+export const tentativeIntroduction =
+  "These passages come closest to your question; check that they answer it:";
+
+export interface ExcerptOptions {
+  /** The most units quoted (default 3). */
+  maxPassages?: number;
+  /** The first line; the default introduces an answer. */
+  introduction?: string;
+}
+
+/** A unit scoring under this share of the best one is too far below it to quote. */
+const keepShare = 0.75;
+const longestQuote = 600;
 
 /**
- * The answer without a model: the best passages quoted as they are, each with its [n] citation. Passages come
- * from the top hits in order (at most maxPassages, default 3); after the first, a hit is left out when it
- * scores under half the best one, shares no word with the question, or repeats a passage already quoted.
+ * The answer without a model: the sentences, list items and table rows that best answer the question, quoted as
+ * they are (a table row under its header row), best first, each with the [n] of its passage. After the best, a
+ * unit is quoted only when it scores at least three quarters of it and says something not already quoted.
  */
 export function buildExtractiveAnswer(
-  question: string,
-  hits: readonly SearchHit[],
+  ranked: readonly RankedUnit[],
   links: SourceLinker,
-  options: { maxPassages?: number } = {},
+  options: ExcerptOptions = {},
 ): ExcerptAnswer {
   const maxPassages = Math.max(1, options.maxPassages ?? 3);
-  const bestScore = hits[0]?.score ?? 0;
-  const quoted: Array<{ hit: SearchHit; passage: string }> = [];
-  const terms = new Set(tokenize(question)).size;
-  for (const hit of hits) {
-    if (quoted.length === maxPassages) break;
-    if (quoted.length > 0 && hit.score < bestScore / 2) break;
-    const { text: passage, matchedTerms } = selectPassage(question, hit.chunk.text);
-    if (passage === "" || quoted.some((entry) => entry.passage === passage)) continue;
-    if (quoted.length > 0 && terms > 0 && matchedTerms === 0) continue;
-    quoted.push({ hit, passage });
+  const best = ranked[0];
+  if (best === undefined) return { text: notCoveredSentence(null), citations: [] };
+  const quoted: RankedUnit[] = [];
+  for (const unit of ranked) {
+    if (quoted.length === maxPassages || unit.score < best.score * keepShare) break;
+    if (quoted.some((entry) => entry.unit.text === unit.unit.text)) continue;
+    quoted.push(unit);
   }
-  if (quoted.length === 0) return buildNotCoveredAnswer(null, [], links);
-  const lines = quoted.map(({ passage }, index) => `${quote(passage)} [${index + 1}]`);
+  const sources: SearchHit[] = [];
+  const quotes: Array<{ n: number; header: string | undefined; lines: string[] }> = [];
+  for (const { hit, unit } of quoted) {
+    let n = sources.findIndex((source) => source.chunk.id === hit.chunk.id) + 1;
+    if (n === 0) n = sources.push(hit);
+    // Rows of one table go under one header, in the order of their relevance.
+    const table = unit.tableHeader
+      ? quotes.find((entry) => entry.n === n && entry.header === unit.tableHeader)
+      : undefined;
+    if (table !== undefined && unit.tableHeader)
+      table.lines.push(unit.text.slice(unit.tableHeader.length + 1));
+    else quotes.push({ n, header: unit.tableHeader || undefined, lines: [unit.text] });
+  }
+  const lines = quotes.map(({ n, lines: parts }) => `${quote(parts.join("\n"))} [${n}]`);
   return {
-    text: [excerptsIntroduction, ...lines].join("\n\n"),
-    citations: quoted.map(({ hit }, index) => citeSource(index + 1, hit, links)),
+    text: [options.introduction ?? excerptsIntroduction, ...lines].join("\n\n"),
+    citations: sources.map((hit, index) => citeSource(index + 1, hit, links)),
   };
+}
+
+/** The plain sentence for a question the documents don't cover, naming the scopes searched. */
+export function notCoveredSentence(scopes: readonly string[] | null): string {
+  if (scopes === null) return "I couldn't find an answer to that in the documents.";
+  if (scopes.length === 0)
+    return "I couldn't find an answer to that: no documents are available in this conversation.";
+  return `I couldn't find an answer to that in the documents I can search here (${scopes.join(", ")}).`;
 }
 
 /**
@@ -52,12 +81,7 @@ export function buildNotCoveredAnswer(
   closest: readonly SearchHit[],
   links: SourceLinker,
 ): ExcerptAnswer {
-  const searched =
-    scopes === null
-      ? "I couldn't find an answer to that in the documents."
-      : scopes.length === 0
-        ? "I couldn't find an answer to that: no documents are available in this conversation."
-        : `I couldn't find an answer to that in the documents I can search here (${scopes.join(", ")}).`;
+  const searched = notCoveredSentence(scopes);
   if (closest.length === 0) return { text: searched, citations: [] };
   const named = closest.map((hit, index) => `${describeSource(hit)} [${index + 1}]`);
   return {
@@ -73,9 +97,11 @@ function describeSource(hit: SearchHit): string {
   return chunk.page === null ? name : `${name} (page ${chunk.page})`;
 }
 
-/** Markdown block quote, line by line. */
-function quote(passage: string): string {
-  return passage
+/** Markdown block quote, line by line; a very long unit is cut at a word, with "…". */
+function quote(text: string): string {
+  const cut =
+    text.length <= longestQuote ? text : `${text.slice(0, longestQuote - 1).replace(/\s+\S*$/, "")}\u2026`;
+  return cut
     .split("\n")
     .map((line) => `> ${line}`)
     .join("\n");

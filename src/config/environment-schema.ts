@@ -47,7 +47,7 @@ export const environmentSchema = z.object({
   LLM_CONCURRENCY: integerSetting(1, 256).optional(),
   LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
   DOCENT_TOP_K: integerSetting(1, 50).default(6),
-  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(5).default(0.5),
+  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(5).default(0.36),
   DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),
   DOCENT_SOURCE_BASE_URL: optionalText.pipe(z.url().optional()),
   DOCENT_SOURCE_URL_MAP: optionalText,

@@ -13,6 +13,7 @@ const baseAnswer: Answer = {
   citations: [],
   grounded: false,
   outcome: "answered",
+  relevance: 1,
   engine: "fake",
   scopes: ["public"],
   timings: { retrievalMs: 0, firstTokenMs: null, totalMs: 0 },

@@ -115,6 +115,7 @@ export function answerOf(text: string, citations: Citation[]): Answer {
     citations,
     grounded: citations.length > 0,
     outcome: citations.length > 0 ? "answered" : "not-covered",
+    relevance: citations.length > 0 ? 1 : 0,
     engine: "fake",
     scopes: ["public"],
     timings: { retrievalMs: 1, firstTokenMs: null, totalMs: 2 },

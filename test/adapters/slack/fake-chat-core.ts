@@ -24,6 +24,7 @@ export function makeAnswer(text: string, citations: Citation[] = []): Answer {
     citations,
     grounded: citations.length > 0,
     outcome: "answered",
+    relevance: 1,
     engine: "fake",
     scopes: ["public"],
     timings: { retrievalMs: 1, firstTokenMs: 1, totalMs: 2 },

@@ -1,0 +1,166 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answer, HistoryTurn } from "../../src/answer/answer-types.js";
+import { type AnswerService, createAnswerService } from "../../src/app/create-answer-service.js";
+import { loadConfig } from "../../src/config/config.js";
+import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
+import { silentLogger } from "../../src/logging/logger.js";
+import { type FakeChatServer, startFakeChatServer } from "../engines/fake-chat-server.js";
+import { ingestFolder } from "../helpers/ingest-fixture.js";
+import { projectRoot } from "../helpers/run-docent.js";
+
+/**
+ * The answer pipeline for real, over the sample documents: understanding, retrieval, ranking by sentence, the
+ * coverage decision, quoting (no model) and the prompt to a model (a loopback OpenAI-compatible server).
+ */
+let indexDir = "";
+let extractive: AnswerService;
+let withModel: AnswerService;
+let server: FakeChatServer;
+
+beforeAll(async () => {
+  indexDir = await mkdtemp(path.join(tmpdir(), "docent-pipeline-"));
+  await ingestFolder(path.join(projectRoot, "data/docs"), indexDir, new LocalEmbeddings(), {
+    chunking: { chunkSize: 1000, chunkOverlap: 150 },
+  });
+  server = await startFakeChatServer();
+  const settings = (environment: Record<string, string>) =>
+    loadConfig({ envFile: null, environment, overrides: { DOCENT_INDEX_DIR: indexDir } });
+  extractive = await createAnswerService(settings({}), silentLogger);
+  withModel = await createAnswerService(
+    settings({
+      LLM_PROVIDER: "openai-compatible",
+      LLM_BASE_URL: `${server.url}/v1`,
+      LLM_MODEL: "llama-2-7b-chat",
+      LLM_MAX_RETRIES: "0",
+    }),
+    silentLogger,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await extractive?.close();
+  await withModel?.close();
+  await server?.close();
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+/** Asks the turns as one conversation; returns the last answer. */
+async function converse(service: AnswerService, turns: string[], scopes?: string[]): Promise<Answer> {
+  const history: HistoryTurn[] = [];
+  let answer: Answer | undefined;
+  for (const text of turns) {
+    answer = await service.answer({ text, scopes, history: [...history] });
+    history.push({ author: "user", text }, { author: "assistant", text: answer.text });
+  }
+  if (answer === undefined) throw new Error("no turns");
+  return answer;
+}
+
+const sources = (answer: Answer) => answer.citations.map((citation) => citation.source);
+const plain = (text: string) => text.replace(/\*\*/g, "");
+
+describe("without a model", () => {
+  it("answers a question in the asker's own words, quoting the sentence with the fact", async () => {
+    const answer = await converse(extractive, ["How many vacation days do I get?"]);
+    expect(answer.outcome).toBe("excerpts");
+    expect(sources(answer)).toContain("hr/leave-policy.md");
+    expect(plain(answer.text)).toContain("25 working days");
+  });
+
+  it("accepts synonyms and shorthand the documents don't use", async () => {
+    const kids = await converse(extractive, ["does our medical cover in portugal include the kids?"]);
+    expect(kids.outcome).toBe("excerpts");
+    expect(plain(kids.text)).toContain("children under 25");
+    const wifi = await converse(extractive, ["which wifi can visitors use?"]);
+    expect(plain(wifi.text)).toContain("QL-Guest");
+  });
+
+  it("declines a question nothing in the documents relates to, quoting nothing", async () => {
+    const answer = await converse(extractive, ["What is the boiling point of liquid nitrogen?"], ["public"]);
+    expect(answer.outcome).toBe("not-covered");
+    expect(answer.text).toMatch(
+      /^I couldn't find an answer to that in the documents I can search here \(public\)\./,
+    );
+    expect(answer.grounded).toBe(false);
+  });
+
+  it("quotes a table row whole, under its header row", async () => {
+    const answer = await converse(extractive, ["how long is paternity leave for the second parent?"]);
+    expect(answer.text).toContain(
+      "> | Type | Paid leave | When |\n> | --- | --- | --- |\n> | Second parent | **10 weeks** at full pay | Any time in the first 12 months, in up to three blocks |",
+    );
+  });
+
+  it("searches a follow-up with the conversation before it", async () => {
+    const followUp = await converse(extractive, [
+      "How much does dental insurance cover in Portugal?",
+      "what about Canada?",
+    ]);
+    expect(plain(followUp.text)).toContain("CA$2,000");
+    expect(sources(followUp)).toContain("hr/benefits-summary-2026.pdf");
+    const alone = await converse(extractive, ["what about Canada?"]);
+    expect(plain(alone.text)).not.toContain("CA$2,000");
+  });
+
+  it("keeps a follow-up inside the conversation's scopes", async () => {
+    const answer = await converse(
+      extractive,
+      ["How much does dental insurance cover in Portugal?", "what about Canada?"],
+      ["public"],
+    );
+    expect(answer.citations.every((citation) => citation.scope === "public")).toBe(true);
+    expect(answer.text).not.toContain("CA$2,000");
+  });
+});
+
+describe("with a model", () => {
+  it("sends a paraphrased question to the model with the passages that answer it", async () => {
+    server.script({ kind: "deltas", deltas: ["Full-timers get 25 working days [1]."] });
+    const before = server.requests.length;
+    const answer = await converse(withModel, ["how many days off do full-timers get each year?"]);
+    expect(server.requests.length).toBe(before + 1);
+    const prompt = JSON.stringify(server.requests[before]?.body.messages);
+    expect(prompt).toContain("hr/leave-policy.md");
+    expect(prompt).toContain("25 working days");
+    expect(answer).toMatchObject({ outcome: "answered", grounded: true });
+  });
+
+  it("lets the model say that the passages don't answer, and replies 'not covered' with the closest sources", async () => {
+    server.script({ kind: "deltas", deltas: ["The documents ", "don't cover this."] });
+    const answer = await converse(withModel, ["Can I expense my home internet bill?"]);
+    expect(answer.outcome).toBe("not-covered");
+    expect(answer.text).toMatch(/^I couldn't find an answer to that in the documents\. You could look at: /);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("tells the model the exact sentence to use when the sources don't answer", async () => {
+    server.script({ kind: "deltas", deltas: ["The documents don't cover this."] });
+    const before = server.requests.length;
+    await converse(withModel, ["Is there a cycle-to-work scheme?"]);
+    const messages = server.requests[before]?.body.messages as Array<{ content: string }> | undefined;
+    const system = messages?.[0]?.content;
+    expect(system).toContain(
+      "reply with exactly this sentence and nothing else: The documents don't cover this.",
+    );
+  });
+
+  it("declines a question nothing relates to without asking the model", async () => {
+    const before = server.requests.length;
+    const answer = await converse(withModel, ["What is the boiling point of liquid nitrogen?"], ["public"]);
+    expect(answer.outcome).toBe("not-covered");
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("sends a follow-up with the passages its conversation needs", async () => {
+    server.script(
+      { kind: "deltas", deltas: ["x [1]."] },
+      { kind: "deltas", deltas: ["Up to CA$2,000 [1]."] },
+    );
+    const before = server.requests.length;
+    await converse(withModel, ["How much does dental insurance cover in Portugal?", "what about Canada?"]);
+    expect(JSON.stringify(server.requests[before + 1]?.body.messages)).toContain("CA$2,000");
+  });
+});
