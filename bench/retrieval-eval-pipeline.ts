@@ -2,11 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ingestDocuments } from "../ingest/ingest-pipeline.js";
+import { rankPassages, rankUnits } from "../src/answer/rank-units.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { openIndex } from "../src/index-store/open-index.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { searchIndex } from "../src/retrieval/search-index.js";
+import { analyseQuestion } from "../src/understanding/analyse-question.js";
 import { type EvalSet, sectionMarkdown } from "./retrieval-eval-data.js";
 import { dedupeSections } from "./retrieval-eval-scoring.js";
 
@@ -48,13 +50,26 @@ export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: 
     const index = await openIndex(indexDir, embedder.id);
     const toSections = (labels: number[]) =>
       dedupeSections(labels.map((label) => sectionBySource.get(index.chunkAt(label)?.source ?? "") ?? ""));
-    const rankings = { keyword: [] as string[][], vector: [] as string[][], fused: [] as string[][] };
+    const rankings = {
+      keyword: [] as string[][],
+      vector: [] as string[][],
+      fused: [] as string[][],
+      ranked: [] as string[][],
+    };
     for (const { question } of set.questions) {
       rankings.keyword.push(toSections(index.keywords.search(question, depth).map((hit) => hit.label)));
       const queryVector = await embedder.embedQuery(question);
       rankings.vector.push(toSections(index.vectors.search(queryVector, depth).map((hit) => hit.label)));
       const hits = await searchIndex(index, embedder, question, { k: depth });
       rankings.fused.push(dedupeSections(hits.map((hit) => sectionBySource.get(hit.chunk.source) ?? "")));
+      // What the answer pipeline hands a model (answer-question.ts): the passages found for the question, with
+      // those of the two best sentences (searched with synonyms, ranked by sentence) made sure of.
+      const asked = analyseQuestion(question);
+      const candidates = await searchIndex(index, embedder, asked.searchText, { k: Math.max(depth, 30) });
+      const passages = rankPassages(rankUnits(asked, candidates), hits, depth);
+      rankings.ranked.push(
+        dedupeSections(passages.map((hit) => sectionBySource.get(hit.chunk.source) ?? "")),
+      );
     }
     return { rankings, chunkCount: summary.chunks, failed: summary.failed.length, ingestMs };
   } finally {
