@@ -2,6 +2,7 @@ import { Events, Status } from "discord.js";
 import type { ChatCore } from "../../chat/chat-core.js";
 import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
+import { withContentFreeErrors } from "../content-free-errors.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { createDiscordClient } from "./create-discord-client.js";
 import { createAnswerMemory } from "./feedback-buttons.js";
@@ -28,7 +29,7 @@ export interface RunningDiscordAdapter {
 }
 
 export async function startDiscordAdapter(options: DiscordAdapterOptions): Promise<RunningDiscordAdapter> {
-  const logger = options.logger.child({ platform: "discord" });
+  const logger = withContentFreeErrors(options.logger.child({ platform: "discord" }));
   const client = createDiscordClient(options.settings);
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();

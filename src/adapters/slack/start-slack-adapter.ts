@@ -4,6 +4,7 @@ import type { ChatCore } from "../../chat/chat-core.js";
 import type { Config } from "../../config/config.js";
 import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
+import { withContentFreeErrors } from "../content-free-errors.js";
 import { createBoltLogger } from "./bolt-logger.js";
 import { createEventTurns } from "./event-turns.js";
 import { registerFeedbackActions } from "./feedback-action.js";
@@ -32,7 +33,7 @@ export interface RunningSlackAdapter {
  */
 export async function startSlackAdapter(options: SlackAdapterOptions): Promise<RunningSlackAdapter> {
   const { settings, core } = options;
-  const logger = options.logger.child({ component: "slack" });
+  const logger = withContentFreeErrors(options.logger.child({ platform: "slack" }));
   const socketMode = settings.appToken !== undefined;
   if (!socketMode && settings.signingSecret === undefined) {
     throw new DocentError(
@@ -40,7 +41,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
       "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events)",
     );
   }
-  const boltLogger = createBoltLogger(logger.child({ component: "bolt" }));
+  const boltLogger = createBoltLogger(logger.child({ library: "bolt" }));
   const app = new App({
     token: settings.botToken,
     ...(socketMode

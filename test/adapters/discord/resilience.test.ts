@@ -29,7 +29,12 @@ describe("Discord failures and reconnection", () => {
     expect(reply.components).toEqual([]);
     const everything = JSON.stringify(bot.discord.calls.map((call) => call.body));
     expect(everything).not.toContain("ECONNREFUSED");
-    expect(bot.logs.some((entry) => entry.level === "error" && entry.fields.err === engineDown)).toBe(true);
+    const logged = bot.logs.find((entry) => entry.level === "error" && entry.fields.err !== undefined);
+    expect(logged?.fields.err).toMatchObject({
+      name: "DocentError",
+      code: engineDown.code,
+      message: engineDown.message,
+    });
   });
 
   it("posts a refusal from the core (rate limit) as it is", async () => {

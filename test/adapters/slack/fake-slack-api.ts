@@ -18,6 +18,15 @@ export interface ThreadMessage {
   user_profile?: { display_name?: string };
 }
 
+/** A scripted failure: the next `times` calls of a method (or "response_url") get this answer instead. */
+export interface SlackFailure {
+  method: string;
+  times: number;
+  /** HTTP status (default 200, Slack's status for its own errors). */
+  status?: number;
+  body: Record<string, unknown>;
+}
+
 export interface FakeSlackOptions {
   /** chat.startStream answers ok (native streaming supported); default true. */
   streaming?: boolean;
@@ -43,6 +52,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const messages = new Map<string, ThreadMessage>();
   const sockets = new Set<WebSocket>();
   const acks: string[] = [];
+  const failures: SlackFailure[] = [];
+  const scriptedFailure = (method: string) => {
+    const failure = failures.find((candidate) => candidate.method === method && candidate.times > 0);
+    if (failure !== undefined) failure.times -= 1;
+    return failure;
+  };
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     const channel = String(args.channel ?? "");
@@ -110,14 +125,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     };
     if (url.startsWith("/response/")) {
       calls.push({ method: "response_url", args: { ...JSON.parse(body), url }, token: undefined });
-      json(200, { ok: true });
+      const failure = scriptedFailure("response_url");
+      json(failure?.status ?? 200, failure?.body ?? { ok: true });
       return;
     }
     const method = url.replace(/^\/api\//, "").split("?")[0] ?? "";
     const args = parseArgs(body, request.headers["content-type"]);
     const token = request.headers.authorization?.replace(/^Bearer /, "");
     calls.push({ method, args, token });
-    json(200, answer(method, args));
+    const failure = scriptedFailure(method);
+    json(failure?.status ?? 200, failure?.body ?? answer(method, args));
   }
 
   const server = createServer((request, response) => {
@@ -157,6 +174,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     },
     thread: (channel: string, threadTs: string) => threads.get(`${channel}:${threadTs}`) ?? [],
     socketCount: () => sockets.size,
+    /** The next calls of a Web API method (or "response_url") fail as scripted. */
+    failNext(failure: Omit<SlackFailure, "times"> & { times?: number }) {
+      failures.push({ times: 1, ...failure });
+    },
     pushEnvelope(envelopeId: string, payload: unknown) {
       const envelope = {
         envelope_id: envelopeId,
