@@ -79,6 +79,8 @@ export interface Config {
         answerFollowUps: boolean;
         ignoreBots: boolean;
         port: number;
+        /** Interface the HTTP Events API listener binds to (SLACK_HTTP_HOST; unset: every IPv4 interface). */
+        host?: string;
       }
     | undefined;
   /** Present when DISCORD_TOKEN is set. */
@@ -236,6 +238,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
             answerFollowUps: env.SLACK_ANSWER_FOLLOW_UPS,
             ignoreBots: env.SLACK_IGNORE_BOTS,
             port: env.PORT,
+            host: env.SLACK_HTTP_HOST,
           }),
     discord:
       env.DISCORD_TOKEN === undefined

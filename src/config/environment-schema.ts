@@ -65,6 +65,7 @@ export const environmentSchema = z.object({
   SLACK_ANSWER_FOLLOW_UPS: booleanSetting.default(true),
   SLACK_IGNORE_BOTS: booleanSetting.default(true),
   PORT: integerSetting(0, 65_535).default(3000),
+  SLACK_HTTP_HOST: z.string().min(1).default("0.0.0.0"),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),

@@ -37,6 +37,7 @@ export interface FakeSlackOptions {
 export const botUserId = "UBOT";
 export const botId = "BBOT";
 export const teamId = "T0001";
+export const appId = "A0001";
 
 let clock = 1_700_000_000;
 /** Message timestamps from one clock, so the fake's messages and the tests' events sort as they happened. */
@@ -63,7 +64,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     const channel = String(args.channel ?? "");
     switch (method) {
       case "auth.test":
-        return { ok: true, user_id: botUserId, bot_id: botId, team_id: teamId, user: "docent", team: "Test" };
+        return {
+          ok: true,
+          user_id: botUserId,
+          bot_id: botId,
+          team_id: teamId,
+          app_id: appId,
+          user: "docent",
+          team: "Test",
+        };
       case "apps.connections.open":
         return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
       case "chat.postMessage": {
