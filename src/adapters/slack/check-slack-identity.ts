@@ -29,7 +29,8 @@ export async function checkSlackIdentity(
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
     timeout: deadlineMs,
-    logger,
+    // Its own "http request failed" warning says less than the error below, which names the host.
+    logger: { ...logger, warn: (...parts: unknown[]) => logger.debug(...parts) },
   });
   let result: webApi.AuthTestResponse;
   try {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscordAdapter } from "../../../src/adapters/discord/start-discord-adapter.js";
 import { silentLogger } from "../../../src/logging/logger.js";
+import { findClosedPort } from "../../embeddings/fake-embedding-server.js";
 import { createFakeChatCore, engineDown } from "./fake-chat-core.js";
 import { type FakeDiscord, startFakeDiscord, waitFor } from "./fake-discord.js";
 import { world } from "./fake-discord-payloads.js";
@@ -98,6 +99,17 @@ describe("Discord failures and reconnection", () => {
     await expect(startBare(bare)).rejects.toMatchObject({
       code: "CONFIG_INVALID",
       message: expect.stringContaining("DISCORD_TOKEN"),
+    });
+  });
+
+  it("fails at once naming the host and the network error when Discord cannot be reached", async () => {
+    const port = await findClosedPort();
+    await expect(startBare({ apiUrl: `http://127.0.0.1:${port}/api` } as FakeDiscord)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        new RegExp(
+          `^Could not reach Discord at 127\\.0\\.0\\.1:${port} \\(connect ECONNREFUSED .*\\): check the network`,
+        ),
+      ),
     });
   });
 
