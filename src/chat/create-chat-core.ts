@@ -115,6 +115,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
       limiter,
       scopesFor: (asked: ChatQuestion) => policy.scopesFor(asked.conversation),
       queueLimit: config.llm.queueLimit,
+      maxQuestionChars: config.chat.maxQuestionChars,
       logger,
     };
     const platform = question.conversation.platform;

@@ -66,6 +66,8 @@ export interface Config {
     stateDir: string;
     /** Questions one user may ask per minute (0: no limit). */
     userQuestionsPerMinute: number;
+    /** Longer chat questions are refused with a fixed sentence before any work is done on them. */
+    maxQuestionChars: number;
   };
   /** Present when SLACK_BOT_TOKEN is set. */
   slack:
@@ -225,6 +227,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       accessFile: path.resolve(cwd, env.DOCENT_ACCESS_FILE),
       stateDir: path.resolve(cwd, env.DOCENT_STATE_DIR),
       userQuestionsPerMinute: env.DOCENT_USER_QUESTIONS_PER_MINUTE,
+      maxQuestionChars: env.DOCENT_MAX_QUESTION_CHARS,
     }),
     slack:
       env.SLACK_BOT_TOKEN === undefined

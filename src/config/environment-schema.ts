@@ -54,6 +54,7 @@ export const environmentSchema = z.object({
   DOCENT_ACCESS_FILE: z.string().min(1).default("config/access.yaml"),
   DOCENT_STATE_DIR: z.string().min(1).default("data/state"),
   DOCENT_USER_QUESTIONS_PER_MINUTE: integerSetting(0, 10_000).default(6),
+  DOCENT_MAX_QUESTION_CHARS: integerSetting(10, 1_000_000).default(4000),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
