@@ -226,6 +226,17 @@ function documentLines(started: Fakes): string[] {
   return [...lines];
 }
 
+/** Log lines that repeat a key (child loggers adding the same binding twice make JSON with duplicate keys). */
+function linesWithRepeatedKeys(output: string): string[] {
+  return output.split("\n").filter((line) => {
+    if (!line.startsWith("{")) return false;
+    const keys = [...line.matchAll(/[{,]"(component|platform|library|level|msg)":/g)].map(
+      (match) => match[1],
+    );
+    return new Set(keys).size !== keys.length;
+  });
+}
+
 function expectNoSecrets(output: string) {
   for (const fragment of secretFragments) expect(output, fragment).not.toContain(fragment);
 }
@@ -251,6 +262,7 @@ describe("secrets and content stay out of the logs", () => {
 
     const output = [ingest, flow, socketFlow].flatMap((run) => [run.stdout, run.stderr]).join("\n");
     expect(output.split("\n").length, "trace logging was on").toBeGreaterThan(20);
+    expect(linesWithRepeatedKeys(output)).toEqual([]);
     expectNoSecrets(output);
     expect(output).not.toContain(slackQuestion);
     expect(output).not.toContain(discordQuestion);
