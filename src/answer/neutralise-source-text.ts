@@ -14,10 +14,16 @@
 
 /** "<" then a tag name, "/", "|" or "!" ... ">" on one line, and doubled forms like "<<SYS>>". */
 const tagPattern = /<{1,2}\/?[|!A-Za-z][^<>\n]{0,200}>{1,2}/g;
-/** Our own delimiter words even without a closing ">" (split across lines, or at the end of a chunk). */
-const delimiterStartPattern = /<+(?=[ \t]*\/?[ \t]*(?:sources?|question|rules|system|sys|inst)\b)/gi;
+/**
+ * Our own delimiter words even without a closing ">" (split across lines, or at the end of a chunk).
+ * The patterns stay linear in the text's length: a run of "<" is only tried from its first character, and the
+ * blanks around an optional "/" are one unambiguous sequence (blanks, then "/" and blanks), so that a long run of
+ * "<", or of blanks after "<" or "[", is not re-scanned from each of its positions.
+ */
+const delimiterStartPattern =
+  /(?<!<)<+(?=[ \t]*(?:\/[ \t]*)?(?:sources?|question|rules|system|sys|inst)\b)/gi;
 const templateMarkerPattern =
-  /\[[ \t]*(\/?)[ \t]*(INST|SYS|SYSTEM|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)[ \t]*\]/gi;
+  /\[[ \t]*(?:(\/)[ \t]*)?(INST|SYS|SYSTEM|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)[ \t]*\]/gi;
 const roleWords =
   "system|assistant|user|human|ai|bot|docent|instructions?|response|input|rules|sources?|question";
 /** "System:", "> User:", "### Response:", "Message from Dana (not the asker):" at the start of a line. */
@@ -32,7 +38,10 @@ export function neutraliseSourceText(text: string): string {
   return text
     .replace(tagPattern, (tag) => tag.replace(/</g, "\u2039").replace(/>/g, "\u203a"))
     .replace(delimiterStartPattern, (brackets) => "\u2039".repeat(brackets.length))
-    .replace(templateMarkerPattern, (_marker, slash: string, name: string) => `(${slash}${name})`)
+    .replace(
+      templateMarkerPattern,
+      (_marker, slash: string | undefined, name: string) => `(${slash ?? ""}${name})`,
+    )
     .replace(roleLabelPattern, quoteLabel)
     .replace(roleHeadingPattern, quoteLabel);
 }

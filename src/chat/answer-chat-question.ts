@@ -10,6 +10,9 @@ export const busySentence = "I'm answering a lot of questions right now. Please 
 const rateLimitedError = new DocentError("RATE_LIMITED", "Too many questions");
 /** Said when one user asks more than their per-minute limit. */
 export const tooFastSentence = friendlyMessage(rateLimitedError);
+/** Said when a question is longer than the limit (DOCENT_MAX_QUESTION_CHARS). */
+export const tooLongSentence = (maxChars: number) =>
+  `That question is too long for me: please ask it in ${maxChars.toLocaleString("en-US")} characters or fewer.`;
 
 export interface AskDependencies {
   service: AnswerService;
@@ -17,11 +20,13 @@ export interface AskDependencies {
   scopesFor: (question: ChatQuestion) => string[];
   /** Questions allowed to wait for the engine (config.llm.queueLimit). */
   queueLimit: number;
+  /** Longer questions are refused before anything else (config.chat.maxQuestionChars). */
+  maxQuestionChars: number;
   logger: Logger;
 }
 
 /**
- * One chat question: the per-user limit, a full engine queue, then the answer pipeline with the conversation's
+ * One chat question: its length, the per-user limit, a full engine queue, then the answer pipeline with the conversation's
  * scopes. Refusals are fixed friendly sentences; other failures (no index, cancelled) reject with their DocentError
  * for the adapter to turn into friendlyMessage(error). Each question leaves one log line with its ids, platform,
  * outcome and timings: "question answered" (written by the answer service), "question refused" or "question failed".
@@ -38,6 +43,9 @@ export async function answerChatQuestion(
     logger.info({ questionId, platform, outcome: "refused", refused: reason }, "question refused");
     return { kind: "refused", text };
   };
+  if (question.text.length > dependencies.maxQuestionChars) {
+    return refuse("too-long", tooLongSentence(dependencies.maxQuestionChars));
+  }
   if (!dependencies.limiter.tryTake(`${platform}:${userId}`))
     return refuse("user-rate-limit", tooFastSentence);
   const queueLength = service.engine?.queueLength() ?? 0;

@@ -42,7 +42,8 @@ export interface ChatCoreOptions {
  */
 export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): Promise<void> } {
   const { config, service } = options;
-  const logger = options.logger.child({ component: "chat" });
+  // The caller names the component (start-command: component "chat"); a second binding would repeat the key.
+  const logger = options.logger;
   const policy = createReloadingAccessPolicy(config, logger);
   const limiter = createQuestionRateLimiter(config.chat.userQuestionsPerMinute);
   const feedback =
@@ -115,6 +116,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
       limiter,
       scopesFor: (asked: ChatQuestion) => policy.scopesFor(asked.conversation),
       queueLimit: config.llm.queueLimit,
+      maxQuestionChars: config.chat.maxQuestionChars,
       logger,
     };
     const platform = question.conversation.platform;

@@ -39,6 +39,9 @@ export async function runStartCommand(_argv: string[]): Promise<number> {
     return 0;
   } finally {
     await service.close();
+    // Everything docent runs has stopped; what a lost network leaves pending in the platforms' clients (a closing
+    // handshake, a Web API call's retries) must not keep the process alive.
+    if (config.slack || config.discord) setTimeout(() => process.exit(), 500).unref();
   }
 }
 
@@ -115,10 +118,18 @@ async function loadIndex(service: AnswerService, logger: Logger): Promise<void> 
   }
 }
 
+/** After SIGTERM or SIGINT the parts get this long to stop (each adapter bounds its own stop to a few seconds). */
+const shutdownGraceMs = 8_000;
+
 function waitForShutdownSignal(): Promise<void> {
   return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    const stop = () => {
+      // Should stopping itself hang (each adapter bounds its own stop to a few seconds), the process ends anyway.
+      setTimeout(() => process.exit(), shutdownGraceMs).unref();
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
   });
 }
 

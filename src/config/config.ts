@@ -66,6 +66,8 @@ export interface Config {
     stateDir: string;
     /** Questions one user may ask per minute (0: no limit). */
     userQuestionsPerMinute: number;
+    /** Longer chat questions are refused with a fixed sentence before any work is done on them. */
+    maxQuestionChars: number;
   };
   /** Present when SLACK_BOT_TOKEN is set. */
   slack:
@@ -79,6 +81,8 @@ export interface Config {
         answerFollowUps: boolean;
         ignoreBots: boolean;
         port: number;
+        /** Interface the HTTP Events API listener binds to (SLACK_HTTP_HOST; unset: every IPv4 interface). */
+        host?: string;
       }
     | undefined;
   /** Present when DISCORD_TOKEN is set. */
@@ -223,6 +227,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       accessFile: path.resolve(cwd, env.DOCENT_ACCESS_FILE),
       stateDir: path.resolve(cwd, env.DOCENT_STATE_DIR),
       userQuestionsPerMinute: env.DOCENT_USER_QUESTIONS_PER_MINUTE,
+      maxQuestionChars: env.DOCENT_MAX_QUESTION_CHARS,
     }),
     slack:
       env.SLACK_BOT_TOKEN === undefined
@@ -236,6 +241,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
             answerFollowUps: env.SLACK_ANSWER_FOLLOW_UPS,
             ignoreBots: env.SLACK_IGNORE_BOTS,
             port: env.PORT,
+            host: env.SLACK_HTTP_HOST,
           }),
     discord:
       env.DISCORD_TOKEN === undefined

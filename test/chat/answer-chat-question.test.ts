@@ -25,11 +25,11 @@ function fakeService(queueLength: number, answer: (question: Question) => Promis
   return { engine, engineId: "fake", answer, close: async () => {} } as unknown as AnswerService;
 }
 
-const ask = (service: AnswerService, queueLimit = 3) =>
+const ask = (service: AnswerService, queueLimit = 3, text = "Question?") =>
   answerChatQuestion(
     {
       conversation: { platform: "discord", channelId: "c", isDirectMessage: false, userId: "u" },
-      text: "Question?",
+      text,
       history: [],
     },
     {
@@ -37,9 +37,27 @@ const ask = (service: AnswerService, queueLimit = 3) =>
       limiter: createQuestionRateLimiter(0),
       scopesFor: () => ["public"],
       queueLimit,
+      maxQuestionChars: 100,
       logger: silentLogger,
     },
   );
+
+describe("answerChatQuestion with a long question", () => {
+  it("refuses a question over the limit with a fixed sentence, without asking; one at the limit is asked", async () => {
+    const asked: string[] = [];
+    const service = fakeService(0, async (question) => {
+      asked.push(question.text);
+      return baseAnswer;
+    });
+    expect(await ask(service, 3, "<".repeat(101))).toEqual({
+      kind: "refused",
+      text: "That question is too long for me: please ask it in 100 characters or fewer.",
+    });
+    expect(asked).toEqual([]);
+    expect((await ask(service, 3, "<".repeat(100))).kind).toBe("answer");
+    expect(asked).toHaveLength(1);
+  });
+});
 
 describe("answerChatQuestion when the engine is busy", () => {
   it("refuses with the busy sentence when the engine queue is full, without asking", async () => {

@@ -8,6 +8,7 @@ import {
   waitFor as waitForDiscord,
 } from "../adapters/discord/fake-discord.js";
 import { type StoredMessage, world } from "../adapters/discord/fake-discord-payloads.js";
+import { askThroughFailingPaths, failEveryReply } from "../adapters/failing-platforms.js";
 import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { eventEnvelope, sendAction, sendEvent } from "../adapters/slack/signed-requests.js";
 import { waitFor } from "../adapters/slack/slack-harness.js";
@@ -225,6 +226,17 @@ function documentLines(started: Fakes): string[] {
   return [...lines];
 }
 
+/** Log lines that repeat a key (child loggers adding the same binding twice make JSON with duplicate keys). */
+function linesWithRepeatedKeys(output: string): string[] {
+  return output.split("\n").filter((line) => {
+    if (!line.startsWith("{")) return false;
+    const keys = [...line.matchAll(/[{,]"(component|platform|library|level|msg)":/g)].map(
+      (match) => match[1],
+    );
+    return new Set(keys).size !== keys.length;
+  });
+}
+
 function expectNoSecrets(output: string) {
   for (const fragment of secretFragments) expect(output, fragment).not.toContain(fragment);
 }
@@ -250,6 +262,7 @@ describe("secrets and content stay out of the logs", () => {
 
     const output = [ingest, flow, socketFlow].flatMap((run) => [run.stdout, run.stderr]).join("\n");
     expect(output.split("\n").length, "trace logging was on").toBeGreaterThan(20);
+    expect(linesWithRepeatedKeys(output)).toEqual([]);
     expectNoSecrets(output);
     expect(output).not.toContain(slackQuestion);
     expect(output).not.toContain(discordQuestion);
@@ -274,6 +287,50 @@ describe("secrets and content stay out of the logs", () => {
     expect(output).toContain(slackQuestion);
     expect(output).toContain(discordQuestion);
     expectNoSecrets(output);
+  }, 180_000);
+
+  it("every reply refused by Slack and Discord (403 on a DM, 404 on an /ask edit, ok:false, expired response_url): the failures are logged without question or answer text", async () => {
+    fakes = await startFakes();
+    const folder = await makeTempFolder();
+    const ingest = await runDocent(["ingest"], { env: environment(folder, fakes) });
+    expect(ingest.code, ingest.stderr).toBe(0);
+    failEveryReply(fakes.slack, fakes.discord);
+    const env = environment(folder, fakes, { DISCORD_REPLY_IN_THREAD: "true" });
+    const { child, done } = startDocent(["start"], { env });
+    let stderr = "";
+    child.stderr?.on("data", (data: Buffer) => {
+      stderr += data.toString();
+    });
+    try {
+      await waitFor(() => runningLine(stderr) !== undefined || child.exitCode !== null, 60_000);
+      expect(runningLine(stderr), stderr).toBeDefined();
+      await askThroughFailingPaths({
+        slack: fakes.slack,
+        slackPort: runningLine(stderr)?.slackPort ?? 0,
+        signingSecret: secrets.SLACK_SIGNING_SECRET,
+        discord: fakes.discord,
+        slackQuestion,
+        discordQuestion,
+      });
+      await sleep(1000);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const run = await done;
+    const output = `${run.stdout}\n${run.stderr}`;
+    // The model wrote the answers, and the failures were logged.
+    expect(JSON.stringify(fakes.engine.requests.map((request) => request.body))).toContain("vacation days");
+    expect(output).toContain("discord answer could not be posted");
+    expect(fakes.discord.calls.some((call) => call.path.endsWith("/threads") && call.status === 403)).toBe(
+      true,
+    );
+    expect(output).toContain("slack question failed");
+    expectNoSecrets(output);
+    expect(output).not.toContain(slackQuestion);
+    expect(output).not.toContain(discordQuestion);
+    expect(output).not.toContain("Zanzibar");
+    const leaked = documentLines(fakes).filter((line) => output.includes(line));
+    expect(leaked).toEqual([]);
   }, 180_000);
 
   it("a database that cannot be reached: start fails naming the problem, not the password", async () => {

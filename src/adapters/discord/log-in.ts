@@ -13,8 +13,14 @@ const fixes = {
     "Discord rejected DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot > Reset Token)",
   intents:
     "Discord refused the Message Content intent: enable Bot > Privileged Gateway Intents > Message Content Intent in the Developer Portal",
-  network: "Could not connect to Discord's gateway (check the network, or DISCORD_API_URL when it is set)",
 };
+
+/** "Could not reach Discord at discord.com (getaddrinfo ENOTFOUND discord.com): check ..." */
+function networkFailure(host: string, error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return `Could not reach Discord at ${host} (${reason}): check the network, proxy and firewall, or DISCORD_API_URL when it is set`;
+}
 
 export async function logIn(client: Client, token: string): Promise<Client<true>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +35,7 @@ export async function logIn(client: Client, token: string): Promise<Client<true>
     const [, readyClient] = await Promise.all([client.login(token), ready]);
     return readyClient;
   } catch (error) {
-    throw describeFailure(error);
+    throw describeFailure(error, new URL(client.options.rest?.api ?? "https://discord.com/api").host);
   } finally {
     clearTimeout(timer);
     if (onDisconnect !== undefined) client.off(Events.ShardDisconnect, onDisconnect);
@@ -42,7 +48,7 @@ class GatewayClosed extends Error {
   }
 }
 
-function describeFailure(error: unknown): DocentError {
+function describeFailure(error: unknown, host: string): DocentError {
   const code = error instanceof GatewayClosed ? error.code : undefined;
   if (code === GatewayCloseCodes.DisallowedIntents) {
     return new DocentError("CONFIG_INVALID", fixes.intents, { cause: error });
@@ -51,5 +57,5 @@ function describeFailure(error: unknown): DocentError {
     code === GatewayCloseCodes.AuthenticationFailed ||
     (error instanceof Error && /token/i.test(error.message));
   if (tokenRejected) return new DocentError("CONFIG_INVALID", fixes.token, { cause: error });
-  return new DocentError("INTERNAL", fixes.network, { cause: error });
+  return new DocentError("INTERNAL", networkFailure(host, error), { cause: error });
 }

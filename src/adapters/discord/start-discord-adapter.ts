@@ -2,6 +2,8 @@ import { Events, Status } from "discord.js";
 import type { ChatCore } from "../../chat/chat-core.js";
 import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
+import { withContentFreeErrors } from "../content-free-errors.js";
+import { settleWithin } from "../settle-within.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { createDiscordClient } from "./create-discord-client.js";
 import { createAnswerMemory } from "./feedback-buttons.js";
@@ -27,8 +29,11 @@ export interface RunningDiscordAdapter {
   stop(): Promise<void>;
 }
 
+/** What stop() waits for answers in progress, then for the gateway to close. */
+const stopTimeoutMs = 3_000;
+
 export async function startDiscordAdapter(options: DiscordAdapterOptions): Promise<RunningDiscordAdapter> {
-  const logger = options.logger.child({ platform: "discord" });
+  const logger = withContentFreeErrors(options.logger.child({ platform: "discord" }));
   const client = createDiscordClient(options.settings);
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
@@ -69,9 +74,12 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
     async stop() {
       stopping.abort();
       client.removeAllListeners();
-      await Promise.allSettled([...running]);
-      await client.destroy();
-      logger.info({}, "discord adapter stopped");
+      // Answers in progress are cancelled; one still waiting on Discord (a lost network) is left behind.
+      await settleWithin(Promise.allSettled([...running]), stopTimeoutMs);
+      // destroy() waits for the gateway's closing handshake, up to 30 s when the network is gone.
+      const closed = await settleWithin(client.destroy(), stopTimeoutMs);
+      if (closed) logger.info({}, "discord adapter stopped");
+      else logger.warn({ waitedMs: stopTimeoutMs }, "discord gateway did not close in time; leaving it");
     },
   };
 }

@@ -38,6 +38,7 @@ export async function answerInSlack(
       conversation: question.conversation,
       text: question.text,
       history: question.history,
+      signal: context.signal,
       onDelta: (delta) => reply.append(delta),
       onQueuePosition: (position) => {
         // The first position at once, then at most one update every few seconds (Slack's rate limits).

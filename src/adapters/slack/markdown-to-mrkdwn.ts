@@ -1,7 +1,10 @@
+import { isWebLink, markdownLinkPattern } from "./link-targets.js";
+
 /**
  * Markdown from the engine -> Slack mrkdwn. Headings become bold lines, **bold** becomes *bold*, *italic* becomes
- * _italic_, [text](url) becomes <url|text>, list bullets become •, code spans and fenced blocks are kept (the fence's
- * language tag dropped). &, < and > are escaped everywhere, so a text can never ping <!channel> or a user.
+ * _italic_, [text](url) becomes <url|text> for web and mail addresses (any other target: the text alone), list
+ * bullets become •, code spans and fenced blocks are kept (the fence's language tag dropped). &, < and > are
+ * escaped everywhere, so a text can never ping <!channel> or a user.
  */
 const fencePattern = /^\s*(```|~~~)/;
 
@@ -46,9 +49,8 @@ function convertInline(line: string): string {
   const kept: string[] = [];
   const keep = (text: string) => `\uE000${kept.push(text) - 1}\uE001`;
   let text = line.replace(/[\uE000-\uE002]/g, "").replace(/`[^`]+`/g, (span) => keep(escapeMrkdwn(span)));
-  text = text.replace(
-    /!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
-    (_match, label: string, url: string) => keep(formatLink(url, label)),
+  text = text.replace(markdownLinkPattern, (_match, label: string, url: string) =>
+    keep(formatLink(url, label)),
   );
   text = text.replace(/<(https?:\/\/[^>\s]+)>/g, (_match, url: string) => keep(formatLink(url, "")));
   text = escapeMrkdwn(text);
@@ -61,6 +63,7 @@ function convertInline(line: string): string {
 }
 
 function formatLink(url: string, label: string): string {
+  if (!isWebLink(url)) return escapeMrkdwn(stripEmphasis(label)).trim();
   const safeUrl = url.replace(/&/g, "&amp;").replace(/[<>|]/g, encodeURIComponent);
   const safeLabel = escapeMrkdwn(stripEmphasis(label).replace(/\|/g, "¦")).trim();
   return safeLabel === "" || safeLabel === safeUrl ? `<${safeUrl}>` : `<${safeUrl}|${safeLabel}>`;

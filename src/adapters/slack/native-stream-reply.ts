@@ -1,4 +1,5 @@
 import type { Logger } from "../../logging/logger.js";
+import { unlinkNonWebTargets } from "./link-targets.js";
 import { type ReplyTarget, type SlackContext, slackErrorCode } from "./slack-context.js";
 import { type FinalReply, postMessages, renderReply } from "./slack-messages.js";
 import { type AnswerReply, createUpdatedMessageReply } from "./updated-message-reply.js";
@@ -44,7 +45,7 @@ export function createNativeStreamReply(
         timer = undefined;
         inFlight = flush().finally(() => {
           inFlight = null;
-          if (pending !== "") schedule();
+          if (completePrefixLength(pending) > 0) schedule();
         });
       },
       Math.max(0, lastAt + appendIntervalMs - Date.now()),
@@ -52,9 +53,10 @@ export function createNativeStreamReply(
   }
 
   async function flush(): Promise<void> {
-    const text = pending;
+    // A link or a "<" cut at the chunk's end waits for the rest, so that it is defused whole.
+    const text = pending.slice(0, completePrefixLength(pending));
     if (text === "" || broken || fallback !== null) return;
-    pending = "";
+    pending = pending.slice(text.length);
     lastAt = Date.now();
     try {
       await streamer.append({ markdown_text: defuseMentions(text) });
@@ -121,7 +123,20 @@ export function createNativeStreamReply(
   };
 }
 
-/** Slack would turn <!channel> or <@U123> into a ping; the streamed Markdown shows them as text instead. */
+/**
+ * Slack would turn <!channel> or <@U123> into a ping, and a link to "!channel" or "@U123" too; the streamed
+ * Markdown shows them as text instead.
+ */
 function defuseMentions(markdown: string): string {
-  return markdown.replace(/<(?=[@!#])/g, "&lt;");
+  return unlinkNonWebTargets(markdown).replace(/<(?=[@!#])/g, "&lt;");
+}
+
+/** How much of the text can be streamed now: all but a trailing "<" or a link not yet closed. */
+export function completePrefixLength(text: string): number {
+  if (text.endsWith("<")) return text.length - 1;
+  const bracket = text.lastIndexOf("[");
+  if (bracket === -1) return text.length;
+  const unfinishedLink = /^\[[^\]\n]*(?:\]\([^)\n]*)?$|^\[[^\]\n]*\]$/.test(text.slice(bracket));
+  if (!unfinishedLink) return text.length;
+  return bracket > 0 && text[bracket - 1] === "!" ? bracket - 1 : bracket;
 }

@@ -11,6 +11,8 @@ export interface SlackContext {
   logContent: boolean;
   /** Learnt from the first refusal: a workspace without them is not asked again. */
   support: { nativeStreaming: boolean; threadStatus: boolean };
+  /** Aborted when the adapter stops: answers in progress are cancelled. */
+  signal: AbortSignal;
 }
 
 export type SlackClient = webApi.WebClient;

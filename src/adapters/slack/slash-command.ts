@@ -83,6 +83,7 @@ async function answerCommand(
       conversation,
       text: question,
       history: [],
+      signal: context.signal,
       onQueuePosition: (position) => {
         if (queueShown) return;
         queueShown = true;

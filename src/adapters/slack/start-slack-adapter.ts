@@ -1,13 +1,17 @@
 import type { AddressInfo, Server } from "node:net";
-import { App } from "@slack/bolt";
+import { App, HTTPReceiver, webApi } from "@slack/bolt";
 import type { ChatCore } from "../../chat/chat-core.js";
 import type { Config } from "../../config/config.js";
 import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
+import { withContentFreeErrors } from "../content-free-errors.js";
+import { settleWithin } from "../settle-within.js";
 import { createBoltLogger } from "./bolt-logger.js";
+import { checkSlackIdentity } from "./check-slack-identity.js";
 import { createEventTurns } from "./event-turns.js";
 import { registerFeedbackActions } from "./feedback-action.js";
 import { registerMessageEvents } from "./message-events.js";
+import { ignoreOtherApps, refuseFutureRequests } from "./request-guards.js";
 import type { SlackContext } from "./slack-context.js";
 import { registerSlashCommand } from "./slash-command.js";
 
@@ -26,13 +30,19 @@ export interface RunningSlackAdapter {
   stop(): Promise<void>;
 }
 
+/** Each Web API call (posting an answer) gets this long per attempt, and a few attempts within minutes. */
+const webApiTimeoutMs = 30_000;
+/** What stop() waits for Bolt (the HTTP listener, the Socket Mode connection) before leaving it behind. */
+const stopTimeoutMs = 3_000;
+
 /**
  * Starts the Slack bot on Bolt: Socket Mode when an app-level token is set, else the HTTP Events API on
- * settings.port (POST /slack/events), where Bolt verifies each request's signature and timestamp (401 otherwise).
+ * settings.host:settings.port (POST /slack/events), where each request's signature and timestamp are checked
+ * (401 otherwise). auth.test runs first: an unreachable Slack or a refused token stops the start at once.
  */
 export async function startSlackAdapter(options: SlackAdapterOptions): Promise<RunningSlackAdapter> {
   const { settings, core } = options;
-  const logger = options.logger.child({ component: "slack" });
+  const logger = withContentFreeErrors(options.logger.child({ platform: "slack" }));
   const socketMode = settings.appToken !== undefined;
   if (!socketMode && settings.signingSecret === undefined) {
     throw new DocentError(
@@ -40,25 +50,38 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
       "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events)",
     );
   }
-  const boltLogger = createBoltLogger(logger.child({ component: "bolt" }));
+  const boltLogger = createBoltLogger(logger.child({ library: "bolt" }));
+  const apiUrl = settings.apiUrl ? withSlash(settings.apiUrl) : undefined;
+  const identity = await checkSlackIdentity({ botToken: settings.botToken, apiUrl }, boltLogger);
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: settings.signingSecret as string, logger: boltLogger });
+  if (receiver !== undefined) refuseFutureRequests(receiver, logger);
   const app = new App({
     token: settings.botToken,
-    ...(socketMode
-      ? { appToken: settings.appToken, socketMode: true }
-      : { signingSecret: settings.signingSecret }),
+    // Known from auth.test above: Bolt calls it no more (its own call would retry in the background).
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    tokenVerificationEnabled: false,
+    ...(socketMode ? { appToken: settings.appToken, socketMode: true } : { receiver }),
     logger: boltLogger,
     clientOptions: {
       logger: boltLogger,
-      ...(settings.apiUrl ? { slackApiUrl: withSlash(settings.apiUrl) } : {}),
+      timeout: webApiTimeoutMs,
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     },
   });
+  const stopping = new AbortController();
   const context: SlackContext = {
     settings,
     core,
     logger,
     logContent: options.logContent,
     support: { nativeStreaming: true, threadStatus: true },
+    signal: stopping.signal,
   };
+  app.use(ignoreOtherApps(identity, logger));
   const nextTurn = createEventTurns();
   app.use(async ({ body, next, context: boltContext }) => {
     // Events are acknowledged by Bolt before this runs; their work waits its turn so pending acks go out first.
@@ -78,13 +101,23 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
     logger.error({ err: error }, "slack handler failed");
   });
   const socket = socketMode ? watchSocketMode(app) : null;
-  const started = socketMode ? await app.start() : await app.start(settings.port);
-  const port = socketMode ? null : ((started as Server).address() as AddressInfo).port;
-  logger.info({ mode: socketMode ? "socket" : "http", port }, "slack adapter started");
+  const started = socketMode
+    ? await app.start()
+    : await app.start({ port: settings.port, host: settings.host ?? "0.0.0.0" });
+  const address = socketMode ? null : ((started as Server).address() as AddressInfo);
+  logger.info(
+    { mode: socketMode ? "socket" : "http", host: address?.address ?? null, port: address?.port ?? null },
+    "slack adapter started",
+  );
   return {
-    port,
+    port: address?.port ?? null,
     connected: () => socket?.connected ?? (started as Server).listening,
-    stop: () => app.stop().then(() => undefined),
+    async stop() {
+      stopping.abort();
+      if (!(await settleWithin(app.stop(), stopTimeoutMs))) {
+        logger.warn({ waitedMs: stopTimeoutMs }, "slack connection did not close in time; leaving it");
+      }
+    },
   };
 }
 

@@ -30,6 +30,8 @@ export interface FakeDiscord {
   pressButton(author: User, pressed: StoredMessage, customId: string): { id: string; token: string };
   failNext(failure: Omit<ScriptedFailure, "times"> & { times?: number }): void;
   disconnect(code: number): void;
+  /** The gateway URL that /gateway/bot and READY name (a relay in front of the fake, for instance). */
+  advertiseGateway(url: string): void;
   /** Messages the bot posted (or edited) in a channel, oldest first. */
   botMessagesIn(channelId: string): StoredMessage[];
   close(): Promise<void>;
@@ -73,11 +75,12 @@ export async function startFakeDiscord(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   state.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
-  const gateway = attachGateway(server, {
+  const gatewayOptions = {
     gatewayUrl: state.gatewayUrl,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1500,
     closeOnIdentify: options.closeOnIdentify,
-  });
+  };
+  const gateway = attachGateway(server, gatewayOptions);
 
   const store = (stored: StoredMessage) => {
     state.messages.set(stored.id, stored);
@@ -153,6 +156,10 @@ export async function startFakeDiscord(
       state.failures.push({ times: 1, ...failure });
     },
     disconnect: (code) => gateway.disconnect(code),
+    advertiseGateway(url) {
+      state.gatewayUrl = url;
+      gatewayOptions.gatewayUrl = url;
+    },
     botMessagesIn(channelId) {
       return [...state.messages.values()].filter(
         (stored) => stored.channel_id === channelId && stored.author.id === world.bot.id,

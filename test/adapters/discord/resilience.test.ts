@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscordAdapter } from "../../../src/adapters/discord/start-discord-adapter.js";
 import { silentLogger } from "../../../src/logging/logger.js";
+import { findClosedPort } from "../../embeddings/fake-embedding-server.js";
 import { createFakeChatCore, engineDown } from "./fake-chat-core.js";
 import { type FakeDiscord, startFakeDiscord, waitFor } from "./fake-discord.js";
 import { world } from "./fake-discord-payloads.js";
@@ -29,7 +30,12 @@ describe("Discord failures and reconnection", () => {
     expect(reply.components).toEqual([]);
     const everything = JSON.stringify(bot.discord.calls.map((call) => call.body));
     expect(everything).not.toContain("ECONNREFUSED");
-    expect(bot.logs.some((entry) => entry.level === "error" && entry.fields.err === engineDown)).toBe(true);
+    const logged = bot.logs.find((entry) => entry.level === "error" && entry.fields.err !== undefined);
+    expect(logged?.fields.err).toMatchObject({
+      name: "DocentError",
+      code: engineDown.code,
+      message: engineDown.message,
+    });
   });
 
   it("posts a refusal from the core (rate limit) as it is", async () => {
@@ -93,6 +99,17 @@ describe("Discord failures and reconnection", () => {
     await expect(startBare(bare)).rejects.toMatchObject({
       code: "CONFIG_INVALID",
       message: expect.stringContaining("DISCORD_TOKEN"),
+    });
+  });
+
+  it("fails at once naming the host and the network error when Discord cannot be reached", async () => {
+    const port = await findClosedPort();
+    await expect(startBare({ apiUrl: `http://127.0.0.1:${port}/api` } as FakeDiscord)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        new RegExp(
+          `^Could not reach Discord at 127\\.0\\.0\\.1:${port} \\(connect ECONNREFUSED .*\\): check the network`,
+        ),
+      ),
     });
   });
 

@@ -18,6 +18,15 @@ export interface ThreadMessage {
   user_profile?: { display_name?: string };
 }
 
+/** A scripted failure: the next `times` calls of a method (or "response_url") get this answer instead. */
+export interface SlackFailure {
+  method: string;
+  times: number;
+  /** HTTP status (default 200, Slack's status for its own errors). */
+  status?: number;
+  body: Record<string, unknown>;
+}
+
 export interface FakeSlackOptions {
   /** chat.startStream answers ok (native streaming supported); default true. */
   streaming?: boolean;
@@ -28,6 +37,7 @@ export interface FakeSlackOptions {
 export const botUserId = "UBOT";
 export const botId = "BBOT";
 export const teamId = "T0001";
+export const appId = "A0001";
 
 let clock = 1_700_000_000;
 /** Message timestamps from one clock, so the fake's messages and the tests' events sort as they happened. */
@@ -43,12 +53,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const messages = new Map<string, ThreadMessage>();
   const sockets = new Set<WebSocket>();
   const acks: string[] = [];
+  const failures: SlackFailure[] = [];
+  const scriptedFailure = (method: string) => {
+    const failure = failures.find((candidate) => candidate.method === method && candidate.times > 0);
+    if (failure !== undefined) failure.times -= 1;
+    return failure;
+  };
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     const channel = String(args.channel ?? "");
     switch (method) {
       case "auth.test":
-        return { ok: true, user_id: botUserId, bot_id: botId, team_id: teamId, user: "docent", team: "Test" };
+        return {
+          ok: true,
+          user_id: botUserId,
+          bot_id: botId,
+          team_id: teamId,
+          app_id: appId,
+          user: "docent",
+          team: "Test",
+        };
       case "apps.connections.open":
         return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
       case "chat.postMessage": {
@@ -110,14 +134,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     };
     if (url.startsWith("/response/")) {
       calls.push({ method: "response_url", args: { ...JSON.parse(body), url }, token: undefined });
-      json(200, { ok: true });
+      const failure = scriptedFailure("response_url");
+      json(failure?.status ?? 200, failure?.body ?? { ok: true });
       return;
     }
     const method = url.replace(/^\/api\//, "").split("?")[0] ?? "";
     const args = parseArgs(body, request.headers["content-type"]);
     const token = request.headers.authorization?.replace(/^Bearer /, "");
     calls.push({ method, args, token });
-    json(200, answer(method, args));
+    const failure = scriptedFailure(method);
+    json(failure?.status ?? 200, failure?.body ?? answer(method, args));
   }
 
   const server = createServer((request, response) => {
@@ -157,6 +183,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     },
     thread: (channel: string, threadTs: string) => threads.get(`${channel}:${threadTs}`) ?? [],
     socketCount: () => sockets.size,
+    /** The next calls of a Web API method (or "response_url") fail as scripted. */
+    failNext(failure: Omit<SlackFailure, "times"> & { times?: number }) {
+      failures.push({ times: 1, ...failure });
+    },
     pushEnvelope(envelopeId: string, payload: unknown) {
       const envelope = {
         envelope_id: envelopeId,

@@ -14,11 +14,13 @@ const mention = () => ({
 });
 
 describe("Slack request verification", () => {
-  it("rejects a bad signature and a stale timestamp with 401 and processes nothing", async () => {
+  it("rejects a bad signature and a stale or future timestamp with 401 and processes nothing", async () => {
     const { core, questions } = createFakeCore();
     const { fake, port } = await startSlackHarness({ core });
     const forged = await sendEvent(port, mention(), { secret: "not-the-signing-secret" });
     const stale = await sendEvent(port, mention(), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    // Correctly signed, but dated ten minutes ahead: a request recorded now could be replayed for 15 minutes.
+    const future = await sendEvent(port, mention(), { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 });
     const forgedCommand = await sendCommand(
       port,
       {
@@ -30,7 +32,7 @@ describe("Slack request verification", () => {
       },
       { secret: "wrong" },
     );
-    expect([forged.status, stale.status, forgedCommand.status]).toEqual([401, 401, 401]);
+    expect([forged.status, stale.status, future.status, forgedCommand.status]).toEqual([401, 401, 401, 401]);
     await settle();
     expect(questions).toHaveLength(0);
     expect(fake.callsOf()).toEqual([]);
