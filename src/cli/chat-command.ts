@@ -1,10 +1,10 @@
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
 import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
 import { friendlyMessage, isDocentError } from "../errors.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
+import { parseCommandLine } from "./parse-command-line.js";
 import { renderSources } from "./render-answer.js";
 
 /**
@@ -13,19 +13,12 @@ import { renderSources } from "./render-answer.js";
  * one JSON line, the same object as `docent ask --json`: dialogs become scriptable.
  */
 export async function runChatCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      index: { type: "string" },
-      scope: { type: "string" },
-      json: { type: "boolean", default: false },
-    },
-  });
-  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const line = parseCommandLine("chat", argv);
+  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
   const service = await createAnswerService(config, logger);
   try {
-    const scopes = parseScopes(values.scope);
-    if (values.json) await chatInJson(service, scopes);
+    const scopes = parseScopes(line.text("scope"));
+    if (line.flag("json")) await chatInJson(service, scopes);
     else await chatInConsole(service, scopes);
     return 0;
   } finally {

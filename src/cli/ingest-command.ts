@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
@@ -6,6 +5,7 @@ import { isDocentError } from "../errors.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
+import { parseCommandLine } from "./parse-command-line.js";
 import { createJsonProgressReporter, createProgressReporter, failureLineKey } from "./progress-reporter.js";
 
 /**
@@ -14,17 +14,15 @@ import { createJsonProgressReporter, createProgressReporter, failureLineKey } fr
  * error, and a fatal error as one more line {"ingestFailure":{"code","message"}} before the usual report.
  */
 export async function runIngestCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      docs: { type: "string" },
-      index: { type: "string" },
-      rebuild: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      "progress-json": { type: "boolean", default: false },
-    },
-  });
-  const progressJson = values["progress-json"] ?? false;
+  const line = parseCommandLine("ingest", argv);
+  const values = {
+    docs: line.text("docs"),
+    index: line.text("index"),
+    rebuild: line.flag("rebuild"),
+    json: line.flag("json"),
+    verbose: line.flag("verbose"),
+  };
+  const progressJson = line.flag("progress-json");
   try {
     return await ingestAndReport(values, progressJson);
   } catch (error) {

@@ -15,6 +15,7 @@ import { startOperations } from "../operations/start-operations.js";
 import { chatInConsole } from "./chat-command.js";
 import { createCliContext } from "./cli-context.js";
 import { describeSummary, ingestWithProgress } from "./ingest-command.js";
+import { parseCommandLine } from "./parse-command-line.js";
 
 /**
  * docent start (npm start): indexes the documents folder when there is no index yet, then runs every chat
@@ -22,7 +23,8 @@ import { describeSummary, ingestWithProgress } from "./ingest-command.js";
  * /metrics) and the re-ingest schedule beside them. With none, it opens the console chat and says how to connect
  * them.
  */
-export async function runStartCommand(_argv: string[]): Promise<number> {
+export async function runStartCommand(argv: string[]): Promise<number> {
+  parseCommandLine("start", argv);
   const { config, logger } = createCliContext({}, "info");
   const service = await createAnswerService(config, logger);
   try {
