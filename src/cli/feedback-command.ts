@@ -10,7 +10,7 @@ import { parseCommandLine } from "./parse-command-line.js";
  */
 export async function runFeedbackCommand(argv: string[]): Promise<number> {
   const json = parseCommandLine("feedback", argv).flag("json");
-  const { config, logger } = createCliContext({});
+  const { config, logger } = createCliContext({}, { usesIndex: false });
   const state = await createSharedState(config, logger);
   const { records, skippedLines } = await state.feedback.readAll().finally(() => state.close());
   if (skippedLines > 0) {

@@ -35,6 +35,7 @@ function overview(): string {
 
 /** The `docent` command. Returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  endWhenOutputCloses();
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h") return print(overview());
   if (name === "--version" || name === "-v" || name === "version") return print(`docent ${readVersion()}\n`);
@@ -53,6 +54,19 @@ export async function main(argv: string[]): Promise<number> {
     return await (await loadCommand())(rest);
   } catch (error) {
     return reportFailure(error);
+  }
+}
+
+/**
+ * `docent search | head -1`: once the reader has gone, the command's work is not wanted any more. It ends at once
+ * and quietly, as command-line tools do, instead of failing with an unhandled EPIPE (or waiting on its input).
+ */
+function endWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(0);
+    });
   }
 }
 

@@ -112,6 +112,8 @@ export interface Config {
   };
   logLevel: string;
   logContent: boolean;
+  /** Where logs go when a command runs in a terminal (default: docent.log in the state folder); null: the screen. */
+  logFile: string | null;
 }
 
 export type ConfigOverrides = Partial<Record<keyof Environment, string>>;
@@ -273,5 +275,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     }),
     logLevel: env.LOG_LEVEL,
     logContent: env.DOCENT_LOG_CONTENT,
+    logFile:
+      env.DOCENT_LOG_FILE === "stderr"
+        ? null
+        : path.resolve(cwd, env.DOCENT_LOG_FILE ?? path.join(env.DOCENT_STATE_DIR, "docent.log")),
   });
 }

@@ -133,6 +133,7 @@ export const environmentSchema = z.object({
   DOCENT_OPS_HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: choice(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   DOCENT_LOG_CONTENT: booleanSetting.default(false),
+  DOCENT_LOG_FILE: optionalText,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
