@@ -28,7 +28,8 @@ export function describeScopesWithoutAccess(
   accessFile: string,
 ): string {
   const documents = hidden.reduce((total, scope) => total + (documentsByScope[scope] ?? 0), 0);
-  const file = path.relative(process.cwd(), accessFile) || accessFile;
+  const relative = path.relative(process.cwd(), accessFile);
+  const file = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? accessFile : relative;
   const why = existsSync(accessFile)
     ? `${file} grants ${hidden.length === 1 ? "it" : "them"} to no channel, role or direct message`
     : `there is no access file (${file}), so every conversation sees only "public"`;

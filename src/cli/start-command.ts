@@ -13,11 +13,11 @@ import type { Logger } from "../logging/logger.js";
 import { createOperationsMetrics } from "../operations/metrics.js";
 import { readinessChecks } from "../operations/readiness-checks.js";
 import { startOperations } from "../operations/start-operations.js";
-import { checkDocsFolder } from "./check-folders.js";
 import { createCliContext } from "./cli-context.js";
 import { commandName } from "./command-name.js";
 import { chatInConsole } from "./console-chat.js";
-import { describeSummary, ingestWithProgress } from "./ingest-command.js";
+import { describeSummary } from "./describe-ingest.js";
+import { ingestWithProgress } from "./ingest-command.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
 
@@ -35,10 +35,9 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   const service = await createAnswerService(config, logger);
   try {
     if ((await service.knowledge.store.currentGeneration()) === null) {
-      checkDocsFolder(config);
       process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
       const summary = await ingestWithProgress(config, logger, { rebuild: false });
-      process.stderr.write(describeSummary(summary));
+      process.stderr.write(describeSummary(summary, { wallMs: Math.round(performance.now()) }));
     }
     const trap = await describeScopeTrap(config, service);
     if (serving(config)) {
