@@ -29,7 +29,8 @@ export function describeScopesWithoutAccess(
 ): string {
   const documents = hidden.reduce((total, scope) => total + (documentsByScope[scope] ?? 0), 0);
   const relative = path.relative(process.cwd(), accessFile);
-  const file = relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? accessFile : relative;
+  const file =
+    relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? accessFile : relative;
   const why = existsSync(accessFile)
     ? `${file} grants ${hidden.length === 1 ? "it" : "them"} to no channel, role or direct message`
     : `there is no access file (${file}), so every conversation sees only "public"`;
