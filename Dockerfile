@@ -3,7 +3,8 @@
 #   docker build -t docent .
 #   docker run --rm -v docent-index:/app/data/index -v "$PWD/docs:/app/data/docs:ro" docent ingest   # one-off
 #   docker run -d --env-file .env -v docent-index:/app/data/index -v docent-state:/app/data/state \
-#     -v "$PWD/docs:/app/data/docs:ro" -p 3000:3000 -p 9464:9464 docent                            # the bot
+#     -v "$PWD/docs:/app/data/docs:ro" -v "$PWD/config:/app/config:ro" \
+#     -p 3000:3000 -p 127.0.0.1:9464:9464 docent                                                   # the bot
 #
 # compose.yaml runs it with Ollama (and, under the pgvector profile, PostgreSQL). test/operations/
 # container-commands.test.ts runs this file's ENV, ENTRYPOINT, CMD and HEALTHCHECK outside a container.
@@ -18,6 +19,7 @@ RUN apt-get update \
 # Dependencies first (cached while only the sources change). Install scripts are skipped here because the
 # "prepare" script builds sources not copied yet; the native addon is built explicitly instead. Optional
 # dependencies stay: pdf-parse needs @napi-rs/canvas's prebuilt binary (an optional one) to read PDFs.
+# node-llama-cpp (the in-process GGUF engine, about 700 MB) is not a dependency; WITH_LLAMACPP=1 adds it.
 COPY package.json package-lock.json ./
 COPY bin/package.json bin/docent.js ./bin/
 RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild hnswlib-node
@@ -25,13 +27,12 @@ RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild hnswlib-node
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY ingest ./ingest
-# node-llama-cpp (the in-process GGUF engine, about 700 MB) is dropped unless --build-arg WITH_LLAMACPP=1 (prune
-# brings optional packages back, so it is uninstalled after, --omit=dev again). node_modules ends at about 380 MB.
+# --build-arg WITH_LLAMACPP=1 installs node-llama-cpp, pinned as in the README, for LLM_PROVIDER=llamacpp.
 ARG WITH_LLAMACPP=0
 RUN npm run build \
   && npm prune --omit=dev --no-audit --no-fund \
-  && if [ "$WITH_LLAMACPP" = "1" ]; then npm rebuild node-llama-cpp; \
-     else npm uninstall --no-save --omit=dev --no-audit --no-fund node-llama-cpp; fi
+  && if [ "$WITH_LLAMACPP" = "1" ]; then \
+       npm install --no-save --omit=dev --no-audit --no-fund node-llama-cpp@3.21.1; fi
 
 # ---- Runtime stage: Node and the built program only, run by the unprivileged "node" user (uid 1000).
 FROM node:20-bookworm-slim AS runtime

@@ -41,11 +41,25 @@ export type ChatReply =
   /** Refused before answering (rate limit, queue full): a fixed friendly sentence to post as is. */
   | { kind: "refused"; text: string };
 
+/** Who asks for the status: it shows only the scopes that conversation may search, unless the asker is an admin. */
+export interface StatusAsker {
+  conversation: Conversation;
+  /** Discord's Manage Server permission (an admin unless DISCORD_ADMINS_BY_MANAGE_SERVER=false). */
+  managesServer?: boolean;
+}
+
+/** The status facts, built once (src/chat/read-status.ts) for the bots and `docent status`; surfaces only render. */
 export interface StatusReport {
   generation: string | null;
+  /** Documents and chunks in the scopes shown. */
   documents: number;
   chunks: number;
+  /** Chunks per scope shown. */
   scopes: Record<string, number>;
+  /** Documents per scope shown. */
+  documentsByScope: Record<string, number>;
+  /** The embedder that built the index ("local:hashed-ngrams-v1:384"), or null without an index. */
+  embedder: string | null;
   indexBuiltAt: string | null;
   lastIngest: {
     finishedAt: string;
@@ -57,7 +71,11 @@ export interface StatusReport {
   } | null;
   reindexRunning: boolean;
   engine: string;
+  /** Whether the engine answers right now (extractive: always), with a detail such as "HTTP 200" or "ECONNREFUSED". */
+  engineReachable: { reachable: boolean; detail?: string };
   queueLength: number;
+  /** The chat platforms this process is configured to serve. */
+  platforms: Platform[];
 }
 
 export interface ReindexProgress {
@@ -102,7 +120,8 @@ export interface ChatCore {
   /** Whether the user may run admin commands (reindex). `managesServer`: Discord's Manage Server permission. */
   isAdmin(platform: Platform, userId: string, options?: { managesServer?: boolean }): boolean;
   ask(question: ChatQuestion): Promise<ChatReply>;
-  status(): Promise<StatusReport>;
+  /** The status as the asker may see it; without an asker, every scope (the console, tests). */
+  status(asker?: StatusAsker): Promise<StatusReport>;
   /** Rejects with DocentError INGEST_LOCKED at once when a reindex is already running (here or in the CLI). */
   reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult>;
   recordFeedback(vote: FeedbackVote): Promise<void>;

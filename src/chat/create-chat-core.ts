@@ -15,7 +15,7 @@ import type {
 } from "./chat-core.js";
 import { createFeedbackStore } from "./feedback-store.js";
 import { createQuestionRateLimiter } from "./question-rate-limiter.js";
-import { currentIndex, readStatus } from "./read-status.js";
+import { configuredPlatforms, currentIndex, readStatus } from "./read-status.js";
 import { createReloadingAccessPolicy } from "./reloading-access-policy.js";
 import { defaultIngestCommand, runIngestProcess } from "./run-ingest-process.js";
 import { createMemorySeenEvents, type SeenEvents } from "./seen-events.js";
@@ -134,7 +134,18 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
     scopesFor: (conversation) => policy.scopesFor(conversation),
     isAdmin: (platform, userId, adminOptions) => policy.isAdmin(platform, userId, adminOptions),
     ask,
-    status: () => readStatus(service, reindexRunning),
+    status: (asker) =>
+      readStatus(service, {
+        reindexRunning,
+        visibleScopes:
+          asker === undefined ||
+          policy.isAdmin(asker.conversation.platform, asker.conversation.userId, {
+            managesServer: asker.managesServer,
+          })
+            ? null
+            : policy.scopesFor(asker.conversation),
+        platforms: configuredPlatforms(config),
+      }),
     reindex,
     recordFeedback: async (vote) => {
       await feedback.record(vote);

@@ -1,25 +1,17 @@
-import { parseArgs } from "node:util";
 import { createAnswerService } from "../app/create-answer-service.js";
 import { createCliContext } from "./cli-context.js";
+import { parseCommandLine } from "./parse-command-line.js";
 import { renderAnswer } from "./render-answer.js";
 
 /** docent ask [--json] [--index DIR] [--scope a,b] QUESTION: one answer, as text or as one JSON line. */
 export async function runAskCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: "string" },
-      scope: { type: "string" },
-      json: { type: "boolean", default: false },
-    },
-  });
-  const question = positionals.join(" ").trim();
+  const line = parseCommandLine("ask", argv);
+  const question = line.positionals.join(" ").trim();
   if (question === "") {
     process.stderr.write('docent ask: give a question, for example: docent ask "How do I request leave?"\n');
     return 1;
   }
-  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
   const service = await createAnswerService(config, logger);
   const controller = new AbortController();
   const cancel = () => controller.abort();
@@ -27,10 +19,10 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   try {
     const answer = await service.answer({
       text: question,
-      scopes: parseScopes(values.scope),
+      scopes: parseScopes(line.text("scope")),
       signal: controller.signal,
     });
-    process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : renderAnswer(answer));
+    process.stdout.write(line.flag("json") ? `${JSON.stringify(answer)}\n` : renderAnswer(answer));
     return 0;
   } finally {
     process.off("SIGINT", cancel);

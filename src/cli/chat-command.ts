@@ -1,11 +1,11 @@
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
-import type { Answer, HistoryTurn } from "../answer/answer-types.js";
+import type { HistoryTurn } from "../answer/answer-types.js";
 import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
-import { friendlyMessage, isDocentError } from "../errors.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
-import { renderSources } from "./render-answer.js";
+import { chatInConsole } from "./console-chat.js";
+import { parseCommandLine } from "./parse-command-line.js";
+import { remember } from "./remember-turn.js";
 
 /**
  * docent chat [--json] [--index DIR] [--scope a,b]: a console conversation with history, streaming and sources.
@@ -13,29 +13,23 @@ import { renderSources } from "./render-answer.js";
  * one JSON line, the same object as `docent ask --json`: dialogs become scriptable.
  */
 export async function runChatCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      index: { type: "string" },
-      scope: { type: "string" },
-      json: { type: "boolean", default: false },
-    },
-  });
-  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const line = parseCommandLine("chat", argv);
+  const { config, logger, logFile } = createCliContext(
+    { DOCENT_INDEX_DIR: line.text("index") },
+    { quietAboutLogFile: !line.flag("json") },
+  );
   const service = await createAnswerService(config, logger);
   try {
-    const scopes = parseScopes(values.scope);
-    if (values.json) await chatInJson(service, scopes);
-    else await chatInConsole(service, scopes);
+    const scopes = parseScopes(line.text("scope"));
+    if (line.flag("json")) await chatInJson(service, scopes);
+    else {
+      if (logFile !== null) process.stdout.write(`Logs: ${logFile}\n`);
+      await chatInConsole(service, { scopes, topK: config.answers.topK });
+    }
     return 0;
   } finally {
     await service.close();
   }
-}
-
-/** The turns so far, as the answer pipeline takes them: the asker's questions and the bot's answers. */
-function remember(history: HistoryTurn[], question: string, answer: Answer): void {
-  history.push({ author: "user", text: question }, { author: "assistant", text: answer.text });
 }
 
 async function chatInJson(service: AnswerService, scopes: readonly string[] | undefined): Promise<void> {
@@ -51,59 +45,5 @@ async function chatInJson(service: AnswerService, scopes: readonly string[] | un
     }
   } finally {
     lines.close();
-  }
-}
-
-export async function chatInConsole(
-  service: AnswerService,
-  scopes: readonly string[] | undefined,
-): Promise<void> {
-  const output = process.stdout;
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  const history: HistoryTurn[] = [];
-  for (const warning of service.engine?.warnings() ?? []) output.write(`Warning: ${warning}\n`);
-  output.write(`Ask a question about your documents (engine: ${service.engineId}). Type /exit to leave.\n`);
-  output.write("\nyou> ");
-  try {
-    for await (const line of lines) {
-      const text = line.trim();
-      if (text === "/exit" || text === "/quit") break;
-      if (text !== "") await answerInConsole(service, text, scopes, history);
-      output.write("\nyou> ");
-    }
-  } finally {
-    lines.close();
-    output.write("\n");
-  }
-}
-
-async function answerInConsole(
-  service: AnswerService,
-  text: string,
-  scopes: readonly string[] | undefined,
-  history: HistoryTurn[],
-): Promise<void> {
-  const output = process.stdout;
-  output.write("docent> ");
-  let streamed = "";
-  try {
-    const answer = await service.answer({
-      text,
-      scopes,
-      history: [...history],
-      onDelta: (delta) => {
-        streamed += delta;
-        output.write(delta);
-      },
-      onQueuePosition: (position) => output.write(`(waiting for the model: number ${position} in line) `),
-    });
-    // The checked answer replaces what streamed when it differs (a removed citation, a "not covered" reply).
-    if (answer.text.trim() !== streamed.trim())
-      output.write(`${streamed ? "\n\n" : ""}${answer.text.trim()}`);
-    output.write(`\n${renderSources(answer.citations)}`);
-    remember(history, text, answer);
-  } catch (error) {
-    if (!isDocentError(error)) throw error;
-    output.write(`${friendlyMessage(error)}\n`);
   }
 }

@@ -1,19 +1,54 @@
 import { type Config, type ConfigOverrides, loadConfig } from "../config/config.js";
+import { type LogFileDestination, openLogFile } from "../logging/log-file.js";
 import { createLogger, type Logger } from "../logging/logger.js";
+import { checkIndexFolder } from "./check-folders.js";
+import { routeConsoleToLogger } from "./route-console.js";
 
 /** What every command needs: the configuration (flags win over the environment) and a logger. */
 export interface CliContext {
   config: Readonly<Config>;
   logger: Logger;
+  /** The file logs go to (a command in a terminal), or null when they go to standard error. */
+  logFile: string | null;
 }
 
-/** Commands log warnings and errors only, unless LOG_LEVEL says otherwise; `docent start` logs at info. */
-export function createCliContext(overrides: ConfigOverrides, defaultLogLevel = "warn"): CliContext {
-  const config = loadConfig({
-    overrides: withoutUndefined(overrides),
-    defaults: { LOG_LEVEL: defaultLogLevel },
-  });
-  return { config, logger: createLogger({ level: config.logLevel }) };
+export interface CliContextOptions {
+  /**
+   * Whether this run serves Slack or Discord (docent start with a platform configured): it then logs at info, to
+   * standard error, as a service does. Every other run logs warnings and errors unless LOG_LEVEL says otherwise.
+   */
+  serving?: (config: Readonly<Config>) => boolean;
+  /** Say nothing on exit about warnings logged to the file (the console chat names the file at its start). */
+  quietAboutLogFile?: boolean;
+  /** false for the commands that never open the index (feedback). */
+  usesIndex?: boolean;
+}
+
+/**
+ * The configuration and the logger. In a terminal, logs go to a file (DOCENT_LOG_FILE, default docent.log in the
+ * state folder) so that the screen shows only the command's output, with one line at the end when warnings were
+ * logged; elsewhere (pipes, containers, services) they are JSON lines on standard error. Standard output holds only
+ * the command's own output: third-party libraries' console output is routed to the logger.
+ */
+export function createCliContext(overrides: ConfigOverrides, options: CliContextOptions = {}): CliContext {
+  const flags = withoutUndefined(overrides);
+  let config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "warn" } });
+  if (options.usesIndex !== false) checkIndexFolder(config);
+  const serving = options.serving?.(config) ?? false;
+  if (serving) config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "info" } });
+  const file =
+    !serving && process.stderr.isTTY && config.logFile !== null ? openLogFile(config.logFile) : null;
+  const logger = createLogger({ level: config.logLevel, ...(file ? { destination: file } : {}) });
+  routeConsoleToLogger(logger.child({ component: "library-console" }));
+  if (file !== null && options.quietAboutLogFile !== true) process.once("exit", () => reportProblems(file));
+  return { config, logger, logFile: file?.file ?? null };
+}
+
+function reportProblems(file: LogFileDestination): void {
+  const problems = file.problems();
+  file.close();
+  if (problems === 0) return;
+  process.stderr.write(`docent: ${problems} warning${problems === 1 ? "" : "s"} logged to ${file.file}\n`);
 }
 
 function withoutUndefined(overrides: ConfigOverrides): ConfigOverrides {

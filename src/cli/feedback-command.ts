@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import { createSharedState } from "../app/create-shared-state.js";
 import { type FeedbackRecord, feedbackFile } from "../chat/feedback-store.js";
 import { createCliContext } from "./cli-context.js";
+import { parseCommandLine } from "./parse-command-line.js";
 
 /**
  * `docent feedback [--json]`: the Helpful / Not helpful votes from Slack and Discord. `--json` prints every vote
@@ -9,15 +9,15 @@ import { createCliContext } from "./cli-context.js";
  * counted on standard error.
  */
 export async function runFeedbackCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
-  const { config, logger } = createCliContext({});
+  const json = parseCommandLine("feedback", argv).flag("json");
+  const { config, logger } = createCliContext({}, { usesIndex: false });
   const state = await createSharedState(config, logger);
   const { records, skippedLines } = await state.feedback.readAll().finally(() => state.close());
   if (skippedLines > 0) {
     const where = config.storage.databaseUrl ? "the database" : feedbackFile(config.chat.stateDir);
     process.stderr.write(`docent: skipped ${skippedLines} unreadable vote(s) in ${where}\n`);
   }
-  process.stdout.write(values.json ? `${JSON.stringify(records, null, 2)}\n` : describeFeedback(records));
+  process.stdout.write(json ? `${JSON.stringify(records, null, 2)}\n` : describeFeedback(records));
   return 0;
 }
 

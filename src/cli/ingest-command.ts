@@ -1,11 +1,17 @@
-import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { isDocentError } from "../errors.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
+import { indexPaths } from "../index-store/index-paths.js";
 import type { Logger } from "../logging/logger.js";
+import { checkDocsFolder } from "./check-folders.js";
 import { createCliContext } from "./cli-context.js";
+import { describeSummary, listSkippedFiles, warnAboutScopes } from "./describe-ingest.js";
+import { checkForDocuments } from "./find-documents.js";
+import { parseCommandLine } from "./parse-command-line.js";
 import { createJsonProgressReporter, createProgressReporter, failureLineKey } from "./progress-reporter.js";
 
 /**
@@ -14,17 +20,15 @@ import { createJsonProgressReporter, createProgressReporter, failureLineKey } fr
  * error, and a fatal error as one more line {"ingestFailure":{"code","message"}} before the usual report.
  */
 export async function runIngestCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      docs: { type: "string" },
-      index: { type: "string" },
-      rebuild: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      "progress-json": { type: "boolean", default: false },
-    },
-  });
-  const progressJson = values["progress-json"] ?? false;
+  const line = parseCommandLine("ingest", argv);
+  const values = {
+    docs: line.text("docs"),
+    index: line.text("index"),
+    rebuild: line.flag("rebuild"),
+    json: line.flag("json"),
+    verbose: line.flag("verbose"),
+  };
+  const progressJson = line.flag("progress-json");
   try {
     return await ingestAndReport(values, progressJson);
   } catch (error) {
@@ -38,7 +42,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
 }
 
 async function ingestAndReport(
-  values: { docs?: string; index?: string; rebuild?: boolean; json?: boolean },
+  values: { docs?: string; index?: string; rebuild: boolean; json: boolean; verbose: boolean },
   progressJson: boolean,
 ): Promise<number> {
   const { config, logger } = createCliContext({
@@ -46,16 +50,42 @@ async function ingestAndReport(
     DOCENT_INDEX_DIR: values.index,
   });
   const summary = await ingestWithProgress(config, logger, {
-    rebuild: values.rebuild ?? false,
+    rebuild: values.rebuild,
     quiet: values.json,
     progressJson,
   });
-  process.stdout.write(values.json ? `${JSON.stringify(jsonSummary(summary))}\n` : describeSummary(summary));
+  const wallMs = Math.round(performance.now());
+  const skippedFiles = values.json || values.verbose ? await listSkippedFiles(config) : [];
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify({ ...jsonSummary(summary), skippedFiles, wallMs })}\n`
+      : describeSummary(summary, { wallMs, skippedFiles: values.verbose ? skippedFiles : null }),
+  );
+  if (!progressJson) await warnAboutScopes(config, logger, summary);
   return summary.failed.length > 0 ? 2 : 0;
 }
 
-/** One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. */
+/**
+ * One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. A first run that fails
+ * removes the index folder it created, so that nothing half-made is left behind.
+ */
 export async function ingestWithProgress(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
+): Promise<IngestSummary> {
+  checkDocsFolder(config);
+  await checkForDocuments(config.docsDir);
+  const fresh = config.storage.vectorStore === "hnswlib" && !existsSync(config.indexDir);
+  try {
+    return await runPipeline(config, logger, options);
+  } catch (error) {
+    if (fresh && !isDocentError(error, "INGEST_LOCKED")) await removeIfUnused(config.indexDir);
+    throw error;
+  }
+}
+
+async function runPipeline(
   config: Readonly<Config>,
   logger: Logger,
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
@@ -99,12 +129,9 @@ function jsonSummary(summary: IngestSummary) {
   return { added, updated, removed, unchanged, failed, chunks, durationMs };
 }
 
-export function describeSummary(summary: IngestSummary): string {
-  const lines = [
-    `Indexed ${summary.documents} documents (${summary.chunks} chunks) in ${summary.durationMs} ms: ` +
-      `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +
-      `${summary.unchanged} unchanged, ${summary.skipped} skipped (not documents), ${summary.failed.length} failed.`,
-  ];
-  for (const problem of summary.failed) lines.push(`  failed: ${problem.source}: ${problem.reason}`);
-  return `${lines.join("\n")}\n`;
+/** The index folder this run created, unless another run (its lock) or a generation is in it by now. */
+async function removeIfUnused(indexDir: string): Promise<void> {
+  const paths = indexPaths(indexDir);
+  if (existsSync(paths.lock) || existsSync(paths.current)) return;
+  await rm(indexDir, { recursive: true, force: true }).catch(() => undefined);
 }

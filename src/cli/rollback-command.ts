@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import { createCliContext } from "./cli-context.js";
+import { parseCommandLine } from "./parse-command-line.js";
 
 /**
  * docent rollback [--index DIR]: makes the previous generation current again (one atomic rename, or one
@@ -8,8 +8,8 @@ import { createCliContext } from "./cli-context.js";
  * to it before their next question.
  */
 export async function runRollbackCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { index: { type: "string" } } });
-  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const line = parseCommandLine("rollback", argv);
+  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
   const store = await createIndexStore(config, logger);
   try {
     const lock = await store.lockIngest();

@@ -1,36 +1,27 @@
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { headingText, type SearchHit } from "../documents/chunk.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import { KnowledgeBase } from "../retrieval/knowledge-base.js";
+import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
+import { parseCommandLine } from "./parse-command-line.js";
 
 /**
  * Retrieval only, through the same code path the bots use. With no QUESTION, questions are read from standard
  * input, one per line. --json prints one line per question (a stable contract for other tools).
  */
 export async function runSearchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: "string" },
-      top: { type: "string", default: "5" },
-      scope: { type: "string" },
-      json: { type: "boolean", default: false },
-    },
-  });
-  const top = Number(values.top);
+  const line = parseCommandLine("search", argv);
+  const { positionals } = line;
+  const json = line.flag("json");
+  const top = Number(line.text("top") ?? "5");
   if (!Number.isInteger(top) || top < 1 || top > 1000) {
     process.stderr.write("docent search: --top takes a whole number from 1 to 1000\n");
     return 1;
   }
-  const scopes = values.scope
-    ?.split(",")
-    .map((scope) => scope.trim())
-    .filter(Boolean);
-  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: values.index });
+  const scopes = parseScopes(line.text("scope"));
+  const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
   const embedder = await createEmbedder(config.embeddings, logger);
   const store = await createIndexStore(config, logger);
   try {
@@ -38,7 +29,7 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
     await knowledge.current();
     const answer = async (question: string) => {
       const hits = await knowledge.search(question, { k: top, scopes });
-      process.stdout.write(values.json ? formatJson(question, hits) : formatReadable(question, hits));
+      process.stdout.write(json ? formatJson(question, hits) : formatReadable(question, hits));
     };
     if (positionals.length > 0) {
       await answer(positionals.join(" "));

@@ -6,15 +6,20 @@ import { type RunningSlackAdapter, startSlackAdapter } from "../adapters/slack/s
 import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
 import { createSharedState } from "../app/create-shared-state.js";
 import { createChatCore } from "../chat/create-chat-core.js";
+import { currentIndex } from "../chat/read-status.js";
 import type { Config } from "../config/config.js";
-import { isDocentError } from "../errors.js";
+import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { createOperationsMetrics } from "../operations/metrics.js";
 import { readinessChecks } from "../operations/readiness-checks.js";
 import { startOperations } from "../operations/start-operations.js";
-import { chatInConsole } from "./chat-command.js";
 import { createCliContext } from "./cli-context.js";
-import { describeSummary, ingestWithProgress } from "./ingest-command.js";
+import { commandName } from "./command-name.js";
+import { chatInConsole } from "./console-chat.js";
+import { describeSummary } from "./describe-ingest.js";
+import { ingestWithProgress } from "./ingest-command.js";
+import { parseCommandLine } from "./parse-command-line.js";
+import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
 
 /**
  * docent start (npm start): indexes the documents folder when there is no index yet, then runs every chat
@@ -22,19 +27,25 @@ import { describeSummary, ingestWithProgress } from "./ingest-command.js";
  * /metrics) and the re-ingest schedule beside them. With none, it opens the console chat and says how to connect
  * them.
  */
-export async function runStartCommand(_argv: string[]): Promise<number> {
-  const { config, logger } = createCliContext({}, "info");
+export async function runStartCommand(argv: string[]): Promise<number> {
+  parseCommandLine("start", argv);
+  const serving = (config: Readonly<Config>) => Boolean(config.slack || config.discord);
+  const { config, logger, logFile } = createCliContext({}, { serving, quietAboutLogFile: true });
+  if (!serving(config) && !process.stdin.isTTY) throw noPlatformError();
   const service = await createAnswerService(config, logger);
   try {
     if ((await service.knowledge.store.currentGeneration()) === null) {
       process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
       const summary = await ingestWithProgress(config, logger, { rebuild: false });
-      process.stderr.write(describeSummary(summary));
+      process.stderr.write(describeSummary(summary, { wallMs: Math.round(performance.now()) }));
     }
-    if (config.slack || config.discord) await serveChatPlatforms(config, service, logger);
-    else {
-      process.stdout.write(gettingStarted(service.engineId));
-      await chatInConsole(service, undefined);
+    const trap = await describeScopeTrap(config, service);
+    if (serving(config)) {
+      if (trap !== null) logger.warn({ accessFile: config.chat.accessFile }, trap.replaceAll("\n", " "));
+      await serveChatPlatforms(config, service, logger);
+    } else {
+      process.stdout.write(gettingStarted(service.engineId, logFile, trap));
+      await chatInConsole(service, { scopes: undefined, topK: config.answers.topK });
     }
     return 0;
   } finally {
@@ -43,6 +54,27 @@ export async function runStartCommand(_argv: string[]): Promise<number> {
     // handshake, a Web API call's retries) must not keep the process alive.
     if (config.slack || config.discord) setTimeout(() => process.exit(), 500).unref();
   }
+}
+
+/** A container without tokens would otherwise exit 0 at once and be restarted forever. */
+function noPlatformError(): DocentError {
+  return new DocentError(
+    "CONFIG_INVALID",
+    "No chat platform is configured, and there is no terminal for the console chat. Set SLACK_BOT_TOKEN (with " +
+      "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) and/or DISCORD_TOKEN (with DISCORD_APPLICATION_ID) in .env or " +
+      "the environment; to chat in a console, run `docent start` in a terminal or `docent chat`.",
+  );
+}
+
+/** The scopes Slack and Discord cannot search, as a warning, or null when there are none. */
+async function describeScopeTrap(config: Readonly<Config>, service: AnswerService): Promise<string | null> {
+  const manifest = (await currentIndex(service))?.manifest;
+  if (manifest === undefined) return null;
+  const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(manifest.scopes));
+  if (hidden.length === 0) return null;
+  const documents: Record<string, number> = {};
+  for (const file of Object.values(manifest.files)) documents[file.scope] = (documents[file.scope] ?? 0) + 1;
+  return describeScopesWithoutAccess(hidden, documents, config.chat.accessFile);
 }
 
 async function serveChatPlatforms(config: Readonly<Config>, service: AnswerService, logger: Logger) {
@@ -133,18 +165,19 @@ function waitForShutdownSignal(): Promise<void> {
   });
 }
 
-function gettingStarted(engineId: string): string {
+function gettingStarted(engineId: string, logFile: string | null, scopeTrap: string | null): string {
+  const docent = commandName();
   const engine =
     engineId === "extractive"
-      ? "No language model is configured, so answers quote the best-matching passages. Set LLM_PROVIDER " +
-        "(ollama, openai-compatible, llamacpp, openai or anthropic) to get written answers."
-      : `Answering with ${engineId}.`;
+      ? "Engine: none (answers quote the best passages; set LLM_PROVIDER for written answers)."
+      : `Engine: ${engineId}.`;
   return [
     "docent: console chat over your documents (every scope is visible here).",
     engine,
-    "To run in Slack or Discord, set SLACK_BOT_TOKEN (+ SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) or DISCORD_TOKEN",
-    "(+ DISCORD_APPLICATION_ID) and start again; README.md explains each step.",
-    "Put your own documents in DOCENT_DOCS_DIR and run `docent ingest` to index them.",
+    "Slack or Discord: set their tokens (README: Connecting Slack / Connecting Discord) and start again.",
+    `Your own documents: put them in DOCENT_DOCS_DIR and run \`${docent} ingest\`; \`${docent} status\` shows what is served.`,
+    ...(scopeTrap === null ? [] : [`Note: ${scopeTrap}`]),
+    ...(logFile === null ? [] : [`Logs: ${logFile}`]),
     "",
   ].join("\n");
 }

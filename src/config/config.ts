@@ -2,6 +2,7 @@ import path from "node:path";
 import { DocentError } from "../errors.js";
 import { parseReingestSchedule } from "../operations/reingest-schedule.js";
 import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
+import { describeConfigProblems } from "./describe-config-problem.js";
 import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
 
 /**
@@ -115,6 +116,8 @@ export interface Config {
   };
   logLevel: string;
   logContent: boolean;
+  /** Where logs go when a command runs in a terminal (default: docent.log in the state folder); null: the screen. */
+  logFile: string | null;
 }
 
 export type ConfigOverrides = Partial<Record<keyof Environment, string>>;
@@ -134,17 +137,25 @@ export interface LoadConfigOptions {
 
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const cwd = options.cwd ?? process.cwd();
-  const fromFile = readEnvFile(options.envFile === undefined ? path.join(cwd, ".env") : options.envFile);
-  const merged = {
-    ...options.defaults,
-    ...fromFile,
-    ...withoutEmpty(options.environment ?? process.env),
-    ...options.overrides,
-  };
+  const envFile = options.envFile === undefined ? path.join(cwd, ".env") : options.envFile;
+  // Empty values count as unset wherever they are written, so that `.env.example` works as copied.
+  const sources: Array<[string, Record<string, string | undefined>]> = [
+    ["the command's defaults", withoutEmpty(options.defaults ?? {})],
+    [envFile ?? ".env", withoutEmpty(readEnvFile(envFile))],
+    ["the environment", withoutEmpty(options.environment ?? process.env)],
+    ["a command-line flag", withoutEmpty(options.overrides ?? {})],
+  ];
+  const merged: Record<string, string | undefined> = {};
+  const origins: Record<string, string> = {};
+  for (const [origin, values] of sources) {
+    for (const [name, value] of Object.entries(values)) {
+      merged[name] = value;
+      origins[name] = origin;
+    }
+  }
   const parsed = environmentSchema.safeParse(merged);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new DocentError("CONFIG_INVALID", `Invalid configuration. Fix ${problems.join("; ")}`);
+    throw new DocentError("CONFIG_INVALID", describeConfigProblems(parsed.error.issues, merged, origins));
   }
   const env = parsed.data;
   if (env.DOCENT_CHUNK_OVERLAP >= env.DOCENT_CHUNK_SIZE) {
@@ -270,5 +281,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     }),
     logLevel: env.LOG_LEVEL,
     logContent: env.DOCENT_LOG_CONTENT,
+    logFile:
+      env.DOCENT_LOG_FILE === "stderr"
+        ? null
+        : path.resolve(cwd, env.DOCENT_LOG_FILE ?? path.join(env.DOCENT_STATE_DIR, "docent.log")),
   });
 }

@@ -1,24 +1,57 @@
 import { z } from "zod";
 import { DocentError } from "../errors.js";
 
-/** Every environment variable docent reads, with its type and default (documented in README.md). */
+/**
+ * Every environment variable docent reads, with its type and default (documented in README.md). Each check's
+ * message says what is allowed, as the end of "it must be ..." (describe-config-problem.ts adds the variable and
+ * the value given). Empty values never reach this schema: they count as unset.
+ */
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: listChoices(values) });
+
 const booleanSetting = z
-  .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "true or false" })
   .transform((value) => ["true", "1", "yes", "on"].includes(value));
 
-const integerSetting = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const integerSetting = (min: number, max: number) => {
+  const allowed = `a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: allowed })
+    .int({ error: allowed })
+    .min(min, { error: allowed })
+    .max(max, { error: allowed });
+};
+
+const megabytes = "a number of megabytes above 0, at most 10000";
+
+const numberSetting = (min: number, max: number, allowed = `a number from ${min} to ${max}`) =>
+  z.coerce.number({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
 
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+/** A server's address: http:// or https:// (a bare host:port would parse as a URL with the scheme "host:"). */
+const serverUrl = optionalText.pipe(
+  z
+    .url({
+      protocol: /^https?$/,
+      error: "a URL that starts with http:// or https://, for example http://127.0.0.1:11434",
+    })
+    .optional(),
+);
+
+function listChoices(values: readonly string[]): string {
+  return values.length === 1 ? String(values[0]) : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+}
+
 export const environmentSchema = z.object({
   DOCENT_DOCS_DIR: z.string().min(1).default("data/docs"),
   DOCENT_INDEX_DIR: z.string().min(1).default("data/index"),
-  EMBEDDINGS_PROVIDER: z.enum(["local", "ollama", "openai", "llamacpp"]).default("local"),
+  EMBEDDINGS_PROVIDER: choice(["local", "ollama", "openai", "llamacpp"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
-  EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
+  EMBEDDINGS_BASE_URL: serverUrl,
   EMBEDDINGS_API_KEY: optionalText,
   EMBEDDINGS_BATCH_SIZE: integerSetting(1, 2048).default(64),
   EMBEDDINGS_CONCURRENCY: integerSetting(1, 64).default(2),
@@ -26,30 +59,38 @@ export const environmentSchema = z.object({
   EMBEDDINGS_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
   DOCENT_CHUNK_SIZE: integerSetting(100, 20_000).default(1000),
   DOCENT_CHUNK_OVERLAP: integerSetting(0, 5_000).default(150),
-  DOCENT_MAX_FILE_MB: z.coerce.number().positive().max(10_000).default(50),
-  LLM_PROVIDER: z
-    .enum(["extractive", "ollama", "openai-compatible", "openai", "anthropic", "llamacpp", ""])
-    .default("extractive")
-    .transform((value) => (value === "" ? "extractive" : value)),
+  DOCENT_MAX_FILE_MB: z.coerce
+    .number({ error: megabytes })
+    .positive({ error: megabytes })
+    .max(10_000, { error: megabytes })
+    .default(50),
+  LLM_PROVIDER: choice([
+    "extractive",
+    "ollama",
+    "openai-compatible",
+    "openai",
+    "anthropic",
+    "llamacpp",
+  ]).default("extractive"),
   LLM_MODEL: optionalText,
-  LLM_BASE_URL: optionalText.pipe(z.url().optional()),
+  LLM_BASE_URL: serverUrl,
   LLM_API_KEY: optionalText,
   OPENAI_API_KEY: optionalText,
   ANTHROPIC_API_KEY: optionalText,
   LLM_MODEL_PATH: optionalText,
   LLM_CONTEXT_WINDOW: integerSetting(512, 2_000_000).optional(),
   LLM_MAX_ANSWER_TOKENS: integerSetting(16, 100_000).default(512),
-  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
-  LLM_CHAT_TUNED: z.enum(["auto", "true", "false"]).default("auto"),
+  LLM_TEMPERATURE: numberSetting(0, 2).default(0.1),
+  LLM_CHAT_TUNED: choice(["auto", "true", "false"]).default("auto"),
   LLM_FIRST_TOKEN_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
   LLM_TOTAL_TIMEOUT_MS: integerSetting(100, 3_600_000).default(180_000),
   LLM_MAX_RETRIES: integerSetting(0, 10).default(2),
   LLM_CONCURRENCY: integerSetting(1, 256).optional(),
   LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
   DOCENT_TOP_K: integerSetting(1, 50).default(6),
-  DOCENT_MIN_RELEVANCE: z.coerce.number().min(0).max(5).default(0.36),
+  DOCENT_MIN_RELEVANCE: numberSetting(0, 5).default(0.36),
   DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),
-  DOCENT_SOURCE_BASE_URL: optionalText.pipe(z.url().optional()),
+  DOCENT_SOURCE_BASE_URL: serverUrl,
   DOCENT_SOURCE_URL_MAP: optionalText,
   DOCENT_ACCESS_FILE: z.string().min(1).default("config/access.yaml"),
   DOCENT_STATE_DIR: z.string().min(1).default("data/state"),
@@ -58,10 +99,10 @@ export const environmentSchema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  SLACK_API_URL: serverUrl,
   SLACK_SLASH_COMMAND: z
     .string()
-    .regex(/^\/[\w-]+$/, "must look like /docent")
+    .regex(/^\/[\w-]+$/, "a slash and a name, like /docent")
     .default("/docent"),
   SLACK_ANSWER_FOLLOW_UPS: booleanSetting.default(true),
   SLACK_IGNORE_BOTS: booleanSetting.default(true),
@@ -69,24 +110,32 @@ export const environmentSchema = z.object({
   SLACK_HTTP_HOST: z.string().min(1).default("0.0.0.0"),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
-  DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+  DISCORD_API_URL: serverUrl,
   DISCORD_GUILD_IDS: optionalText,
   DISCORD_REPLY_IN_THREAD: booleanSetting.default(false),
   DISCORD_IGNORE_BOTS: booleanSetting.default(true),
   DISCORD_ADMINS_BY_MANAGE_SERVER: booleanSetting.default(true),
-  VECTOR_STORE: z.enum(["hnswlib", "pgvector"]).default("hnswlib"),
+  VECTOR_STORE: choice(["hnswlib", "pgvector"]).default("hnswlib"),
   DATABASE_URL: optionalText.pipe(
-    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: "a postgres:// URL, like postgres://user:password@host:5432/db",
+      })
+      .optional(),
   ),
   DOCENT_DATABASE_SCHEMA: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier")
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL name (letters, digits, _)")
     .default("docent"),
   DOCENT_REINGEST_SCHEDULE: optionalText,
-  DOCENT_OPS_PORT: z.union([z.literal("off"), integerSetting(0, 65_535)]).default(9464),
+  DOCENT_OPS_PORT: z
+    .union([z.literal("off"), integerSetting(0, 65_535)], { error: "off or a port number from 0 to 65535" })
+    .default(9464),
   DOCENT_OPS_HOST: z.string().min(1).default("0.0.0.0"),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  LOG_LEVEL: choice(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   DOCENT_LOG_CONTENT: booleanSetting.default(false),
+  DOCENT_LOG_FILE: optionalText,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -25,7 +25,7 @@ export function createFileIndexStore(indexDir: string): IndexStore {
   const lastRunFile = path.join(indexDir, "last-run.json");
 
   return {
-    description: `the index in ${indexDir}`,
+    description: indexDir,
     lockIngest: () => acquireIngestLock(paths.lock),
     async cleanUp(keep) {
       const all = (await listGenerations(paths)).map((folder) => path.basename(folder));

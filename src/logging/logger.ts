@@ -16,7 +16,7 @@ export interface Logger {
 export interface LoggerOptions {
   level: string;
   /** Where log lines go; standard error by default so that standard output stays for results. */
-  destination?: NodeJS.WritableStream;
+  destination?: { write(line: string): unknown };
 }
 
 const secretPaths = [
@@ -31,15 +31,29 @@ const secretPaths = [
 ];
 
 export function createLogger(options: LoggerOptions): Logger {
+  const withStacks = options.level === "debug" || options.level === "trace";
   return pino(
     {
       level: options.level,
       base: undefined,
       redact: { paths: secretPaths, censor: "[redacted]" },
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: (error: unknown) => serializeError(error, withStacks) },
     },
     options.destination ?? pino.destination(2),
   );
+}
+
+/**
+ * A known failure (a DocentError: it has a code, and its message and causes say what happened) is logged without
+ * its stack trace unless LOG_LEVEL is debug or trace; an unexpected error keeps its stack, which is what a bug
+ * report needs.
+ */
+function serializeError(error: unknown, withStacks: boolean): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized = pino.stdSerializers.err(error) as { stack?: string };
+  if (!withStacks && error.name === "DocentError") delete serialized.stack;
+  return serialized;
 }
 
 /** A logger that drops everything: for tests and for library use without logging. */

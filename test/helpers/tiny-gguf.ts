@@ -6,7 +6,10 @@ export const tinyGgufPath = fileURLToPath(
   new URL("../../../shared/models/llama-2-tiny-random/llama-2-tiny-random.gguf", import.meta.url),
 );
 
-export const haveNodeLlamaCpp = await import("node-llama-cpp").then(
+/** A computed specifier: node-llama-cpp is installed on purpose only (README), so TypeScript must not require it. */
+const nodeLlamaCppPackage = "node-llama-cpp";
+
+export const haveNodeLlamaCpp = await import(nodeLlamaCppPackage).then(
   () => true,
   () => false,
 );

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -171,6 +171,82 @@ describe("compose.yaml", () => {
     const config = loadConfig({ environment: { ...image.env, ...environmentWith({}) }, envFile: null });
     expect(config.llm.provider).toBe("ollama");
     expect(config.storage.vectorStore).toBe("hnswlib");
+  });
+
+  it("listens inside the container on the ports it publishes, and uses the mounted folders, whatever .env says", () => {
+    // .env is read twice by compose: for ${...} in this file, and as the container's env_file (below environment).
+    const dotEnv = {
+      PORT: "4000",
+      DOCENT_OPS_PORT: "9999",
+      DOCENT_OPS_HOST: "127.0.0.1",
+      DOCENT_DOCS_DIR: "/home/me/handbook",
+      DOCENT_INDEX_DIR: "index-elsewhere",
+      DOCENT_STATE_DIR: "state-elsewhere",
+      DOCENT_ACCESS_FILE: "/etc/docent/access.yaml",
+      SLACK_BOT_TOKEN: "xoxb-compose",
+      SLACK_SIGNING_SECRET: "secret",
+    };
+    const config = loadConfig({
+      environment: { ...image.env, ...dotEnv, ...environmentWith(dotEnv) },
+      envFile: null,
+    });
+    const [slackPort, opsPort] = docent.ports.map((port) => interpolate(port, dotEnv).split(":"));
+    expect(slackPort).toEqual(["4000", String(config.slack?.port)]);
+    expect(opsPort).toEqual(["127.0.0.1", "9464", String(config.operations.port)]);
+    expect(config.operations.host).toBe("0.0.0.0");
+    expect(image.healthcheck.join(" ")).toContain("'9464'");
+    const mounts = docent.volumes.map((volume) => interpolate(volume).split(":"));
+    const mountedAt = (target: string) => mounts.find(([, inside]) => inside === target)?.[0];
+    expect(mountedAt(config.docsDir)).toBe("./data/docs");
+    expect(mountedAt(config.indexDir)).toBe("docent-index");
+    expect(mountedAt(config.chat.stateDir)).toBe("docent-state");
+    // The access file's folder (not the file: editors replace files, and a missing file would become a folder).
+    const accessFolder = mountedAt(path.dirname(config.chat.accessFile));
+    expect(accessFolder).toBe("./config");
+    expect(readdirSync(path.join(projectRoot, accessFolder ?? ""))).toContain("access.example.yaml");
+  });
+
+  it("agrees with the README: .env created first, one-off runs without Ollama, every exposed port published", () => {
+    const readme = readFileSync(path.join(projectRoot, "README.md"), "utf8");
+    const containers = readme.slice(
+      readme.indexOf("## Running in a container"),
+      readme.indexOf("## Commands"),
+    );
+    const header = readFileSync(path.join(projectRoot, "compose.yaml"), "utf8");
+    for (const text of [containers, header]) {
+      const runs = [...text.matchAll(/docker compose run [^\n`#]*/g)].map((match) => match[0]);
+      expect(runs.length).toBeGreaterThan(0);
+      for (const run of runs) expect(run).toContain("--no-deps");
+      // --env-file .env fails when .env is missing: the instructions create it first.
+      expect(text.indexOf("cp .env.example .env")).toBeGreaterThan(-1);
+      expect(text.indexOf("cp .env.example .env")).toBeLessThan(text.indexOf("--env-file .env"));
+    }
+    const exposed = (instructions.filter((entry) => entry.keyword === "EXPOSE").at(-1)?.argument ?? "").split(
+      /\s+/,
+    );
+    const dockerRun = containers.slice(containers.indexOf("docker run -d")).replace(/\s+/g, " ");
+    const published = [...dockerRun.matchAll(/-p (?:[\d.]+:)?\d+:(\d+)/g)].map((match) => match[1]);
+    expect(published.sort()).toEqual(exposed.sort());
+    expect(dockerRun).toContain(":/app/config:ro");
+  });
+
+  it("names one node-llama-cpp version everywhere it is installed on purpose, and leaves it out of the default install", () => {
+    const manifest = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8"));
+    for (const field of ["dependencies", "optionalDependencies", "devDependencies"]) {
+      expect(manifest[field]?.["node-llama-cpp"], field).toBeUndefined();
+    }
+    const files = ["README.md", "Dockerfile", ".ci/run", "src/llamacpp/import-node-llama-cpp.ts"];
+    const versions = files.flatMap((file) =>
+      [...readFileSync(path.join(projectRoot, file), "utf8").matchAll(/node-llama-cpp@([\w.-]+)/g)].map(
+        (match) => `${file}: ${match[1]}`,
+      ),
+    );
+    for (const file of files)
+      expect(
+        versions.some((entry) => entry.startsWith(`${file}:`)),
+        file,
+      ).toBe(true);
+    expect(new Set(versions.map((entry) => entry.split(": ")[1])).size, versions.join("; ")).toBe(1);
   });
 
   it("has PostgreSQL with pgvector under the pgvector profile, and compose.pgvector.env points docent at it", () => {

@@ -1,15 +1,28 @@
 import type { ReindexProgress, ReindexResult, StatusReport } from "../../chat/chat-core.js";
 
-/** /status and /reindex replies in Discord markdown: counts, ids and times only, never document text. */
+/**
+ * /status and /reindex replies in Discord markdown: counts, ids and times only, never document text. The status
+ * holds only the scopes the asker may search (the core filtered them).
+ */
 export function formatStatus(status: StatusReport): string {
   const scopes = Object.entries(status.scopes)
     .map(([scope, chunks]) => `${scope} (${chunks})`)
     .join(", ");
+  const documents = Object.entries(status.documentsByScope)
+    .map(([scope, count]) => `${scope} (${count})`)
+    .join(", ");
+  const engine = status.engineReachable;
+  const reachable = engine.reachable
+    ? "answering"
+    : `not reachable${engine.detail ? ` (${engine.detail})` : ""}`;
   const lines = [
     "**docent status**",
     `Documents: ${status.documents}, passages: ${status.chunks}${scopes ? ` (${scopes})` : ""}`,
+    ...(documents ? [`Documents by scope: ${documents}`] : []),
     `Index: ${status.generation ?? "none"}${status.indexBuiltAt ? `, built ${timestamp(status.indexBuiltAt)}` : ""}`,
-    `Engine: ${status.engine}, questions waiting: ${status.queueLength}`,
+    `Embedder: ${status.embedder ?? "none yet"}`,
+    `Engine: ${status.engine}, ${reachable}, questions waiting: ${status.queueLength}`,
+    `Platforms: ${status.platforms.join(", ") || "none"}`,
   ];
   const last = status.lastIngest;
   if (last !== null) {

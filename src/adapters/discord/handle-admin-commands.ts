@@ -2,6 +2,7 @@ import { type ChatInputCommandInteraction, MessageFlags, PermissionFlagsBits } f
 import { DocentError, friendlyMessage } from "../../errors.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { formatReindexProgress, formatReindexResult, formatStatus } from "./format-status.js";
+import { describeConversation } from "./handle-ask-command.js";
 import { splitMessage } from "./split-message.js";
 
 /** /status and /reindex, answered to the asker only. Who is an admin is the core's decision. */
@@ -12,7 +13,9 @@ export async function handleStatusCommand(
   context: AdapterContext,
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const status = await context.core.status();
+  const managesServer = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  const conversation = await describeConversation(interaction, context);
+  const status = await context.core.status({ conversation, managesServer });
   await interaction.editReply({ content: fitOneMessage(formatStatus(status)) });
 }
 

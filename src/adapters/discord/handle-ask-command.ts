@@ -31,7 +31,8 @@ export async function handleAskCommand(
   });
 }
 
-async function describeConversation(
+/** Where an interaction happened and who asked, as the core's access decisions need it. */
+export async function describeConversation(
   interaction: ChatInputCommandInteraction,
   context: AdapterContext,
 ): Promise<Conversation> {

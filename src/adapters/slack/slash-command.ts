@@ -35,7 +35,7 @@ export function registerSlashCommand(app: App, context: SlackContext): void {
       await answerCommand(context, command, respond, post ? rest.replace(/^--post\s+/, "") : rest, post);
     } else if (verb === "status") {
       await ack();
-      await context.core.status().then(
+      await context.core.status({ conversation: slashConversation(command) }).then(
         (status) => respond({ response_type: "ephemeral", text: describeStatus(status) }),
         (error) => {
           context.logger.error({ err: error }, "slack status failed");
@@ -58,6 +58,15 @@ export function registerSlashCommand(app: App, context: SlackContext): void {
   });
 }
 
+function slashConversation(command: SlashCommand): Conversation {
+  return {
+    platform: "slack",
+    channelId: command.channel_id,
+    isDirectMessage: command.channel_id.startsWith("D") || command.channel_name === "directmessage",
+    userId: command.user_id,
+  };
+}
+
 function parseCommand(text: string): { verb: string; rest: string } {
   const match = /^\s*(\S*)\s*([\s\S]*?)\s*$/.exec(text);
   return { verb: (match?.[1] ?? "").toLowerCase(), rest: match?.[2] ?? "" };
@@ -70,12 +79,7 @@ async function answerCommand(
   question: string,
   post: boolean,
 ): Promise<void> {
-  const conversation: Conversation = {
-    platform: "slack",
-    channelId: command.channel_id,
-    isDirectMessage: command.channel_id.startsWith("D") || command.channel_name === "directmessage",
-    userId: command.user_id,
-  };
+  const conversation = slashConversation(command);
   const visibility: RespondArguments = { response_type: post ? "in_channel" : "ephemeral" };
   let queueShown = false;
   try {

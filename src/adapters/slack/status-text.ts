@@ -2,21 +2,27 @@ import type { ReindexResult, StatusReport } from "../../chat/chat-core.js";
 import { DocentError, friendlyMessage } from "../../errors.js";
 import { escapeMrkdwn } from "./markdown-to-mrkdwn.js";
 
-/** The `status` reply: index generation, documents, chunks, last ingest, engine and queue. */
+/**
+ * The `status` reply: index generation, documents and chunks per scope (the core left out the scopes this
+ * conversation may not search), embedder, engine and whether it answers, platforms, last ingest, queue.
+ */
 export function describeStatus(status: StatusReport): string {
   const scopes = Object.entries(status.scopes)
-    .map(([scope, count]) => `${scope} ${count}`)
-    .join(", ");
+    .map(([scope, chunks]) => `${scope} ${status.documentsByScope[scope] ?? 0} documents, ${chunks} chunks`)
+    .join("; ");
   const ingest = status.lastIngest;
+  const engine = status.engineReachable;
   const lines = [
     "*docent status*",
     `• Index generation: ${status.generation ?? "none yet"}${status.indexBuiltAt ? ` (built ${status.indexBuiltAt})` : ""}`,
-    `• Documents: ${status.documents}, chunks: ${status.chunks}${scopes ? ` (by scope: ${scopes})` : ""}`,
+    `• Documents: ${status.documents}, chunks: ${status.chunks}${scopes ? ` (${scopes})` : ""}`,
+    `• Embedder: ${status.embedder ?? "none yet"}`,
+    `• Engine: ${status.engine}, ${engine.reachable ? "answering" : `not reachable${engine.detail ? ` (${engine.detail})` : ""}`}, questions waiting: ${status.queueLength}`,
+    `• Platforms: ${status.platforms.join(", ") || "none"}`,
     ingest === null
       ? "• Last ingest: none recorded"
       : `• Last ingest: ${ingest.finishedAt}: ${ingest.added} added, ${ingest.updated} updated, ${ingest.removed} removed, ${ingest.unchanged} unchanged, ${ingest.failed} failed`,
     `• Re-index running: ${status.reindexRunning ? "yes" : "no"}`,
-    `• Engine: ${status.engine}, questions waiting: ${status.queueLength}`,
   ];
   return escapeMrkdwn(lines.join("\n"));
 }

@@ -74,11 +74,15 @@ export function createFakeChatCore(options: { admins?: string[] } = {}): FakeCha
         documents: 20,
         chunks: 140,
         scopes: { public: 90, hr: 50 },
+        documentsByScope: { public: 12, hr: 8 },
+        embedder: "local:hashed-ngrams-v1:384",
         indexBuiltAt: "2026-11-01T10:00:00.000Z",
         lastIngest: null,
         reindexRunning: false,
         engine: "extractive",
+        engineReachable: { reachable: true },
         queueLength: 0,
+        platforms: ["discord"],
       };
     },
     async reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {

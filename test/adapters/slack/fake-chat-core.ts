@@ -76,11 +76,15 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
         documents: 12,
         chunks: 340,
         scopes: { public: 200, hr: 140 },
+        documentsByScope: { public: 7, hr: 5 },
+        embedder: "local:hashed-ngrams-v1:384",
         indexBuiltAt: "2026-01-01T00:00:00Z",
         lastIngest: null,
         reindexRunning: false,
         engine: "fake",
+        engineReachable: { reachable: true },
         queueLength: 0,
+        platforms: ["slack"],
       };
     },
     async reindex(onProgress): Promise<ReindexResult> {

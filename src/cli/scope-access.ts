@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { loadAccessFile } from "../chat/access-file.js";
+
+/**
+ * The scope trap: a document's scope is its first folder, and Slack and Discord conversations see only the scopes
+ * the access file grants them (without a file: `public`), while the console sees every scope. These helpers find
+ * the indexed scopes no conversation may search, and say what to do about it.
+ */
+export function scopesWithoutAccess(accessFile: string, scopes: readonly string[]): string[] {
+  const access = loadAccessFile(accessFile);
+  const granted = new Set([
+    ...Object.values(access.slack.channels).flat(),
+    ...access.slack.defaultScopes,
+    ...access.slack.directMessageScopes,
+    ...Object.values(access.discord.channels).flat(),
+    ...Object.values(access.discord.roles).flat(),
+    ...access.discord.defaultScopes,
+    ...access.discord.directMessageScopes,
+  ]);
+  return scopes.filter((scope) => !granted.has(scope));
+}
+
+/** One paragraph naming the scopes, their documents, and the file to edit. */
+export function describeScopesWithoutAccess(
+  hidden: readonly string[],
+  documentsByScope: Readonly<Record<string, number>>,
+  accessFile: string,
+): string {
+  const documents = hidden.reduce((total, scope) => total + (documentsByScope[scope] ?? 0), 0);
+  const relative = path.relative(process.cwd(), accessFile);
+  const file =
+    relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? accessFile : relative;
+  const why = existsSync(accessFile)
+    ? `${file} grants ${hidden.length === 1 ? "it" : "them"} to no channel, role or direct message`
+    : `there is no access file (${file}), so every conversation sees only "public"`;
+  return [
+    `Slack and Discord cannot search the scope${hidden.length === 1 ? "" : "s"} ${hidden.join(", ")} ` +
+      `(${documents} document${documents === 1 ? "" : "s"}): ${why}.`,
+    `The console sees every scope, so answers that work here would not come in Slack or Discord. Map channels to ` +
+      `these scopes in ${file} (start from config/access.example.yaml; README "Access"), or put the documents ` +
+      "everyone may read under public/.",
+  ].join("\n");
+}

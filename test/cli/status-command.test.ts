@@ -1,0 +1,71 @@
+import { copyFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { findClosedPort } from "../embeddings/fake-embedding-server.js";
+import { projectRoot, runDocent } from "../helpers/run-docent.js";
+import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
+
+const docsDir = path.join(projectRoot, "data/docs");
+
+describe("docent status", () => {
+  it("runs in a fresh folder with .env copied from .env.example, and says there is no index yet", async () => {
+    const folder = await makeTempFolder("docent-status-fresh-");
+    await copyFile(path.join(projectRoot, ".env.example"), path.join(folder, ".env"));
+    const run = await runDocent(["status"], { cwd: folder });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `Index:       none yet in ${path.join(folder, "data/index")}: run \`docent ingest\``,
+    );
+    expect(run.stdout).toContain("Engine:      extractive: answering");
+    expect(run.stdout).toContain("Platforms:   none configured");
+  });
+
+  it("shows the same facts as the bots' status, with every scope, and the scopes the bots cannot search", async () => {
+    const folder = await makeTempFolder("docent-status-");
+    const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: path.join(folder, "index") };
+    expect((await runDocent(["ingest", "--json"], { env })).code).toBe(0);
+    const closed = await findClosedPort();
+    const json = await runDocent(["status", "--json"], {
+      env: {
+        ...env,
+        DOCENT_ACCESS_FILE: path.join(folder, "access.yaml"),
+        LLM_PROVIDER: "ollama",
+        LLM_BASE_URL: `http://127.0.0.1:${closed}`,
+        SLACK_BOT_TOKEN: "xoxb-status",
+        SLACK_APP_TOKEN: "xapp-status",
+      },
+    });
+    expect(json.code, json.stderr).toBe(0);
+    const status = JSON.parse(json.stdout);
+    expect(status).toMatchObject({
+      documents: 20,
+      documentsByScope: { engineering: 6, hr: 5, public: 9 },
+      embedder: expect.stringMatching(/^local:/),
+      engine: "ollama:llama2",
+      engineReachable: { reachable: false, detail: "ECONNREFUSED" },
+      platforms: ["slack"],
+      lastIngest: { added: 20, failed: 0 },
+      scopesWithoutAccess: ["engineering", "hr"],
+    });
+    expect(Object.values(status.scopes as Record<string, number>).reduce((a, b) => a + b)).toBe(
+      status.chunks,
+    );
+    expect(json.stdout).not.toContain("xoxb-status");
+
+    const text = await runDocent(["status"], { env });
+    expect(text.stdout).toMatch(/Scopes: +engineering: 6 documents, \d+ chunks\n +hr: 5 documents/);
+    expect(text.stdout).toContain(
+      "Slack and Discord cannot search the scopes engineering, hr (11 documents)",
+    );
+    expect(text.stdout).toContain("there is no access file");
+
+    await writeFiles(folder, {
+      "access.yaml": "slack:\n  channels:\n    C0HR: [hr]\ndiscord:\n  roles:\n    '1': [engineering]\n",
+    });
+    const granted = await runDocent(["status"], {
+      env: { ...env, DOCENT_ACCESS_FILE: path.join(folder, "access.yaml") },
+    });
+    expect(granted.stdout).not.toContain("cannot search");
+  }, 60_000);
+});
