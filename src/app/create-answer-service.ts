@@ -31,6 +31,7 @@ export interface QuestionLogContext {
 function describeForLog(question: Question, answer: Answer, logContent: boolean): object {
   return {
     outcome: answer.outcome,
+    relevance: answer.relevance,
     engine: answer.engine,
     scopes: answer.scopes,
     sources: answer.citations.map((citation) => citation.source),
