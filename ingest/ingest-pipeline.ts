@@ -59,7 +59,9 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       supportedExtensions,
       maxFileBytes: options.maxFileBytes,
     });
-    const { read, failed: unreadable } = await readDocumentFiles(listing.files);
+    const { read, failed: unreadable } = await readDocumentFiles(listing.files, {
+      maxFileBytes: options.maxFileBytes,
+    });
     const listingFailures = [...listing.failed, ...unreadable];
     const plan = planChanges(read, previous, listingFailures);
     progress("scanning", 1, 1);
