@@ -67,23 +67,30 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
-    const { split, failed: loadFailures } = await loadAndSplit(toLoad, options.chunking, (done) =>
-      progress("loading", done, toLoad.length),
-    );
+    const {
+      split,
+      failed: loadFailures,
+      empty,
+    } = await loadAndSplit(toLoad, options.chunking, (done) => progress("loading", done, toLoad.length));
+    for (const file of empty) options.logger.info({ source: file.source }, "file skipped (no content)");
+    // A page that lost its content (now a redirect stub) leaves the index.
+    const emptied = empty
+      .filter((file) => previous?.files[file.source] !== undefined)
+      .map((file) => file.source);
     const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
     const added = new Set(plan.added);
     const run = (): RunSummary => ({
       added: split.filter(({ file }) => added.has(file)).length,
       updated: split.filter(({ file }) => !added.has(file)).length,
-      removed: plan.removed.length,
+      removed: plan.removed.length + emptied.length,
       unchanged: plan.unchanged.length,
-      skipped: listing.skipped.length,
+      skipped: listing.skipped.length + empty.length,
       failed,
       durationMs: Math.round(performance.now() - started),
     });
 
     // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
-    if (previous && split.length === 0 && plan.removed.length === 0) {
+    if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
       return await finish(options, run(), previous);
     }
 
@@ -97,7 +104,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     throwIfCancelled(options.signal);
 
     progress("writing", 0, 1);
-    const replacedSources = new Set([...plan.removed, ...split.map(({ file }) => file.source)]);
+    const replacedSources = new Set([...plan.removed, ...emptied, ...split.map(({ file }) => file.source)]);
     const manifest = await store.writeGeneration({
       name: newGenerationName(new Date()),
       previous,
