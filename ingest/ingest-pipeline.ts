@@ -6,6 +6,7 @@ import type { IndexStore } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
+import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
 import { loadAndSplit } from "./load-and-split.js";
 import { supportedExtensions } from "./load-document.js";
@@ -26,6 +27,8 @@ export interface IngestOptions {
   embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
   chunking: { chunkSize: number; chunkOverlap: number };
   maxFileBytes: number;
+  /** Bounds on reading one file (extracted text, archive parts, PDF pages, time, memory); defaults when absent. */
+  limits?: IngestLimits;
   logger: Logger;
   signal?: AbortSignal;
   onProgress?: (stage: IngestStage, done: number, total: number) => void;
@@ -67,11 +70,16 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
-    const {
-      split,
-      failed: loadFailures,
-      empty,
-    } = await loadAndSplit(toLoad, options.chunking, (done) => progress("loading", done, toLoad.length));
+    const loaded = await loadAndSplit(
+      toLoad,
+      options.chunking,
+      (done) => progress("loading", done, toLoad.length),
+      {
+        limits: options.limits ?? defaultIngestLimits,
+        signal: options.signal,
+      },
+    );
+    const { split, failed: loadFailures, empty } = loaded;
     for (const file of empty) options.logger.info({ source: file.source }, "file skipped (no content)");
     // A page that lost its content (now a redirect stub) leaves the index.
     const emptied = empty

@@ -80,6 +80,7 @@ export async function ingestWithProgress(
       embedding: config.embeddings,
       chunking: config.chunking,
       maxFileBytes: config.maxFileBytes,
+      limits: config.ingestLimits,
       logger,
       signal: controller.signal,
       onProgress: options.progressJson

@@ -27,6 +27,11 @@ export const environmentSchema = z.object({
   DOCENT_CHUNK_SIZE: integerSetting(100, 20_000).default(1000),
   DOCENT_CHUNK_OVERLAP: integerSetting(0, 5_000).default(150),
   DOCENT_MAX_FILE_MB: z.coerce.number().positive().max(10_000).default(50),
+  DOCENT_MAX_TEXT_MB: z.coerce.number().positive().max(10_000).default(10),
+  DOCENT_MAX_ZIP_ENTRY_MB: z.coerce.number().positive().max(10_000).default(25),
+  DOCENT_MAX_PDF_PAGES: integerSetting(1, 10_000_000).default(2_000),
+  DOCENT_LOAD_TIMEOUT_S: z.coerce.number().positive().max(86_400).default(60),
+  DOCENT_LOAD_MEMORY_MB: integerSetting(64, 1_000_000).default(512),
   LLM_PROVIDER: z
     .enum(["extractive", "ollama", "openai-compatible", "openai", "anthropic", "llamacpp", ""])
     .default("extractive")

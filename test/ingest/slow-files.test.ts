@@ -1,9 +1,13 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDocument } from "../../ingest/load-document.js";
-import { runDocent } from "../helpers/run-docent.js";
+import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
-import { writeBracketsHeadingMarkdown, writeSpacesTitleMarkdown } from "./hostile-files.js";
+import {
+  writeBlankPagesPdf,
+  writeBracketsHeadingMarkdown,
+  writeSpacesTitleMarkdown,
+} from "./hostile-files.js";
 
 async function docsFolder(files: Record<string, string | Buffer>) {
   const root = await makeTempFolder();
@@ -42,4 +46,54 @@ describe("Markdown that made the loader's patterns backtrack (issue #11, item 3)
     );
     expect(linked.sections[0]?.headingPath).toEqual(["See the leave page [not a link]"]);
   });
+});
+
+describe("HTML comments (the HTML parser's comment pattern is quadratic in unclosed comments)", () => {
+  it("reads a page of 300,000 unclosed comment openings (minutes before; linear now)", async () => {
+    const page = `<html><body><p>Visible text.</p>${"<!--".repeat(300_000)}</body></html>`;
+    const document = await loadDocument("a.html", Buffer.from(page));
+    expect(document.sections.map((section) => section.text)).toEqual(["Visible text."]);
+  });
+});
+
+describe("a run can always be stopped, and no file can hold it forever (issue #11, item 3)", () => {
+  // 20,000 pages in one flat page tree: pdf.js looks each page up from the first, so reading takes minutes.
+  const slowPdf = writeBlankPagesPdf(20_000);
+
+  it("stops on SIGTERM while a slow file is being read", async () => {
+    const env = await docsFolder({ "slow.pdf": slowPdf });
+    const { child, done } = startDocent(["ingest"], {
+      env: { ...env, DOCENT_MAX_PDF_PAGES: "100000", LOG_LEVEL: "info" },
+    });
+    let stderr = "";
+    await new Promise<void>((resolve) => {
+      child.stderr?.on("data", (data: Buffer) => {
+        stderr += data.toString();
+        // The file is being read once the scan is done; "loading" is reported after each file.
+        if (stderr.includes("scanning: 1/1 done")) resolve();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    child.kill("SIGTERM");
+    const run = await done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain("The ingest was cancelled; the current index is unchanged.");
+  }, 30_000);
+
+  it("gives up on a file that takes longer than DOCENT_LOAD_TIMEOUT_S to read", async () => {
+    const env = await docsFolder({ "slow.pdf": slowPdf, "good.md": "# Good\n\nA good file.\n" });
+    const run = await runDocent(["ingest", "--json"], {
+      env: { ...env, DOCENT_MAX_PDF_PAGES: "100000", DOCENT_LOAD_TIMEOUT_S: "2" },
+    });
+    expect(run.code, run.stderr).toBe(2);
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({
+      added: 1,
+      failed: [
+        {
+          source: "slow.pdf",
+          reason: "reading this file took longer than the 2 s limit (DOCENT_LOAD_TIMEOUT_S)",
+        },
+      ],
+    });
+  }, 30_000);
 });
