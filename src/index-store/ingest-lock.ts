@@ -77,8 +77,9 @@ function holdLock(lockFile: string, identity: bigint, timing: LeaseTiming): Inge
 /**
  * Whether the holder is gone. On this host a process that no longer exists is gone at once, and so is a lock that
  * names this very process without being held by it (a container restarted with the same pid). Otherwise the lease
- * decides: renewed within `staleAfterMs` means alive; a lease that looks fresh is watched until it is renewed
- * (alive) or until it has gone `staleAfterMs` without renewal (gone).
+ * decides: not renewed for `staleAfterMs` means gone; fresh, on this host with its process alive, means held; fresh
+ * on another host (whose processes cannot be checked) is watched until it is renewed (held) or until it has gone
+ * `staleAfterMs` without renewal (gone).
  */
 async function hasLapsed(
   lockFile: string,
@@ -91,6 +92,7 @@ async function hasLapsed(
   if (sameHost && !isProcessAlive(holder.pid)) return true;
   const lastRenewal = Number(seen.mtimeMs);
   if (Date.now() - lastRenewal > timing.staleAfterMs) return true;
+  // A live process on this host with a fresh lease holds it (were the pid reused, the lease lapses soon).
   if (sameHost) return false;
   const watchUntil = Math.min(lastRenewal, Date.now()) + timing.staleAfterMs;
   const pollMs = Math.max(10, Math.min(500, timing.renewEveryMs / 2));
