@@ -110,8 +110,8 @@ function deflateRepeated(
     const partAdler = zlibWrapped && copies > 0 ? adler32(part) : 0;
     for (let copy = 0; copy < copies; copy++) {
       parts.push(compressed);
-      crc = crc32(part, crc);
       if (zlibWrapped) adler = combineAdler32(adler, partAdler, part.length);
+      else crc = crc32(part, crc);
     }
   };
   append(unit, flushed(unit), Math.floor(times / perUnit));
