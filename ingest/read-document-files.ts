@@ -45,7 +45,9 @@ export async function readDocumentFiles(
 
 /** The file's bytes, or the reason it is refused. */
 async function readBounded(absolutePath: string, maxBytes: number): Promise<Buffer | string> {
-  const handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  // O_NONBLOCK and O_NOFOLLOW are POSIX flags (absent on Windows, where neither a FIFO nor this race applies).
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+  const handle = await open(absolutePath, flags);
   try {
     const status = await handle.stat();
     if (!status.isFile()) return "not a regular file";
