@@ -13,8 +13,11 @@ import { supportedExtensions } from "./load-document.js";
 import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
 
-/** Bump when splitting changes, so that every file is split again. */
-export const splitterVersion = 1;
+/**
+ * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
+ * removed and redirect stubs skipped (an index built before still holds them for unchanged files).
+ */
+export const splitterVersion = 2;
 
 export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
 
