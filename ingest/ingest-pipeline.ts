@@ -6,14 +6,18 @@ import type { IndexStore } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
+import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
 import { loadAndSplit } from "./load-and-split.js";
 import { supportedExtensions } from "./load-document.js";
 import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
 
-/** Bump when splitting changes, so that every file is split again. */
-export const splitterVersion = 1;
+/**
+ * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
+ * removed and redirect stubs skipped (an index built before still holds them for unchanged files).
+ */
+export const splitterVersion = 2;
 
 export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
 
@@ -26,6 +30,8 @@ export interface IngestOptions {
   embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
   chunking: { chunkSize: number; chunkOverlap: number };
   maxFileBytes: number;
+  /** Bounds on reading one file (extracted text, archive parts, PDF pages, time, memory); defaults when absent. */
+  limits?: IngestLimits;
   logger: Logger;
   signal?: AbortSignal;
   onProgress?: (stage: IngestStage, done: number, total: number) => void;
@@ -59,29 +65,43 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       supportedExtensions,
       maxFileBytes: options.maxFileBytes,
     });
-    const { read, failed: unreadable } = await readDocumentFiles(listing.files);
+    const { read, failed: unreadable } = await readDocumentFiles(listing.files, {
+      maxFileBytes: options.maxFileBytes,
+    });
     const listingFailures = [...listing.failed, ...unreadable];
     const plan = planChanges(read, previous, listingFailures);
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
-    const { split, failed: loadFailures } = await loadAndSplit(toLoad, options.chunking, (done) =>
-      progress("loading", done, toLoad.length),
+    const loaded = await loadAndSplit(
+      toLoad,
+      options.chunking,
+      (done) => progress("loading", done, toLoad.length),
+      {
+        limits: options.limits ?? defaultIngestLimits,
+        signal: options.signal,
+      },
     );
+    const { split, failed: loadFailures, empty } = loaded;
+    for (const file of empty) options.logger.info({ source: file.source }, "file skipped (no content)");
+    // A page that lost its content (now a redirect stub) leaves the index.
+    const emptied = empty
+      .filter((file) => previous?.files[file.source] !== undefined)
+      .map((file) => file.source);
     const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
     const added = new Set(plan.added);
     const run = (): RunSummary => ({
       added: split.filter(({ file }) => added.has(file)).length,
       updated: split.filter(({ file }) => !added.has(file)).length,
-      removed: plan.removed.length,
+      removed: plan.removed.length + emptied.length,
       unchanged: plan.unchanged.length,
-      skipped: listing.skipped.length,
+      skipped: listing.skipped.length + empty.length,
       failed,
       durationMs: Math.round(performance.now() - started),
     });
 
     // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
-    if (previous && split.length === 0 && plan.removed.length === 0) {
+    if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
       return await finish(options, run(), previous);
     }
 
@@ -95,7 +115,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     throwIfCancelled(options.signal);
 
     progress("writing", 0, 1);
-    const replacedSources = new Set([...plan.removed, ...split.map(({ file }) => file.source)]);
+    const replacedSources = new Set([...plan.removed, ...emptied, ...split.map(({ file }) => file.source)]);
     const manifest = await store.writeGeneration({
       name: newGenerationName(new Date()),
       previous,

@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { access, lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { DocentError } from "../src/errors.js";
+import { describeSizeLimit } from "./ingest-limits.js";
 
 /** A file found under the docs root that the loaders may read. */
 export interface DocumentFile {
@@ -9,6 +10,7 @@ export interface DocumentFile {
   source: string;
   /** Absolute path to read from (a symlink's target for links inside the root). */
   absolutePath: string;
+  /** The scope of the file's real path: a link in public/ to a file in hr/ is in scope hr. */
   scope: string;
   bytes: number;
 }
@@ -39,7 +41,8 @@ export function scopeOfSource(source: string): string {
 
 /**
  * Walks the docs root. Symlinks are followed only when their target stays inside the root; loops are detected by
- * real path. Nothing here reads file contents.
+ * real path; a file's scope comes from its real path, never from the path of a link to it. Names that are not
+ * valid UTF-8 are reported (their path cannot be written as text). Nothing here reads file contents.
  */
 export async function listDocumentFiles(docsDir: string, options: ListOptions): Promise<DocumentFileListing> {
   const root = await resolveDocsRoot(docsDir);
@@ -72,9 +75,9 @@ async function walkFolder(
   options: ListOptions,
   listing: DocumentFileListing,
 ): Promise<void> {
-  let entries: string[];
+  let entries: Buffer[];
   try {
-    entries = (await readdir(folder)).sort();
+    entries = (await readdir(folder, { encoding: "buffer" })).sort(Buffer.compare);
   } catch (error) {
     listing.failed.push({
       source: relativeFolder || ".",
@@ -82,10 +85,15 @@ async function walkFolder(
     });
     return;
   }
-  for (const name of entries) {
+  for (const rawName of entries) {
+    const name = rawName.toString("utf8");
     const source = relativeFolder ? `${relativeFolder}/${name}` : name;
     if (name.startsWith(".")) {
       listing.skipped.push(source);
+      continue;
+    }
+    if (!Buffer.from(name).equals(rawName)) {
+      listing.failed.push({ source, reason: await describeUndecodableName(folder, rawName) });
       continue;
     }
     const entryPath = path.join(folder, name);
@@ -108,17 +116,14 @@ async function walkFolder(
       continue;
     }
     if (resolved.bytes > options.maxFileBytes) {
-      const limit = (options.maxFileBytes / 1024 / 1024).toFixed(1);
-      listing.failed.push({
-        source,
-        reason: `file is larger than the ${limit} MB limit (DOCENT_MAX_FILE_MB)`,
-      });
+      listing.failed.push({ source, reason: describeSizeLimit(options.maxFileBytes) });
       continue;
     }
+    const realSource = path.relative(root, resolved.realPath).split(path.sep).join("/");
     listing.files.push({
       source,
       absolutePath: resolved.realPath,
-      scope: scopeOfSource(source),
+      scope: scopeOfSource(realSource),
       bytes: resolved.bytes,
     });
   }
@@ -163,6 +168,18 @@ async function resolveEntry(
     listing.failed.push({ source, reason });
     return null;
   }
+}
+
+/** Why a name that is not UTF-8 is not indexed: a document's path is text in the index and in citations. */
+async function describeUndecodableName(folder: string, rawName: Buffer): Promise<string> {
+  const entry = Buffer.concat([Buffer.from(`${folder}${path.sep}`), rawName]);
+  const isFolder = await lstat(entry).then(
+    (status) => status.isDirectory(),
+    () => false,
+  );
+  return isFolder
+    ? "the folder name is not valid UTF-8: rename it to index its files"
+    : "the file name is not valid UTF-8: rename it to index it";
 }
 
 function describe(error: unknown): string {

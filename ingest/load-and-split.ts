@@ -1,7 +1,8 @@
-import type { Chunk } from "../src/documents/chunk.js";
-import { isDocentError } from "../src/errors.js";
+import type { Chunk, LoadedDocument } from "../src/documents/chunk.js";
+import { DocentError } from "../src/errors.js";
+import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import type { FileProblem } from "./list-document-files.js";
-import { loadDocument } from "./load-document.js";
+import { createLoadSandbox } from "./load-sandbox.js";
 import type { ReadDocumentFile } from "./read-document-files.js";
 import { splitDocument } from "./split-document.js";
 
@@ -11,25 +12,57 @@ export interface SplitFile {
   chunks: Chunk[];
 }
 
-/** Loads and splits each file; a file that cannot be loaded is reported with its reason and the run goes on. */
+export interface LoadOptions {
+  limits?: IngestLimits;
+  signal?: AbortSignal;
+}
+
+/**
+ * Loads (in the load sandbox: bounded time and memory) and splits each file. A file that cannot be loaded is
+ * reported with its reason and the run goes on; a file with nothing to index (a redirect stub) is skipped.
+ */
 export async function loadAndSplit(
   files: readonly ReadDocumentFile[],
   chunking: { chunkSize: number; chunkOverlap: number },
   onFile?: (done: number) => void,
-): Promise<{ split: SplitFile[]; failed: FileProblem[] }> {
+  options: LoadOptions = {},
+): Promise<{ split: SplitFile[]; failed: FileProblem[]; empty: ReadDocumentFile[] }> {
   const split: SplitFile[] = [];
   const failed: FileProblem[] = [];
-  for (const [index, file] of files.entries()) {
-    try {
-      const document = await loadDocument(file.source, file.contents);
-      const chunks = splitDocument(document, { source: file.source, scope: file.scope }, chunking);
-      if (chunks.length === 0) throw new Error("the document is empty (no text)");
-      split.push({ file, title: document.title, chunks });
-    } catch (error) {
-      const reason = isDocentError(error) || error instanceof Error ? error.message : String(error);
-      failed.push({ source: file.source, reason });
+  const empty: ReadDocumentFile[] = [];
+  const sandbox = createLoadSandbox(options.limits ?? defaultIngestLimits, options.signal);
+  try {
+    for (const [index, file] of files.entries()) {
+      if (options.signal?.aborted)
+        throw new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged.");
+      const loaded = await sandbox.load(file.source, file.contents);
+      if (loaded.outcome === "loaded") {
+        const chunks = splitLoaded(file, loaded.document, chunking);
+        if (typeof chunks === "string") failed.push({ source: file.source, reason: chunks });
+        else split.push({ file, title: loaded.document.title, chunks });
+      } else if (loaded.outcome === "empty") {
+        empty.push(file);
+      } else {
+        failed.push({ source: file.source, reason: loaded.reason });
+      }
+      onFile?.(index + 1);
     }
-    onFile?.(index + 1);
+  } finally {
+    await sandbox.close();
   }
-  return { split, failed };
+  return { split, failed, empty };
+}
+
+/** The chunks of a loaded document, or the reason it has none. */
+function splitLoaded(
+  file: ReadDocumentFile,
+  document: LoadedDocument,
+  chunking: { chunkSize: number; chunkOverlap: number },
+): Chunk[] | string {
+  try {
+    const chunks = splitDocument(document, { source: file.source, scope: file.scope }, chunking);
+    return chunks.length === 0 ? "the document is empty (no text)" : chunks;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

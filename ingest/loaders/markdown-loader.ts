@@ -2,6 +2,9 @@ import type { DocumentSection, LoadedDocument } from "../../src/documents/chunk.
 import { type CodeFence, closesFence, readFenceOpening } from "./code-fence.js";
 import { decodeText } from "./decode-text.js";
 import { readFrontMatter } from "./markdown-front-matter.js";
+import { cleanHeading } from "./markdown-heading-text.js";
+import { removeTemplateSyntax } from "./markdown-template-tags.js";
+import { FileWithoutContent } from "./reject-file.js";
 import { titleFromFileName } from "./title-from-file-name.js";
 
 interface Heading {
@@ -10,11 +13,14 @@ interface Heading {
 }
 
 /**
- * Markdown: front matter's `title` wins, then the first H1, then the file name. A section starts at every ATX or
- * setext heading and carries the path of headings above it; "#" lines inside code fences are code, not headings.
+ * Markdown: front matter's `title` wins, then the first H1, then the file name. Front matter and template tags
+ * never reach the text (see markdown-template-tags.ts); a page left with no text (a redirect stub) is skipped. A
+ * section starts at every ATX or setext heading and carries the path of headings above it; "#" lines inside code
+ * fences are code, not headings.
  */
 export function loadMarkdown(source: string, bytes: Uint8Array): LoadedDocument {
   const frontMatter = readFrontMatter(decodeText(bytes));
+  const body = removeTemplateSyntax(frontMatter.body);
   const sections: DocumentSection[] = [];
   const headings: Heading[] = [];
   let firstTopHeading: string | null = null;
@@ -34,7 +40,7 @@ export function loadMarkdown(source: string, bytes: Uint8Array): LoadedDocument 
     if (level === 1 && firstTopHeading === null) firstTopHeading = text;
   };
 
-  for (const line of frontMatter.body.split("\n")) {
+  for (const line of body.text.split("\n")) {
     if (fence !== null) {
       if (closesFence(line, fence)) fence = null;
       lines.push(line);
@@ -53,7 +59,9 @@ export function loadMarkdown(source: string, bytes: Uint8Array): LoadedDocument 
     }
   }
   closeSection();
-  return { title: frontMatter.title ?? firstTopHeading ?? titleFromFileName(source), sections };
+  if (sections.length === 0 && (frontMatter.present || body.found)) throw new FileWithoutContent();
+  const title = frontMatter.title === null ? null : removeTemplateSyntax(frontMatter.title).text.trim();
+  return { title: title || firstTopHeading || titleFromFileName(source), sections };
 }
 
 function readAtxHeading(line: string): Heading | null {
@@ -76,15 +84,4 @@ function readSetextLevel(line: string, previous: string | undefined): number {
   if (/^ {0,3}=+[ \t]*$/.test(line)) return 1;
   if (/^ {0,3}-+[ \t]*$/.test(line)) return 2;
   return 0;
-}
-
-/** Heading text without Markdown decoration: images dropped, links reduced to their text, no emphasis marks. */
-function cleanHeading(text: string): string {
-  return text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\{#[^}]*\}/g, "")
-    .replace(/\*\*|__|`/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
 }

@@ -110,6 +110,7 @@ async function runPipeline(
       embedding: config.embeddings,
       chunking: config.chunking,
       maxFileBytes: config.maxFileBytes,
+      limits: config.ingestLimits,
       logger,
       signal: controller.signal,
       onProgress: options.progressJson

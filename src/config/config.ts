@@ -29,6 +29,14 @@ export interface Config {
   };
   chunking: { chunkSize: number; chunkOverlap: number };
   maxFileBytes: number;
+  /** Bounds on reading one document file (DOCENT_MAX_TEXT_MB and the variables after it). */
+  ingestLimits: {
+    maxTextBytes: number;
+    maxZipEntryBytes: number;
+    maxPdfPages: number;
+    loadTimeoutMs: number;
+    loadMemoryBytes: number;
+  };
   llm: {
     provider: LlmProvider;
     model: string | undefined;
@@ -211,6 +219,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     }),
     chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),
     maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
+    ingestLimits: Object.freeze({
+      maxTextBytes: Math.round(env.DOCENT_MAX_TEXT_MB * 1024 * 1024),
+      maxZipEntryBytes: Math.round(env.DOCENT_MAX_ZIP_ENTRY_MB * 1024 * 1024),
+      maxPdfPages: env.DOCENT_MAX_PDF_PAGES,
+      loadTimeoutMs: Math.round(env.DOCENT_LOAD_TIMEOUT_S * 1000),
+      loadMemoryBytes: env.DOCENT_LOAD_MEMORY_MB * 1024 * 1024,
+    }),
     llm: Object.freeze({
       provider: env.LLM_PROVIDER,
       model: env.LLM_MODEL,

@@ -64,6 +64,19 @@ export const environmentSchema = z.object({
     .positive({ error: megabytes })
     .max(10_000, { error: megabytes })
     .default(50),
+  DOCENT_MAX_TEXT_MB: z.coerce
+    .number({ error: megabytes })
+    .positive({ error: megabytes })
+    .max(10_000, { error: megabytes })
+    .default(10),
+  DOCENT_MAX_ZIP_ENTRY_MB: z.coerce
+    .number({ error: megabytes })
+    .positive({ error: megabytes })
+    .max(10_000, { error: megabytes })
+    .default(25),
+  DOCENT_MAX_PDF_PAGES: integerSetting(1, 10_000_000).default(2_000),
+  DOCENT_LOAD_TIMEOUT_S: numberSetting(1, 86_400, "a number of seconds from 1 to 86400").default(60),
+  DOCENT_LOAD_MEMORY_MB: integerSetting(64, 1_000_000).default(512),
   LLM_PROVIDER: choice([
     "extractive",
     "ollama",
