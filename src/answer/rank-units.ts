@@ -10,8 +10,9 @@ import { splitUnits, type TextUnit } from "./split-units.js";
  * own words fully, in its heading or table header less, elsewhere in its passage less again) and how (the word,
  * a related word times its closeness, or a one-letter slip). Coverage decides whether the documents cover the
  * question at all, together with a bonus for holding the kind of answer asked for (a number for "how many") and
- * a penalty for lacking the heaviest word of the question asked now ("contractors" in "how many sick days do
- * contractors get?"); the order of quotes adds a little of the passage's retrieval score.
+ * a penalty for lacking the heaviest word of what is asked ("contractors" in "how many sick days do contractors
+ * get?"; words of the situation around it, "my car failed its test", are not held against a unit); the order of
+ * quotes adds a little of the passage's retrieval score.
  */
 export interface RankedUnit {
   hit: SearchHit;
@@ -30,7 +31,7 @@ const slipCredit = 0.8;
 const minimumSlipLength = 6;
 const answerKindBonus = 0.15;
 const retrievalShare = 0.2;
-/** Taken off for the heaviest word of the question asked now that the unit lacks (weight times what is missing). */
+/** Taken off for the heaviest asking word the unit lacks (its weight times what is missing). */
 const missingPenalty = 0.25;
 /** Fewer passages than this say nothing about which words are background. */
 const minimumPassagesForBackground = 8;
@@ -67,7 +68,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
         const weight = weights[index] ?? 0;
         const match = matchTerm(term, places);
         covered += weight * match;
-        if (term.turn === 0) missing = Math.max(missing, weight * (1 - match));
+        if (term.asking) missing = Math.max(missing, weight * (1 - match));
       });
       const coverage = covered / totalWeight;
       const bonus = holdsAnswerKind(unit.text, question.expects) ? answerKindBonus : 0;

@@ -21,6 +21,8 @@ export interface QuestionTerm {
   related: readonly RelatedTerm[];
   /** 0: the question asked now; 1: the one before it; 2: the one before that. */
   turn: number;
+  /** From the asking part of the question asked now, not from the situation around it or an earlier turn. */
+  asking: boolean;
 }
 
 export interface AnalysedQuestion {
@@ -59,13 +61,13 @@ export function analyseQuestion(text: string, earlierQuestions: readonly string[
   const asking = parts.filter((part) => part.asks).map((part) => part.text);
   const expects = expectedAnswer(asking.join(" "));
   const terms = new Map<string, QuestionTerm>();
-  for (const part of parts) addTerms(terms, part.text, part.asks ? 1 : situationShare, 0);
+  for (const part of parts) addTerms(terms, part.text, part.asks ? 1 : situationShare, 0, part.asks);
   const contentWords = [...terms.values()].filter((term) => term.weight >= 0.3).length;
   const followUp = earlierQuestions.length > 0 && soundsLikeFollowUp(text, contentWords);
   const shares = followUp ? followUpShare : standaloneShare;
   const earlier = earlierQuestions.slice(-2).reverse();
   earlier.forEach((question, index) => {
-    addTerms(terms, question, shares[index + 1] ?? 0, index + 1);
+    addTerms(terms, question, shares[index + 1] ?? 0, index + 1, false);
   });
   const earlierExpects = earlier.length > 0 && followUp ? expectedAnswer(earlier[0] ?? "") : "any";
   return {
@@ -78,7 +80,13 @@ export function analyseQuestion(text: string, earlierQuestions: readonly string[
   };
 }
 
-function addTerms(terms: Map<string, QuestionTerm>, text: string, share: number, turn: number): void {
+function addTerms(
+  terms: Map<string, QuestionTerm>,
+  text: string,
+  share: number,
+  turn: number,
+  asking: boolean,
+): void {
   // "many" in "how many", "long" in "how long": the kind of answer wanted (see expectedAnswer), not a topic.
   const asked = new Set([...text.toLowerCase().matchAll(/\bhow\s+([a-z]+)/g)].map((match) => match[1]));
   const phrases = phrasalMeanings(text);
@@ -92,7 +100,7 @@ function addTerms(terms: Map<string, QuestionTerm>, text: string, share: number,
       strength: compoundPartStrength,
     }));
     const related = mergeRelated(mergeRelated(relatedTo(word), phrases.get(word) ?? []), partsRelated);
-    terms.set(term, { term, word, weight, related, turn });
+    terms.set(term, { term, word, weight, related, turn, asking });
   }
 }
 

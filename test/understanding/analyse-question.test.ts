@@ -38,6 +38,21 @@ describe("analyseQuestion", () => {
     expect(relatedWords(termOf(terms, "5"))).toContain("five");
   });
 
+  it("holds only the asking part's words against a passage, not the situation's", () => {
+    const { terms } = analyseQuestion(
+      "car failed its test and needs a big repair. does the company do loans?",
+    );
+    expect(termOf(terms, "loans")?.asking).toBe(true);
+    expect(termOf(terms, "repair")?.asking).toBe(false);
+    expect(
+      relatedWords(
+        analyseQuestion("does pay day come early in dec? xmas shopping").terms.find(
+          (term) => term.word === "dec",
+        ),
+      ),
+    ).toContain("december");
+  });
+
   it("reads a two-word expression as one meaning ('chip in' is 'contribute')", () => {
     const { terms } = analyseQuestion("does the company chip in for a pension?");
     expect(relatedWords(termOf(terms, "chip"))).toContain("contribute");
