@@ -1,14 +1,15 @@
 import type { SearchHit } from "../documents/chunk.js";
 import type { AnalysedQuestion, QuestionTerm } from "../understanding/analyse-question.js";
 import { holdsAnswerKind } from "../understanding/expected-answer.js";
-import { type IndexedWords, indexWords } from "./indexed-words.js";
+import { type IndexedWords, indexWords, joinWords } from "./indexed-words.js";
+import { matchIn, prepareMatcher } from "./match-terms.js";
 import { splitUnits, type TextUnit } from "./split-units.js";
 
 /**
  * Which sentence, list item or table row of the retrieved passages answers the question. A unit's coverage is
  * the share of the question's weight it accounts for: each question term counts by where the unit has it (in its
- * own words fully, in its heading or table header less, elsewhere in its passage less again) and how (the word,
- * a related word times its closeness, or a one-letter slip). Coverage decides whether the documents cover the
+ * own words fully, in its heading or table header less, elsewhere in its passage less again) and how
+ * (match-terms.ts: the word, a related word times its closeness, or a one-letter slip). Coverage decides whether the documents cover the
  * question at all, together with a bonus for holding the kind of answer asked for (a number for "how many") and
  * a penalty for lacking the heaviest word of what is asked ("contractors" in "how many sick days do contractors
  * get?"; words of the situation around it, "my car failed its test", are not held against a unit); the order of
@@ -25,10 +26,8 @@ export interface RankedUnit {
   score: number;
 }
 
+/** How much a match counts by where it is: in the unit itself, its frame, its passage's headings, its passage. */
 const credit = { unit: 1, frame: 0.8, heading: 0.7, passage: 0.3 } as const;
-const slipCredit = 0.8;
-/** Shorter words are too often another word one letter away ("cars" and "card"). */
-const minimumSlipLength = 6;
 const answerKindBonus = 0.15;
 const retrievalShare = 0.2;
 /** Taken off for the heaviest asking word the unit lacks (its weight times what is missing). */
@@ -38,20 +37,16 @@ const minimumPassagesForBackground = 8;
 /** The passages of this many best units always reach the model. */
 const leadingPassages = 2;
 
-interface Places {
-  unit: IndexedWords;
-  frame: IndexedWords;
-  heading: IndexedWords;
-  passage: IndexedWords;
-}
-const placeOrder = ["unit", "frame", "heading", "passage"] as const;
-
 export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]): RankedUnit[] {
-  const passages = hits.map((hit) => ({
-    hit,
-    heading: indexWords([hit.chunk.title, ...hit.chunk.headingPath].join("\n")),
-    passage: indexWords(hit.chunk.text),
-  }));
+  const matchers = question.terms.map(prepareMatcher);
+  const passages = hits.map((hit) => {
+    const { units, heading, passage } = readPassage(hit);
+    // What the passage around any of its units gives each term, worked out once per passage.
+    const around = matchers.map((matcher) =>
+      Math.max(credit.heading * matchIn(matcher, heading), credit.passage * matchIn(matcher, passage)),
+    );
+    return { hit, units, passage, around };
+  });
   const weights = weighAgainstBackground(
     question.terms,
     passages.map((entry) => entry.passage),
@@ -59,16 +54,19 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   if (totalWeight === 0) return [];
   const ranked: RankedUnit[] = [];
-  for (const { hit, heading, passage } of passages) {
-    for (const unit of splitUnits(hit.chunk.text)) {
-      const places = { unit: unit.words, frame: unit.frameWords, heading, passage };
+  for (const { hit, units, around } of passages) {
+    for (const unit of units) {
       let covered = 0;
       let missing = 0;
-      question.terms.forEach((term, index) => {
+      matchers.forEach((matcher, index) => {
         const weight = weights[index] ?? 0;
-        const match = matchTerm(term, places);
+        const inUnit = matchIn(matcher, unit.words);
+        const match =
+          inUnit === 1
+            ? 1
+            : Math.max(inUnit, credit.frame * matchIn(matcher, unit.frameWords), around[index] ?? 0);
         covered += weight * match;
-        if (term.asking) missing = Math.max(missing, weight * (1 - match));
+        if (matcher.term.asking) missing = Math.max(missing, weight * (1 - match));
       });
       const coverage = covered / totalWeight;
       const bonus = holdsAnswerKind(unit.text, question.expects) ? answerKindBonus : 0;
@@ -77,6 +75,31 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
     }
   }
   return ranked.sort((left, right) => right.score - left.score);
+}
+
+interface ReadPassage {
+  units: TextUnit[];
+  heading: IndexedWords;
+  passage: IndexedWords;
+}
+
+/** Passages read recently, by chunk id and content: the same passages come back for question after question. */
+const readPassages = new Map<string, ReadPassage>();
+const rememberedPassages = 2_000;
+
+function readPassage(hit: SearchHit): ReadPassage {
+  const key = `${hit.chunk.id}\u0000${hit.chunk.contentHash}`;
+  const known = readPassages.get(key);
+  if (known !== undefined) return known;
+  const units = splitUnits(hit.chunk.text);
+  const read = {
+    units,
+    heading: indexWords([hit.chunk.title, ...hit.chunk.headingPath].join("\n")),
+    passage: joinWords(units.flatMap((unit) => [unit.words, unit.frameWords])),
+  };
+  if (readPassages.size >= rememberedPassages) readPassages.delete(readPassages.keys().next().value ?? "");
+  readPassages.set(key, read);
+  return read;
 }
 
 /**
@@ -89,41 +112,6 @@ function weighAgainstBackground(terms: readonly QuestionTerm[], passages: readon
     const share = passages.filter((passage) => passage.terms.has(term.term)).length / passages.length;
     return term.weight * (1 - share);
   });
-}
-
-/** How well the places hold a question term: 1 for the word in the unit itself, down to 0 for nowhere. */
-export function matchTerm(term: QuestionTerm, places: Places): number {
-  let best = placeCredit(places, (words) => words.terms.has(term.term) || words.forms.has(term.word));
-  if (best === credit.unit) return best;
-  for (const related of term.related) {
-    if (related.strength * credit.unit <= best) break;
-    best = Math.max(best, related.strength * placeCredit(places, (words) => words.forms.has(related.word)));
-  }
-  if (
-    best < slipCredit * credit.unit &&
-    term.word.length >= minimumSlipLength &&
-    /^[a-z]+$/.test(term.word)
-  ) {
-    const slip = (words: IndexedWords) => [...words.forms].some((form) => oneEditApart(term.word, form));
-    best = Math.max(best, slipCredit * placeCredit(places, slip));
-  }
-  return best;
-}
-
-/** The credit of the first place (the unit, its frame, its headings, its passage) where `holds` is true. */
-function placeCredit(places: Places, holds: (words: IndexedWords) => boolean): number {
-  for (const place of placeOrder) if (holds(places[place])) return credit[place];
-  return 0;
-}
-
-function oneEditApart(left: string, right: string): boolean {
-  if (left === right || Math.abs(left.length - right.length) > 1 || right.length < minimumSlipLength)
-    return false;
-  let index = 0;
-  while (index < left.length && left[index] === right[index]) index++;
-  if (left.length === right.length) return left.slice(index + 1) === right.slice(index + 1);
-  if (left.length > right.length) return left.slice(index + 1) === right.slice(index);
-  return left.slice(index) === right.slice(index + 1);
 }
 
 /**

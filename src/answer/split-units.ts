@@ -38,6 +38,15 @@ interface Block {
 
 export function splitUnits(text: string): TextUnit[] {
   const units: TextUnit[] = [];
+  const frames = new Map<string, IndexedWords>();
+  const makeUnit = (unitText: string, frame: string): TextUnit => {
+    let frameWords = frames.get(frame);
+    if (frameWords === undefined) {
+      frameWords = indexWords(frame);
+      frames.set(frame, frameWords);
+    }
+    return { text: unitText.trim(), words: indexWords(unitText), frame, frameWords };
+  };
   for (const block of splitBlocks(text)) {
     if (block.kind === "paragraph") {
       const paragraph = block.lines.join(" ");
@@ -52,10 +61,6 @@ export function splitUnits(text: string): TextUnit[] {
     }
   }
   return units;
-}
-
-function makeUnit(text: string, frame: string): TextUnit {
-  return { text: text.trim(), words: indexWords(text), frame, frameWords: indexWords(frame) };
 }
 
 function splitBlocks(text: string): Block[] {

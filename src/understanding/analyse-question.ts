@@ -55,6 +55,7 @@ const standaloneShare = [1, 0.2, 0.1] as const;
 const searchSynonymStrength = 0.7;
 const searchSynonymsPerTerm = 3;
 const compoundPartStrength = 0.8;
+const lookedUpWeight = 0.1;
 
 export function analyseQuestion(text: string, earlierQuestions: readonly string[] = []): AnalysedQuestion {
   const parts = splitQuestion(text);

@@ -94,7 +94,10 @@ export function relatedTerms(word: string): readonly RelatedTerm[] {
   for (const lemma of baseForms(key)) {
     for (const { pos, offsets } of net.lookUp(lemma)) {
       offsets.forEach((offset, rank) => {
-        collectSynset(net, pos, offset, 1 / (1 + 0.35 * rank), add);
+        const senseWeight = 1 / (1 + 0.35 * rank);
+        // A sense this rare cannot reach the closeness kept, not even through its synonyms: it is not read.
+        if (synonymStrength * senseWeight >= minimumStrength)
+          collectSynset(net, pos, offset, senseWeight, add);
       });
     }
   }
@@ -125,7 +128,7 @@ function addPointer(
   add: (text: string, strength: number) => void,
 ): void {
   const strength = relationStrength[pointer.symbol];
-  if (strength === undefined) return;
+  if (strength === undefined || strength * senseWeight < minimumStrength) return;
   const target = net.synset(pointer.pos, pointer.offset);
   for (const word of target.words) add(word, strength * senseWeight);
   if (pointer.symbol === "#p") addWholes(net, target, strength * senseWeight, holonymLevels - 1, add);

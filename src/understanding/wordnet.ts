@@ -116,10 +116,13 @@ function lineEnd(buffer: Buffer, start: number): number {
   return end === -1 ? buffer.length : end;
 }
 
+/** Synset lines are mostly under 4 KB; a longer one is read in several pieces. */
+const lineBuffer = Buffer.alloc(4096);
+
 function readLineAt(descriptor: number, offset: number): string {
   let text = "";
   let position = offset;
-  const chunk = Buffer.alloc(4096);
+  const chunk = lineBuffer;
   for (;;) {
     const read = readSync(descriptor, chunk, 0, chunk.length, position);
     if (read === 0) return text;
