@@ -83,12 +83,12 @@ interface ReadPassage {
   passage: IndexedWords;
 }
 
-/** Passages read recently, by chunk id and content: the same passages come back for question after question. */
+/** Passages read recently, by their heading and text: the same passages come back for question after question. */
 const readPassages = new Map<string, ReadPassage>();
 const rememberedPassages = 2_000;
 
 function readPassage(hit: SearchHit): ReadPassage {
-  const key = `${hit.chunk.id}\u0000${hit.chunk.contentHash}`;
+  const key = `${hit.chunk.title}\u0000${hit.chunk.headingPath.join("\u0000")}\u0000${hit.chunk.text}`;
   const known = readPassages.get(key);
   if (known !== undefined) return known;
   const units = splitUnits(hit.chunk.text);

@@ -100,7 +100,9 @@ function addTerms(
       ...part,
       strength: compoundPartStrength,
     }));
-    const related = mergeRelated(mergeRelated(relatedTo(word), phrases.get(word) ?? []), partsRelated);
+    // Words that say almost nothing ("get", "need") are not worth looking up.
+    const own = weight / share < lookedUpWeight ? [] : relatedTo(word);
+    const related = mergeRelated(mergeRelated(own, phrases.get(word) ?? []), partsRelated);
     terms.set(term, { term, word, weight, related, turn, asking });
   }
 }
