@@ -21,6 +21,7 @@ import { repositoryRoot } from "./measure-helpers.js";
  *
  *   npx tsx bench/answer-eval.ts                           # ../shared/data/answer-dev over data/docs
  *   npx tsx bench/answer-eval.ts --set FILE --docs DIR     # any set over any folder
+ *   npx tsx bench/answer-eval.ts --samples                 # the project's own sample questions over data/docs
  *   npx tsx bench/answer-eval.ts --verbose [--ids a01,f02] # each item's outcome, sources and answer
  *   npx tsx bench/answer-eval.ts --engine                  # with a model: how many answerable items reach it
  *
@@ -43,6 +44,7 @@ interface Item {
 const { values } = parseArgs({
   options: {
     set: { type: "string" },
+    samples: { type: "boolean", default: false },
     docs: { type: "string" },
     verbose: { type: "boolean", default: false },
     engine: { type: "boolean", default: false },
@@ -52,11 +54,32 @@ const { values } = parseArgs({
 const setFile = values.set ?? path.join(repositoryRoot, "../shared/data/answer-dev/questions.jsonl");
 const docsDir = path.resolve(values.docs ?? path.join(repositoryRoot, "data/docs"));
 const only = values.ids ? new Set(values.ids.split(",")) : null;
-const items = (await readFile(setFile, "utf8"))
-  .split("\n")
-  .filter((line) => line.trim() !== "")
-  .map((line) => JSON.parse(line) as Item)
-  .filter((item) => only === null || only.has(item.id));
+const items = (values.samples ? await readSampleItems() : await readItems(setFile)).filter(
+  (item) => only === null || only.has(item.id),
+);
+
+async function readItems(file: string): Promise<Item[]> {
+  const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim() !== "");
+  return lines.map((line) => JSON.parse(line) as Item);
+}
+
+/** test/fixtures/sample-questions.json as items: the expected phrase is the fact; no source means unanswerable. */
+async function readSampleItems(): Promise<Item[]> {
+  const file = path.join(repositoryRoot, "test/fixtures/sample-questions.json");
+  const { questions } = JSON.parse(await readFile(file, "utf8")) as {
+    questions: Array<{ id: string; question: string; expectedSource: string | null; expectedPhrase: string }>;
+  };
+  return questions.map((sample) =>
+    sample.expectedSource === null
+      ? { id: sample.id, question: sample.question, unanswerable: true }
+      : {
+          id: sample.id,
+          question: sample.question,
+          source: sample.expectedSource,
+          fact: sample.expectedPhrase,
+        },
+  );
+}
 
 const workDir = await mkdtemp(path.join(tmpdir(), "docent-answer-eval-"));
 const server = values.engine ? await startFakeChatServer() : null;
@@ -155,7 +178,7 @@ await rm(workDir, { recursive: true, force: true });
 
 const ratio = ([correct, total]: number[]) => `${correct}/${total}`;
 console.log(
-  `${path.basename(path.dirname(setFile))}/${path.basename(setFile)} over ${docsDir} (${summary.documents} documents, ${summary.chunks} chunks, engine ${service.engineId}):`,
+  `${values.samples ? "sample-questions.json" : `${path.basename(path.dirname(setFile))}/${path.basename(setFile)}`} over ${docsDir} (${summary.documents} documents, ${summary.chunks} chunks, engine ${service.engineId}):`,
 );
 if (server === null) {
   console.log(
