@@ -80,6 +80,51 @@ describe("Slack with the real chat core", () => {
     }
   }, 120_000);
 
+  it("answers a thread follow-up from the passages its conversation needs (data/docs)", async () => {
+    const folder = await makeTempFolder("docent-slack-follow-up-");
+    const indexDir = path.join(folder, "index");
+    const docsDir = path.join(projectRoot, "data/docs");
+    expect((await runDocent(["ingest", "--json", "--docs", docsDir, "--index", indexDir])).code).toBe(0);
+    await writeFiles(folder, { "access.yaml": "slack:\n  channels:\n    C0HR: [public, hr]\n" });
+    const config = loadConfig({
+      environment: {
+        DOCENT_DOCS_DIR: docsDir,
+        DOCENT_INDEX_DIR: indexDir,
+        DOCENT_ACCESS_FILE: path.join(folder, "access.yaml"),
+        DOCENT_STATE_DIR: path.join(folder, "state"),
+        LOG_LEVEL: "silent",
+      },
+      envFile: null,
+    });
+    const service = await createAnswerService(config, silentLogger);
+    try {
+      const core = createChatCore({ config, service, logger: silentLogger });
+      const { fake, port } = await startSlackHarness({ core });
+      const first = mention("C0HR", "How much does dental insurance cover in Portugal?");
+      await sendEvent(port, first);
+      await waitFor(() => finishedAnswers(fake.calls) === 1, 30_000);
+      const answered = JSON.stringify(fake.calls);
+      const followUp = {
+        type: "message",
+        channel: "C0HR",
+        channel_type: "channel",
+        user: "U0ALICE",
+        text: "what about Canada?",
+        ts: nextMessageTs(),
+        thread_ts: first.ts,
+      };
+      fake.thread("C0HR", first.ts).unshift({ ts: first.ts, text: first.text, user: "U0ALICE" });
+      fake.addThreadMessage("C0HR", first.ts, { ts: followUp.ts, text: followUp.text, user: "U0ALICE" });
+      await sendEvent(port, followUp);
+      await waitFor(() => finishedAnswers(fake.calls) === 2, 30_000);
+      const followUpCalls = JSON.stringify(fake.calls).slice(answered.length);
+      expect(followUpCalls).toContain("CA$2,000");
+      expect(followUpCalls).toContain("hr/benefits-summary-2026.pdf");
+    } finally {
+      await service.close();
+    }
+  }, 120_000);
+
   it("re-indexes for an admin (refuses others), then answers from the new generation", async () => {
     const fixture = await createChatFixture();
     folders.push(fixture.folder);
