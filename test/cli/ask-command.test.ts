@@ -1,44 +1,18 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer-types.js";
-import { type FakeChatServer, startFakeChatServer } from "../engines/fake-chat-server.js";
-import { projectRoot, runDocent } from "../helpers/run-docent.js";
+import { runDocent } from "../helpers/run-docent.js";
+import { sampleDocsDir, useSampleIndex } from "../helpers/sample-index.js";
 
-const docsDir = path.join(projectRoot, "data/docs");
+const sample = useSampleIndex("docent-ask-");
 const parentalLeave = "How many weeks of paid parental leave do new parents get?";
-let indexDir = "";
-let server: FakeChatServer;
 
 async function ask(args: string[], env: Record<string, string> = {}): Promise<Answer> {
   const run = await runDocent(["ask", "--json", ...args], {
-    env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, ...env },
+    env: sample.env(env),
   });
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as Answer;
 }
-
-const openAICompatible = () => ({
-  LLM_PROVIDER: "openai-compatible",
-  LLM_BASE_URL: `${server.url}/v1`,
-  LLM_MODEL: "llama-2-7b-chat",
-  LLM_MAX_RETRIES: "0",
-});
-
-beforeAll(async () => {
-  indexDir = await mkdtemp(path.join(tmpdir(), "docent-ask-"));
-  const ingest = await runDocent(["ingest", "--json"], {
-    env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir },
-  });
-  expect(ingest.code).toBe(0);
-  server = await startFakeChatServer();
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await rm(indexDir, { recursive: true, force: true });
-});
 
 describe("docent ask --json over the sample documents", () => {
   it("answers with quoted, cited passages when no model is configured", async () => {
@@ -55,9 +29,9 @@ describe("docent ask --json over the sample documents", () => {
   });
 
   it("sends a grounded prompt to an OpenAI-compatible server and returns its cited, streamed answer", async () => {
-    server.script({ kind: "deltas", deltas: ["New parents get ", "paid leave ", "[1]."] });
-    const before = server.requests.length;
-    const answer = await ask([parentalLeave], openAICompatible());
+    sample.server.script({ kind: "deltas", deltas: ["New parents get ", "paid leave ", "[1]."] });
+    const before = sample.server.requests.length;
+    const answer = await ask([parentalLeave], sample.openAICompatible());
     expect(answer).toMatchObject({
       outcome: "answered",
       grounded: true,
@@ -68,7 +42,7 @@ describe("docent ask --json over the sample documents", () => {
     expect(answer.usage.promptTokens).toBeGreaterThan(0);
     expect(answer.usage.promptTokens + 512).toBeLessThanOrEqual(4096);
 
-    const request = server.requests[before];
+    const request = sample.server.requests[before];
     expect(request?.body).toMatchObject({ model: "llama-2-7b-chat", stream: true });
     const messages = request?.body.messages as Array<{ role: string; content: string }>;
     expect(messages[0]?.role).toBe("system");
@@ -78,16 +52,16 @@ describe("docent ask --json over the sample documents", () => {
   });
 
   it("replaces an answer that cites no real source with the not-covered reply", async () => {
-    server.script({ kind: "deltas", deltas: ["Parents get leave [7]."] });
-    const answer = await ask([parentalLeave], openAICompatible());
+    sample.server.script({ kind: "deltas", deltas: ["Parents get leave [7]."] });
+    const answer = await ask([parentalLeave], sample.openAICompatible());
     expect(answer.outcome).toBe("not-covered");
     expect(answer.grounded).toBe(false);
     expect(answer.text).not.toContain("[7]");
   });
 
   it("answers with a friendly sentence and the passages when the engine fails, without error details", async () => {
-    server.script({ kind: "status", status: 500 });
-    const answer = await ask([parentalLeave], openAICompatible());
+    sample.server.script({ kind: "status", status: 500 });
+    const answer = await ask([parentalLeave], sample.openAICompatible());
     expect(answer.outcome).toBe("engine-failed");
     expect(answer.text).toMatch(/^The language model is not reachable right now\./);
     expect(answer.text).not.toMatch(/500|status|error/i);
@@ -108,7 +82,7 @@ describe("docent ask --json over the sample documents", () => {
 
 describe("logging of questions", () => {
   it("logs one line per question without its text, and the text only when DOCENT_LOG_CONTENT is on", async () => {
-    const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, LOG_LEVEL: "info" };
+    const env = { DOCENT_DOCS_DIR: sampleDocsDir, DOCENT_INDEX_DIR: sample.indexDir, LOG_LEVEL: "info" };
     const quiet = await runDocent(["ask", "--json", parentalLeave], { env });
     const line = quiet.stderr.split("\n").find((entry) => entry.includes('"question answered"'));
     expect(JSON.parse(line ?? "{}")).toMatchObject({ outcome: "excerpts", sources: expect.any(Array) });

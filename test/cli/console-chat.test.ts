@@ -1,31 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeChatServer, startFakeChatServer } from "../engines/fake-chat-server.js";
-import { projectRoot, runDocent } from "../helpers/run-docent.js";
+import { describe, expect, it } from "vitest";
+import { runDocent } from "../helpers/run-docent.js";
+import { useSampleIndex } from "../helpers/sample-index.js";
 
-const docsDir = path.join(projectRoot, "data/docs");
-let indexDir = "";
-let server: FakeChatServer;
-
-beforeAll(async () => {
-  indexDir = await mkdtemp(path.join(tmpdir(), "docent-console-chat-"));
-  const ingest = await runDocent(["ingest", "--json"], {
-    env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir },
-  });
-  expect(ingest.code).toBe(0);
-  server = await startFakeChatServer();
-}, 60_000);
-
-afterAll(async () => {
-  await server?.close();
-  await rm(indexDir, { recursive: true, force: true });
-});
+const sample = useSampleIndex("docent-console-chat-");
 
 const chat = (lines: string[], env: Record<string, string> = {}) =>
   runDocent(["chat"], {
-    env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, ...env },
+    env: sample.env(env),
     input: `${lines.join("\n")}\n`,
   });
 
@@ -57,9 +38,9 @@ describe("the console chat's commands", () => {
   });
 
   it("/new starts over: the next question reaches the engine without the earlier turns", async () => {
-    server.script({ kind: "deltas", deltas: ["Parents get 20 weeks [1]."] });
-    server.script({ kind: "deltas", deltas: ["The second parent gets 10 weeks [1]."] });
-    const before = server.requests.length;
+    sample.server.script({ kind: "deltas", deltas: ["Parents get 20 weeks [1]."] });
+    sample.server.script({ kind: "deltas", deltas: ["The second parent gets 10 weeks [1]."] });
+    const before = sample.server.requests.length;
     const run = await chat(
       [
         "How many weeks of paid parental leave do new parents get?",
@@ -68,14 +49,11 @@ describe("the console chat's commands", () => {
         "/quit",
       ],
       {
-        LLM_PROVIDER: "openai-compatible",
-        LLM_BASE_URL: `${server.url}/v1`,
-        LLM_MODEL: "llama-2-7b-chat",
-        LLM_MAX_RETRIES: "0",
+        ...sample.openAICompatible(),
       },
     );
     expect(run.code, run.stderr).toBe(0);
-    const second = server.requests[before + 1]?.body.messages as Array<{ role: string }>;
+    const second = sample.server.requests[before + 1]?.body.messages as Array<{ role: string }>;
     expect(second.map((message) => message.role)).toEqual(["system", "user"]);
   });
 });
