@@ -10,8 +10,8 @@ import type { Embedder } from "../src/embeddings/embedder.js";
 import { VectorIndex } from "../src/index-store/vector-index.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
-import { stemWord } from "../src/retrieval/stem-word.js";
-import { tokenize } from "../src/retrieval/tokenize.js";
+import { stemWord } from "../src/text/stem-word.js";
+import { tokenize } from "../src/text/tokenize.js";
 import { median } from "./measure-helpers.js";
 
 /**

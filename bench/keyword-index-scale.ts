@@ -1,5 +1,5 @@
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
-import { stopwords } from "../src/retrieval/stopwords.js";
+import { stopwords } from "../src/text/stopwords.js";
 
 /**
  * BM25 at scale: 100k synthetic chunks of 150 words drawn from a Zipf distribution (s = 1) over a 100k-word

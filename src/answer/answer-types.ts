@@ -58,16 +58,3 @@ export interface Answer {
   timings: { retrievalMs: number; firstTokenMs: number | null; totalMs: number };
   usage: { promptTokens: number; answerTokens: number | null; sources: number };
 }
-
-/** One message of a chat prompt, as LangChain chat models take them. */
-export interface PromptMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
-
-/** Counts tokens the way one engine's model does (its own tokenizer, or a safe estimate). */
-export interface TokenCounter {
-  /** "llama", "tiktoken:cl100k_base", "gguf:<file>", "estimate". */
-  readonly id: string;
-  count(text: string): number;
-}

@@ -1,6 +1,6 @@
 import type { SearchHit } from "../documents/chunk.js";
-import type { EngineProfile } from "../engines/chat-engine.js";
-import type { HistoryTurn, PromptMessage, TokenCounter } from "./answer-types.js";
+import type { EngineProfile, PromptMessage, TokenCounter } from "../engines/chat-engine.js";
+import type { HistoryTurn } from "./answer-types.js";
 import { truncateToFit, truncationMarker } from "./fit-to-budget.js";
 import { neutraliseSourceText } from "./neutralise-source-text.js";
 import {

@@ -1,4 +1,4 @@
-import { findSentenceBoundaries } from "./sentence-boundaries.js";
+import { findSentenceBoundaries } from "../text/sentence-boundaries.js";
 
 export const truncationMarker = "[\u2026 excerpt truncated]";
 

@@ -1,4 +1,4 @@
-import { tokenizeWords } from "../retrieval/tokenize.js";
+import { tokenizeWords } from "../text/tokenize.js";
 import { possibleBaseForms } from "../understanding/word-forms.js";
 
 /**

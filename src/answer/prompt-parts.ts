@@ -1,5 +1,6 @@
 import { headingText, type SearchHit } from "../documents/chunk.js";
-import type { HistoryTurn, PromptMessage } from "./answer-types.js";
+import type { PromptMessage } from "../engines/chat-engine.js";
+import type { HistoryTurn } from "./answer-types.js";
 import { neutraliseAttribute, neutraliseSourceText } from "./neutralise-source-text.js";
 import { notCoveredReply } from "./not-covered-reply.js";
 

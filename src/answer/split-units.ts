@@ -1,5 +1,5 @@
+import { splitSentences } from "../text/sentence-boundaries.js";
 import { type IndexedWords, indexWords } from "./indexed-words.js";
-import { splitSentences } from "./sentence-boundaries.js";
 
 /**
  * The smallest parts of a passage that can answer on their own: a sentence, a list item, or a table row (quoted

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { DocentError } from "../errors.js";
-import { parseReingestSchedule } from "../operations/reingest-schedule.js";
 import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
 import { describeConfigProblems } from "./describe-config-problem.js";
 import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
+import { parseReingestSchedule } from "./reingest-schedule.js";
 
 /**
  * The only module that reads process.env. Settings come from the environment, then a .env file in the working

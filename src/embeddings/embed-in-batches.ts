@@ -1,8 +1,8 @@
 import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { callWithDeadline, cancelledError, sleep, throwIfCancelled } from "./call-with-deadline.js";
+import { callWithDeadline, cancelledError, sleep, throwIfCancelled } from "../remote/call-with-deadline.js";
+import { computeRetryDelayMs, describeFailure } from "../remote/remote-failure.js";
 import type { Embedder } from "./embedder.js";
-import { computeRetryDelayMs, describeFailure } from "./embedding-failure.js";
 import { validateVectors } from "./validate-vectors.js";
 
 export interface EmbedInBatchesOptions {

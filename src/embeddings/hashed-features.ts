@@ -1,5 +1,5 @@
-import { tokenize } from "../retrieval/tokenize.js";
-import { commonWordStems } from "./common-words.js";
+import { commonWordStems } from "../text/common-words.js";
+import { tokenize } from "../text/tokenize.js";
 
 /**
  * Feature hashing ("the hashing trick") of a text into a fixed number of dimensions, with no model and no corpus:

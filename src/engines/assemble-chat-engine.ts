@@ -1,7 +1,13 @@
-import type { PromptMessage, TokenCounter } from "../answer/answer-types.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import type { ChatEngine, EngineProfile, EngineReachability, StreamOptions } from "./chat-engine.js";
+import type {
+  ChatEngine,
+  EngineProfile,
+  EngineReachability,
+  PromptMessage,
+  StreamOptions,
+  TokenCounter,
+} from "./chat-engine.js";
 import { createGenerationQueue } from "./generation-queue.js";
 import { type StreamLimits, streamWithLimits } from "./stream-with-limits.js";
 

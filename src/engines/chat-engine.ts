@@ -1,5 +1,3 @@
-import type { PromptMessage, TokenCounter } from "../answer/answer-types.js";
-
 /**
  * What the answer pipeline needs from a language model: a profile (context window, whether it follows
  * instructions), a token counter that matches its tokenizer, and a stream of text deltas with timeouts,
@@ -45,4 +43,17 @@ export interface ChatEngine {
   /** Warnings for the operator at start (for example a base model configured for answering). */
   warnings(): string[];
   close?(): Promise<void>;
+}
+
+/** One message of a chat prompt, as LangChain chat models take them. */
+export interface PromptMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** Counts tokens the way one engine's model does (its own tokenizer, or a safe estimate). */
+export interface TokenCounter {
+  /** "llama", "tiktoken:cl100k_base", "gguf:<file>", "estimate". */
+  readonly id: string;
+  count(text: string): number;
 }

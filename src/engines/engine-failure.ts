@@ -1,5 +1,5 @@
-import { describeFailure } from "../embeddings/embedding-failure.js";
 import { DocentError } from "../errors.js";
+import { describeFailure } from "../remote/remote-failure.js";
 
 /**
  * What one failed generation attempt means, read from whatever the client threw (OpenAI's APIError, Ollama's

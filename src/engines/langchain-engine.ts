@@ -1,5 +1,5 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
-import type { PromptMessage } from "../answer/answer-types.js";
+import type { PromptMessage } from "./chat-engine.js";
 import type { ChatModelForAttempt } from "./langchain-chat-models.js";
 import { formatCompletionPrompt } from "./prompt-formats.js";
 

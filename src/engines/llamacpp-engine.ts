@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import type { PromptMessage } from "../answer/answer-types.js";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 import { importNodeLlamaCpp } from "../llamacpp/import-node-llama-cpp.js";
 import type { Logger } from "../logging/logger.js";
 import type { EngineParts } from "./assemble-chat-engine.js";
+import type { PromptMessage } from "./chat-engine.js";
 import { describeProfileWarnings, resolveEngineProfile } from "./engine-profiles.js";
 import type {
   ChatHistoryItem,

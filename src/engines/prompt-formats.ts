@@ -1,4 +1,4 @@
-import type { PromptMessage } from "../answer/answer-types.js";
+import type { PromptMessage } from "./chat-engine.js";
 
 /**
  * Prompts as plain text, for models that take no chat roles: a base model gets the conversation as a document

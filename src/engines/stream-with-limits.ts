@@ -1,7 +1,7 @@
-import { CallTimeoutError, callWithDeadline, sleep } from "../embeddings/call-with-deadline.js";
-import { computeRetryDelayMs } from "../embeddings/embedding-failure.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
+import { CallTimeoutError, callWithDeadline, sleep } from "../remote/call-with-deadline.js";
+import { computeRetryDelayMs } from "../remote/remote-failure.js";
 import { describeEngineFailure } from "./engine-failure.js";
 
 export interface StreamLimits {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { TokenCounter } from "../answer/answer-types.js";
+import type { TokenCounter } from "./chat-engine.js";
 import type { ModelProvider } from "./engine-profiles.js";
 import { isLlama2Model } from "./engine-profiles.js";
 

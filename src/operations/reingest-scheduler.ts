@@ -1,7 +1,7 @@
 import type { ReindexResult } from "../chat/chat-core.js";
+import { nextRunAfter, type ReingestSchedule } from "../config/reingest-schedule.js";
 import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { nextRunAfter, type ReingestSchedule } from "./reingest-schedule.js";
 
 export interface ReingestSchedulerOptions {
   schedule: ReingestSchedule;

@@ -1,11 +1,11 @@
 import type { ReindexResult } from "../chat/chat-core.js";
 import type { Config } from "../config/config.js";
+import { parseReingestSchedule } from "../config/reingest-schedule.js";
 import type { Logger } from "../logging/logger.js";
 import type { OperationsMetrics } from "./metrics.js";
 import { startOpsServer } from "./ops-server.js";
 import type { ReadinessCheck } from "./readiness.js";
 import { runReadinessChecks } from "./readiness.js";
-import { parseReingestSchedule } from "./reingest-schedule.js";
 import { startReingestScheduler } from "./reingest-scheduler.js";
 
 export interface OperationsOptions {

@@ -1,7 +1,7 @@
+import { tokenize } from "../text/tokenize.js";
 import { decodeKeywordIndex, encodeKeywordIndex, type KeywordIndexData } from "./keyword-index-format.js";
 import { selectTop } from "./select-top.js";
 import { buildTermTable, findTerm } from "./term-table.js";
-import { tokenize } from "./tokenize.js";
 
 export interface KeywordHit {
   label: number;

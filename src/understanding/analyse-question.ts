@@ -1,4 +1,4 @@
-import { tokenizeWords } from "../retrieval/tokenize.js";
+import { tokenizeWords } from "../text/tokenize.js";
 import { chatAbbreviations } from "./chat-abbreviations.js";
 import { wordWeight } from "./english-frequency.js";
 import { type AnswerKind, expectedAnswer } from "./expected-answer.js";

@@ -1,4 +1,4 @@
-import { tokenize, tokenizeWords } from "../retrieval/tokenize.js";
+import { tokenize, tokenizeWords } from "../text/tokenize.js";
 import { wordWeight } from "./english-frequency.js";
 import { possibleBaseForms } from "./word-forms.js";
 import { type PartOfSpeech, type Pointer, type Synset, WordNet } from "./wordnet.js";

@@ -1,6 +1,5 @@
-import type { TokenCounter } from "../../src/answer/answer-types.js";
 import type { SearchHit } from "../../src/documents/chunk.js";
-import type { EngineProfile } from "../../src/engines/chat-engine.js";
+import type { EngineProfile, TokenCounter } from "../../src/engines/chat-engine.js";
 
 /** One token per word and per punctuation character: deterministic, and not additive across joins. */
 export const wordCounter: TokenCounter = {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { HistoryTurn, TokenCounter } from "../../src/answer/answer-types.js";
+import type { HistoryTurn } from "../../src/answer/answer-types.js";
 import { buildPrompt } from "../../src/answer/build-prompt.js";
 import { truncationMarker } from "../../src/answer/fit-to-budget.js";
 import { neutraliseSourceText } from "../../src/answer/neutralise-source-text.js";
 import type { SearchHit } from "../../src/documents/chunk.js";
+import type { TokenCounter } from "../../src/engines/chat-engine.js";
 import { createLlama2TokenCounter } from "../../src/engines/token-counters.js";
 import { createRandom, makeHit, makeProfile, makeSentences, wordCounter } from "./answer-fixtures.js";
 

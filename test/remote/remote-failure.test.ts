@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  computeRetryDelayMs,
-  describeFailure,
-  readRetryAfterMs,
-} from "../../src/embeddings/embedding-failure.js";
+import { computeRetryDelayMs, describeFailure, readRetryAfterMs } from "../../src/remote/remote-failure.js";
 
 describe("readRetryAfterMs", () => {
   it("reads seconds, milliseconds (OpenAI's retry-after-ms) and HTTP dates", () => {

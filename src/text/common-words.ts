@@ -1,4 +1,4 @@
-import { stemWord } from "../retrieval/stem-word.js";
+import { stemWord } from "./stem-word.js";
 
 /**
  * Frequent English words that are not stopwords but say little about a passage's topic ("use", "make", "example").

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "../../src/retrieval/tokenize.js";
+import { tokenize } from "../../src/text/tokenize.js";
 
 describe("tokenize", () => {
   it("lower-cases, drops stopwords and stems", () => {

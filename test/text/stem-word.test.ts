@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stemWord } from "../../src/retrieval/stem-word.js";
+import { stemWord } from "../../src/text/stem-word.js";
 
 describe("stemWord (Porter)", () => {
   it.each([

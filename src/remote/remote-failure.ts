@@ -1,11 +1,11 @@
 import { isRetryableStatus } from "../errors.js";
 
 /**
- * What went wrong with one embedding call, read from whatever the client threw: the OpenAI SDK's APIError
+ * What went wrong with one call to a model server (embeddings or chat), read from whatever the client threw: the OpenAI SDK's APIError
  * (status, headers), Ollama's ResponseError (status_code), fetch's TypeError with a socket error as its cause,
  * or a timeout. The reason is safe to log and to put in an error message: it never carries the server's text.
  */
-export interface EmbeddingFailure {
+export interface RemoteFailure {
   retryable: boolean;
   status: number | undefined;
   /** How long the server asked us to wait (Retry-After or retry-after-ms), when it said. */
@@ -31,7 +31,7 @@ const socketCodePattern = /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/;
 
 const timeoutNames = new Set(["TimeoutError", "APIConnectionTimeoutError"]);
 
-export function describeFailure(error: unknown): EmbeddingFailure {
+export function describeFailure(error: unknown): RemoteFailure {
   const status = readNumber(error, "status") ?? readNumber(error, "status_code");
   if (status !== undefined) {
     return {

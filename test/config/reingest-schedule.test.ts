@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
-import { nextRunAfter, parseReingestSchedule } from "../../src/operations/reingest-schedule.js";
+import { nextRunAfter, parseReingestSchedule } from "../../src/config/reingest-schedule.js";
 
 const load = (environment: Record<string, string>) =>
   loadConfig({ environment, envFile: null, cwd: "/srv/docent" });
