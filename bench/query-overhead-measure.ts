@@ -11,9 +11,9 @@ import { createLlama2TokenCounter, estimateTokenCounter } from "../src/engines/t
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { readCurrentGeneration } from "../src/index-store/generation-store.js";
 import { indexPaths } from "../src/index-store/index-paths.js";
-import { openIndex } from "../src/index-store/open-index.js";
+import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
+import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { silentLogger } from "../src/logging/logger.js";
-import { KnowledgeBase } from "../src/retrieval/knowledge-base.js";
 import { analyseQuestion } from "../src/understanding/analyse-question.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
 import { loadAverage, median, numberFlag, percentile, timeAsync } from "./measure-helpers.js";
@@ -57,7 +57,7 @@ const counter = {
 const links = createSourceLinker(config.answers);
 const knowledge = new KnowledgeBase(createFileIndexStore(indexDir), new LocalEmbeddings(), silentLogger);
 const index = await knowledge.current();
-const { chunks } = await openIndex(indexDir, new LocalEmbeddings().id);
+const { chunks } = await openCurrentFileGeneration(indexDir, new LocalEmbeddings().id);
 const queries = makeHandbookQueries(chunks, numberFlag("queries", 1000), 23);
 const history = [
   { author: "user" as const, text: "How many days of annual leave do new employees get?" },

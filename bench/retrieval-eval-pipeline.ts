@@ -5,16 +5,16 @@ import { ingestDocuments } from "../ingest/ingest-pipeline.js";
 import { rankPassages, rankUnits } from "../src/answer/rank-units.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
-import { openIndex } from "../src/index-store/open-index.js";
+import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { silentLogger } from "../src/logging/logger.js";
-import { searchIndex } from "../src/retrieval/search-index.js";
 import { analyseQuestion } from "../src/understanding/analyse-question.js";
+import { searchLoaded } from "../test/helpers/ingest-fixture.js";
 import { type EvalSet, sectionMarkdown } from "./retrieval-eval-data.js";
 import { dedupeSections } from "./retrieval-eval-scoring.js";
 
 /**
  * The real pipeline: each section becomes a Markdown file (neutral names, so file names carry no hints), the
- * ingest pipeline splits, embeds and indexes them, and questions go through the real hybrid search (searchIndex,
+ * ingest pipeline splits, embeds and indexes them, and questions go through the real hybrid search (searchFileGeneration,
  * with its own depth); BM25 and vectors alone are searched in the same opened index.
  */
 /** Each section as a Markdown file with a neutral name; returns file name -> section id. */
@@ -47,7 +47,7 @@ export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: 
       logger: silentLogger,
     });
     const ingestMs = performance.now() - started;
-    const index = await openIndex(indexDir, embedder.id);
+    const index = await openCurrentFileGeneration(indexDir, embedder.id);
     const toSections = (labels: number[]) =>
       dedupeSections(labels.map((label) => sectionBySource.get(index.chunkAt(label)?.source ?? "") ?? ""));
     const rankings = {
@@ -60,12 +60,12 @@ export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: 
       rankings.keyword.push(toSections(index.keywords.search(question, depth).map((hit) => hit.label)));
       const queryVector = await embedder.embedQuery(question);
       rankings.vector.push(toSections(index.vectors.search(queryVector, depth).map((hit) => hit.label)));
-      const hits = await searchIndex(index, embedder, question, { k: depth });
+      const hits = await searchLoaded(index, embedder, question, { k: depth });
       rankings.fused.push(dedupeSections(hits.map((hit) => sectionBySource.get(hit.chunk.source) ?? "")));
       // What the answer pipeline hands a model (answer-question.ts): the passages found for the question, with
       // those of the two best sentences (searched with synonyms, ranked by sentence) made sure of.
       const asked = analyseQuestion(question);
-      const candidates = await searchIndex(index, embedder, asked.searchText, { k: Math.max(depth, 30) });
+      const candidates = await searchLoaded(index, embedder, asked.searchText, { k: Math.max(depth, 30) });
       const passages = rankPassages(rankUnits(asked, candidates), hits, depth);
       rankings.ranked.push(
         dedupeSections(passages.map((hit) => sectionBySource.get(hit.chunk.source) ?? "")),

@@ -45,7 +45,7 @@ if (useMemory) {
   console.log(scoreHeader);
   print("BM25", result.rankings.keyword);
   print("local vectors (HNSW)", result.rankings.vector);
-  print("fused (searchIndex)", result.rankings.fused);
+  print("fused (searchFileGeneration)", result.rankings.fused);
   print("passages given to a model", result.rankings.ranked);
   if (process.argv.includes("--pgvector")) {
     const { rankWithPgvector } = await import("./retrieval-eval-pgvector.js");

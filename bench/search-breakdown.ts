@@ -1,14 +1,14 @@
 import type { Embedder } from "../src/embeddings/embedder.js";
-import type { KnowledgeIndex } from "../src/index-store/open-index.js";
+import type { LoadedFileGeneration } from "../src/index-store/load-file-generation.js";
 import { fuseRankings } from "../src/retrieval/fuse-rankings.js";
 import { percentile } from "./measure-helpers.js";
 
 /**
- * The parts of one searchIndex call timed one by one, with the same calls and depth (max(4k, 40)): embedding
+ * The parts of one searchFileGeneration call timed one by one, with the same calls and depth (max(4k, 40)): embedding
  * the question, the vector search, the keyword search, and fusion with the chunk look-ups.
  */
 export async function timeSearchParts(
-  index: KnowledgeIndex,
+  index: LoadedFileGeneration,
   embedder: Embedder,
   queries: readonly string[],
   scopes: readonly string[] | undefined,

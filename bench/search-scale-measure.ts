@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { readChunks } from "../src/index-store/generation-store.js";
 import { generationFiles } from "../src/index-store/index-paths.js";
-import { openIndex } from "../src/index-store/open-index.js";
-import { VectorIndex } from "../src/index-store/vector-index.js";
+import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
-import { searchIndex } from "../src/retrieval/search-index.js";
+import { VectorIndex } from "../src/retrieval/vector-index.js";
+import { searchLoaded } from "../test/helpers/ingest-fixture.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
 import {
   loadAverage,
@@ -21,7 +21,7 @@ import { ExactSearch, recallAtK } from "./vector-recall.js";
 
 /**
  * The measuring half of search-scale.ts, run in a fresh process so that resident memory is the index's own:
- * opens the index, times searchIndex at K=10 (no scope, and one scope of four), and measures the recall@10 of the
+ * opens the index, times searchFileGeneration at K=10 (no scope, and one scope of four), and measures the recall@10 of the
  * vector side against exact cosine search.
  * Usage: npx tsx bench/search-scale-measure.ts <indexDir> [--passes 3] [--queries 1000]
  */
@@ -35,7 +35,7 @@ const queryCount = numberFlag("queries", 1000);
 const embedder = new LocalEmbeddings();
 const rssBefore = process.memoryUsage().rss;
 const openStarted = performance.now();
-const index = await openIndex(indexDir, embedder.id);
+const index = await openCurrentFileGeneration(indexDir, embedder.id);
 const openMs = performance.now() - openStarted;
 const rssAfter = process.memoryUsage().rss;
 console.log(
@@ -51,28 +51,28 @@ const modes = [
 ];
 for (const mode of modes) {
   for (const question of queries.slice(0, 200))
-    await searchIndex(index, embedder, question, { k: 10, ...mode });
+    await searchLoaded(index, embedder, question, { k: 10, ...mode });
   const p50s: number[] = [];
   const p99s: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const durations: number[] = [];
     for (const question of queries) {
       const started = performance.now();
-      await searchIndex(index, embedder, question, { k: 10, scopes: mode.scopes });
+      await searchLoaded(index, embedder, question, { k: 10, scopes: mode.scopes });
       durations.push(performance.now() - started);
     }
     p50s.push(percentile(durations, 0.5));
     p99s.push(percentile(durations, 0.99));
   }
   console.log(
-    `searchIndex K=10, ${mode.name}: p50 ${median(p50s).toFixed(3)} ms, p99 ${median(p99s).toFixed(3)} ms ` +
+    `searchFileGeneration K=10, ${mode.name}: p50 ${median(p50s).toFixed(3)} ms, p99 ${median(p99s).toFixed(3)} ms ` +
       `(medians of ${passes} passes x ${queries.length} queries; p50s ${p50s.map((value) => value.toFixed(3)).join("/")}, ` +
       `p99s ${p99s.map((value) => value.toFixed(2)).join("/")}); load ${loadAverage()}`,
   );
 }
 for (const mode of modes) {
   const parts = await timeSearchParts(index, embedder, queries, mode.scopes);
-  console.log(`  parts of searchIndex, ${mode.name}, p50/p99 ms: ${parts}`);
+  console.log(`  parts of searchFileGeneration, ${mode.name}, p50/p99 ms: ${parts}`);
 }
 console.log(`rss after the searches ${mebibytes(process.memoryUsage().rss)}`);
 

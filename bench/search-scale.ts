@@ -20,7 +20,7 @@ import { buildSyntheticIndex } from "./synthetic-index.js";
  * Search at scale: a synthetic corpus of about 100k chunks made from the 18F handbook (synthetic-corpus.ts),
  * indexed by the real ingest pipeline with the default local embedder. Prints the build time by stage and the
  * size of each index file, then measures in a fresh process (search-scale-measure.ts): resident memory before
- * and after loading, searchIndex latency at K=10 with and without a scope filter, and vector recall@10.
+ * and after loading, searchFileGeneration latency at K=10 with and without a scope filter, and vector recall@10.
  * --construction-sweep also rebuilds the graph at efConstruction 200/100/50 and reports insert time and recall.
  * --keep leaves the temporary folder (corpus and index) in place; --index-dir <dir> measures an index kept so.
  * Usage: npx tsx bench/search-scale.ts [--chunks 100000] [--passes 3] [--queries 1000] [--keep | --index-dir <dir>]

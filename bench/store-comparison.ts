@@ -7,9 +7,9 @@ import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { generationFiles } from "../src/index-store/index-paths.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
-import { openIndex } from "../src/index-store/open-index.js";
+import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
+import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { silentLogger } from "../src/logging/logger.js";
-import { KnowledgeBase } from "../src/retrieval/knowledge-base.js";
 import { type PostgresServer, startPostgres } from "../test/helpers/postgres-server.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
 import {
@@ -61,7 +61,7 @@ try {
     );
   }
 
-  const fileIndex = await openIndex(indexDir, embedder.id);
+  const fileIndex = await openCurrentFileGeneration(indexDir, embedder.id);
   const queries = makeHandbookQueries(fileIndex.chunks, queryCount);
   const scope = Object.keys(fileIndex.manifest.scopes).sort()[1] ?? "scope-1";
   for (const [name, store] of stores) {

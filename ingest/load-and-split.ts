@@ -1,16 +1,11 @@
 import type { Chunk, LoadedDocument } from "../src/documents/chunk.js";
+import type { SplitFile } from "../src/documents/split-file.js";
 import { DocentError } from "../src/errors.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import type { FileProblem } from "./list-document-files.js";
 import { createLoadSandbox } from "./load-sandbox.js";
 import type { ReadDocumentFile } from "./read-document-files.js";
 import { splitDocument } from "./split-document.js";
-
-export interface SplitFile {
-  file: ReadDocumentFile;
-  title: string;
-  chunks: Chunk[];
-}
 
 export interface LoadOptions {
   limits?: IngestLimits;
@@ -26,8 +21,8 @@ export async function loadAndSplit(
   chunking: { chunkSize: number; chunkOverlap: number },
   onFile?: (done: number) => void,
   options: LoadOptions = {},
-): Promise<{ split: SplitFile[]; failed: FileProblem[]; empty: ReadDocumentFile[] }> {
-  const split: SplitFile[] = [];
+): Promise<{ split: SplitFile<ReadDocumentFile>[]; failed: FileProblem[]; empty: ReadDocumentFile[] }> {
+  const split: SplitFile<ReadDocumentFile>[] = [];
   const failed: FileProblem[] = [];
   const empty: ReadDocumentFile[] = [];
   const sandbox = createLoadSandbox(options.limits ?? defaultIngestLimits, options.signal);

@@ -1,8 +1,8 @@
 import type { Config } from "../config/config.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, friendlyMessage, isDocentError } from "../errors.js";
+import type { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
-import type { KnowledgeBase } from "../retrieval/knowledge-base.js";
 import { analyseQuestion } from "../understanding/analyse-question.js";
 import type { Answer, AnswerOutcome, HistoryTurn, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";

@@ -6,8 +6,8 @@ import { createEmbedder } from "../embeddings/create-embedder.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
 import { createChatEngine } from "../engines/create-chat-engine.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
+import { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
-import { KnowledgeBase } from "../retrieval/knowledge-base.js";
 
 /** The core every surface (console, Slack, Discord) calls: a question in, an answer with citations out. */
 export interface AnswerService {

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { headingText, type SearchHit } from "../documents/chunk.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
-import { KnowledgeBase } from "../retrieval/knowledge-base.js";
+import { KnowledgeBase } from "../index-store/knowledge-base.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";

@@ -1,6 +1,5 @@
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { searchLoadedIndex } from "../retrieval/search-index.js";
 import { assembleGeneration } from "./assemble-file-generation.js";
 import {
   listGenerations,
@@ -12,8 +11,9 @@ import {
 import { generationFiles, indexPaths } from "./index-paths.js";
 import type { IndexStore, LastRun } from "./index-store.js";
 import { acquireIngestLock } from "./ingest-lock.js";
+import { loadFileGeneration } from "./load-file-generation.js";
 import { readManifest } from "./manifest.js";
-import { loadGeneration } from "./open-index.js";
+import { searchFileGeneration } from "./search-file-generation.js";
 
 /**
  * The local index store: one folder per generation under DOCENT_INDEX_DIR (HNSW graph, BM25 index, chunks,
@@ -41,11 +41,11 @@ export function createFileIndexStore(indexDir: string): IndexStore {
     },
     readManifest: (generation) => readManifest(generationFiles(folderOf(generation)).manifest),
     async openGeneration(manifest) {
-      const index = await loadGeneration(folderOf(manifest.generation), manifest);
+      const index = await loadFileGeneration(folderOf(manifest.generation), manifest);
       return {
         manifest,
         search: async (question, queryVector, options) =>
-          searchLoadedIndex(index, queryVector, question, options),
+          searchFileGeneration(index, queryVector, question, options),
       };
     },
     async writeGeneration(draft) {

@@ -3,9 +3,9 @@ import path from "node:path";
 import type { Chunk } from "../documents/chunk.js";
 import { DocentError } from "../errors.js";
 import type { KeywordIndex } from "../retrieval/keyword-index.js";
+import type { VectorIndex } from "../retrieval/vector-index.js";
 import { generationFiles, type IndexPaths, partialPrefix } from "./index-paths.js";
 import type { Manifest } from "./manifest.js";
-import type { VectorIndex } from "./vector-index.js";
 
 /** A chunk as stored in a generation: the chunk plus its slot in the vector index. */
 export interface IndexedChunk extends Chunk {

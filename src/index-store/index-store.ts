@@ -1,5 +1,5 @@
-import type { SplitFile } from "../../ingest/load-and-split.js";
 import type { SearchHit } from "../documents/chunk.js";
+import type { SplitFile } from "../documents/split-file.js";
 import type { Manifest, RunSummary } from "./manifest.js";
 
 /**

@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { ServedGeneration } from "../index-store/index-store.js";
-import type { LoadFailure } from "../retrieval/knowledge-base.js";
+import type { LoadFailure } from "../index-store/knowledge-base.js";
 import type { ChatMetrics } from "./chat-metrics.js";
 import { questionOutcome } from "./question-outcome.js";
 

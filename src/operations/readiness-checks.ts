@@ -1,6 +1,6 @@
 import type { EngineReachability } from "../engines/chat-engine.js";
 import type { ServedGeneration } from "../index-store/index-store.js";
-import type { LoadFailure } from "../retrieval/knowledge-base.js";
+import type { LoadFailure } from "../index-store/knowledge-base.js";
 import type { CheckResult, ReadinessCheck } from "./readiness.js";
 
 /**

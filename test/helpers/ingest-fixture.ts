@@ -1,6 +1,9 @@
 import { type IngestOptions, ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
+import type { SearchOptions } from "../../src/index-store/index-store.js";
+import type { LoadedFileGeneration } from "../../src/index-store/load-file-generation.js";
+import { searchFileGeneration } from "../../src/index-store/search-file-generation.js";
 import { silentLogger } from "../../src/logging/logger.js";
 
 /** Runs the real ingest pipeline with test-sized settings. */
@@ -21,4 +24,14 @@ export function ingestFolder(
     logger: silentLogger,
     ...overrides,
   });
+}
+
+/** Embeds a question and searches a loaded file-store generation with it. */
+export async function searchLoaded(
+  index: LoadedFileGeneration,
+  embedder: Embedder,
+  question: string,
+  options: SearchOptions,
+) {
+  return searchFileGeneration(index, await embedder.embedQuery(question), question, options);
 }

@@ -2,10 +2,9 @@ import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDocentError } from "../../src/errors.js";
-import { openIndex } from "../../src/index-store/open-index.js";
-import { searchIndex } from "../../src/retrieval/search-index.js";
+import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
-import { ingestFolder } from "../helpers/ingest-fixture.js";
+import { ingestFolder, searchLoaded } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { tinyHandbook } from "../helpers/tiny-handbook.js";
 
@@ -32,9 +31,9 @@ describe("ingest pipeline", () => {
     });
     expect(summary.chunks).toBe(embedder.embeddedTexts);
 
-    const index = await openIndex(indexDir, embedder.id);
+    const index = await openCurrentFileGeneration(indexDir, embedder.id);
     expect(index.manifest.scopes).toEqual({ public: 2, hr: 2, engineering: 1 });
-    const hits = await searchIndex(index, embedder, "how many weeks of parental leave", { k: 3 });
+    const hits = await searchLoaded(index, embedder, "how many weeks of parental leave", { k: 3 });
     expect(hits[0]?.chunk).toMatchObject({
       source: "hr/leave.md",
       scope: "hr",
@@ -47,10 +46,10 @@ describe("ingest pipeline", () => {
     const { docsDir, indexDir } = await setUp();
     const embedder = new CountingEmbedder();
     await ingestFolder(docsDir, indexDir, embedder);
-    const index = await openIndex(indexDir, embedder.id);
-    const hits = await searchIndex(index, embedder, "parental leave weeks", { k: 10, scopes: ["public"] });
+    const index = await openCurrentFileGeneration(indexDir, embedder.id);
+    const hits = await searchLoaded(index, embedder, "parental leave weeks", { k: 10, scopes: ["public"] });
     expect(hits.map((hit) => hit.chunk.scope)).toEqual(["public", "public"]);
-    const none = await searchIndex(index, embedder, "parental leave", { k: 5, scopes: ["finance"] });
+    const none = await searchLoaded(index, embedder, "parental leave", { k: 5, scopes: ["finance"] });
     expect(none).toEqual([]);
   });
 
@@ -81,7 +80,7 @@ describe("ingest pipeline", () => {
     expect(summary).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 2, documents: 4 });
     expect(changes.embeddedTexts).toBe(2);
 
-    const index = await openIndex(indexDir, changes.id);
+    const index = await openCurrentFileGeneration(indexDir, changes.id);
     expect(Object.keys(index.manifest.files)).toEqual([
       "hr/leave.md",
       "public/holidays.md",
@@ -90,9 +89,9 @@ describe("ingest pipeline", () => {
     ]);
     const sources = index.chunks.map((chunk) => chunk.source);
     expect(sources).not.toContain("engineering/on-call.txt");
-    const hits = await searchIndex(index, changes, "when does the office close", { k: 1 });
+    const hits = await searchLoaded(index, changes, "when does the office close", { k: 1 });
     expect(hits[0]?.chunk.text).toContain("first of May");
-    const old = await searchIndex(index, changes, "Christmas New Year", { k: 10 });
+    const old = await searchLoaded(index, changes, "Christmas New Year", { k: 10 });
     expect(old.some((hit) => hit.chunk.text.includes("Christmas"))).toBe(false);
   });
 
@@ -122,7 +121,9 @@ describe("ingest pipeline", () => {
   it("refuses to open an index built by another embedder, saying to re-ingest", async () => {
     const { docsDir, indexDir } = await setUp();
     await ingestFolder(docsDir, indexDir, new CountingEmbedder(64));
-    const error = await openIndex(indexDir, "ollama:nomic-embed-text").catch((caught: unknown) => caught);
+    const error = await openCurrentFileGeneration(indexDir, "ollama:nomic-embed-text").catch(
+      (caught: unknown) => caught,
+    );
     expect(isDocentError(error, "INDEX_INCOMPATIBLE")).toBe(true);
     expect((error as Error).message).toMatch(/docent ingest --rebuild/);
   });
@@ -133,7 +134,7 @@ describe("ingest pipeline", () => {
     const other = new CountingEmbedder(32, "local:test-other:32");
     const summary = await ingestFolder(docsDir, indexDir, other);
     expect(summary.added).toBe(4);
-    const index = await openIndex(indexDir, other.id);
+    const index = await openCurrentFileGeneration(indexDir, other.id);
     expect(index.manifest.embedder).toEqual({ id: "local:test-other:32", dimensions: 32 });
   });
 
@@ -144,8 +145,8 @@ describe("ingest pipeline", () => {
     await writeFile(path.join(docsDir, "hr/leave.md"), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff]));
     const summary = await ingestFolder(docsDir, indexDir, embedder);
     expect(summary.failed.map((problem) => problem.source)).toEqual(["hr/leave.md"]);
-    const index = await openIndex(indexDir, embedder.id);
-    const hits = await searchIndex(index, embedder, "parental leave", { k: 1 });
+    const index = await openCurrentFileGeneration(indexDir, embedder.id);
+    const hits = await searchLoaded(index, embedder, "parental leave", { k: 1 });
     expect(hits[0]?.chunk.text).toContain("sixteen weeks");
   });
 
@@ -168,7 +169,7 @@ describe("ingest pipeline", () => {
       await writeFiles(docsDir, { "hr/leave.md": `# Leave\n\nVersion ${version} of the leave policy.\n` });
       await ingestFolder(docsDir, indexDir, embedder);
     }
-    const index = await openIndex(indexDir, embedder.id);
+    const index = await openCurrentFileGeneration(indexDir, embedder.id);
     expect(index.manifest.counts.labels).toBe(first.chunks);
     const labels = index.chunks.map((chunk) => chunk.label).sort((a, b) => a - b);
     expect(new Set(labels).size).toBe(labels.length);

@@ -4,17 +4,17 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { openIndex } from "../../src/index-store/open-index.js";
-import { searchIndex } from "../../src/retrieval/search-index.js";
+import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
 import { generatedNotes } from "../helpers/generated-notes.js";
+import { searchLoaded } from "../helpers/ingest-fixture.js";
 import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
 /** The generation CURRENT names is complete and answers a question about the original corpus. */
 async function expectServingIndex(indexDir: string) {
   const embedder = new LocalEmbeddings();
-  const index = await openIndex(indexDir, embedder.id);
-  const hits = await searchIndex(index, embedder, "the lighthouse keeper's logbook", { k: 1 });
+  const index = await openCurrentFileGeneration(indexDir, embedder.id);
+  const hits = await searchLoaded(index, embedder, "the lighthouse keeper's logbook", { k: 1 });
   expect(hits[0]?.chunk.source).toBe("lighthouse.md");
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { openIndex } from "../../src/index-store/open-index.js";
+import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
 import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
@@ -43,7 +43,7 @@ async function ingestAndReadChunks(docsDir: string, indexDir: string) {
   const run = await runDocent(["ingest", "--json"], {
     env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir },
   });
-  const index = await openIndex(indexDir, new LocalEmbeddings().id);
+  const index = await openCurrentFileGeneration(indexDir, new LocalEmbeddings().id);
   return { run, chunks: index.chunks };
 }
 

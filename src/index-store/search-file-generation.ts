@@ -1,30 +1,16 @@
 import type { SearchHit } from "../documents/chunk.js";
-import type { Embedder } from "../embeddings/embedder.js";
-import type { IndexedChunk } from "../index-store/generation-store.js";
-import { type SearchOptions, searchDepth } from "../index-store/index-store.js";
-import type { KnowledgeIndex } from "../index-store/open-index.js";
-import { fuseRankings } from "./fuse-rankings.js";
-
-export type { SearchOptions };
-
-/** Embeds the question, then searches a loaded file-store generation (see searchLoadedIndex). */
-export async function searchIndex(
-  index: KnowledgeIndex,
-  embedder: Embedder,
-  question: string,
-  options: SearchOptions,
-): Promise<SearchHit[]> {
-  if (options.k <= 0 || question.trim() === "") return [];
-  return searchLoadedIndex(index, await embedder.embedQuery(question), question, options);
-}
+import { fuseRankings } from "../retrieval/fuse-rankings.js";
+import type { IndexedChunk } from "./generation-store.js";
+import { type SearchOptions, searchDepth } from "./index-store.js";
+import type { LoadedFileGeneration } from "./load-file-generation.js";
 
 /**
  * Hybrid retrieval in a file-store generation: the question's vector is searched in the HNSW index and its words
  * in the BM25 index; both searches apply the scope filter inside the search (so a scope never gets fewer results
  * than it has), and the two rankings are fused into one.
  */
-export function searchLoadedIndex(
-  index: KnowledgeIndex,
+export function searchFileGeneration(
+  index: LoadedFileGeneration,
   queryVector: readonly number[],
   question: string,
   options: SearchOptions,

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { VectorIndex } from "../../src/index-store/vector-index.js";
+import { VectorIndex } from "../../src/retrieval/vector-index.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 
 /** Deterministic pseudo-random unit-ish vectors in a few clusters. */

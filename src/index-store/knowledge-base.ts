@@ -1,9 +1,9 @@
 import type { SearchHit } from "../documents/chunk.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { DocentError } from "../errors.js";
-import type { IndexStore, SearchOptions, ServedGeneration } from "../index-store/index-store.js";
-import { assertSameEmbedder } from "../index-store/manifest.js";
 import type { Logger } from "../logging/logger.js";
+import type { IndexStore, SearchOptions, ServedGeneration } from "./index-store.js";
+import { assertSameEmbedder } from "./manifest.js";
 
 export interface LoadFailure {
   generation: string;

@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { DocentError } from "../errors.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
+import { type LabelFilter, VectorIndex } from "../retrieval/vector-index.js";
 import { type IndexedChunk, readChunks, readCurrentGeneration } from "./generation-store.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
 import { assertSameEmbedder, type Manifest, readManifest } from "./manifest.js";
-import { type LabelFilter, VectorIndex } from "./vector-index.js";
 
 /** One generation, loaded for searching. */
-export interface KnowledgeIndex {
+export interface LoadedFileGeneration {
   readonly folder: string;
   readonly manifest: Manifest;
   readonly chunks: readonly IndexedChunk[];
@@ -19,7 +19,10 @@ export interface KnowledgeIndex {
 }
 
 /** Opens the current generation of an index directory, checking that it was built by the given embedder. */
-export async function openIndex(indexDir: string, embedderId: string): Promise<KnowledgeIndex> {
+export async function openCurrentFileGeneration(
+  indexDir: string,
+  embedderId: string,
+): Promise<LoadedFileGeneration> {
   const folder = await readCurrentGeneration(indexPaths(indexDir));
   if (folder === null) {
     throw new DocentError(
@@ -29,10 +32,10 @@ export async function openIndex(indexDir: string, embedderId: string): Promise<K
   }
   const manifest = await readManifest(generationFiles(folder).manifest);
   assertSameEmbedder(manifest, embedderId);
-  return loadGeneration(folder, manifest);
+  return loadFileGeneration(folder, manifest);
 }
 
-export async function loadGeneration(folder: string, manifest: Manifest): Promise<KnowledgeIndex> {
+export async function loadFileGeneration(folder: string, manifest: Manifest): Promise<LoadedFileGeneration> {
   const files = generationFiles(folder);
   const [chunks, vectors, keywords] = await Promise.all([
     readChunks(files.chunks),
