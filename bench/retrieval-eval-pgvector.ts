@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPgvectorIndexStore } from "../src/database/pgvector-index-store.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
+import { createPgvectorIndexStore } from "../src/index-store/pgvector/pgvector-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { type PostgresServer, startPostgres } from "../test/helpers/postgres-server.js";
 import type { EvalSet } from "./retrieval-eval-data.js";

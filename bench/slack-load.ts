@@ -12,7 +12,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
-import type { ChatCore, ChatQuestion, ChatReply } from "../src/chat/chat-core.js";
+import type { ChatCore, ChatQuestion, ChatReply } from "../src/chat-core/chat-core.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { createFakeCore, holidayCitation, makeAnswer } from "../test/adapters/slack/fake-chat-core.js";
 import { botUserId } from "../test/adapters/slack/fake-slack-api.js";

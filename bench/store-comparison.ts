@@ -1,15 +1,18 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connectDatabase } from "../src/database/connect-database.js";
-import { createPgvectorIndexStore, pgvectorSessionSettings } from "../src/database/pgvector-index-store.js";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { generationFiles } from "../src/index-store/index-paths.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
 import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
+import {
+  createPgvectorIndexStore,
+  pgvectorSessionSettings,
+} from "../src/index-store/pgvector/pgvector-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
+import { connectDatabase } from "../src/postgres/connect-database.js";
 import { type PostgresServer, startPostgres } from "../test/helpers/postgres-server.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
 import {

@@ -2,7 +2,7 @@ import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError } from "../src/errors.js";
 import { newGenerationName } from "../src/index-store/index-paths.js";
-import type { IndexStore } from "../src/index-store/index-store.js";
+import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
@@ -19,7 +19,7 @@ import { readDocumentFiles } from "./read-document-files.js";
  */
 export const splitterVersion = 2;
 
-export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
+export type { IngestStage };
 
 export interface IngestOptions {
   docsDir: string;

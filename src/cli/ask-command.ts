@@ -1,4 +1,4 @@
-import { createAnswerService } from "../app/create-answer-service.js";
+import { createAnswerService } from "../answer/answer-service.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { renderAnswer } from "./render-answer.js";

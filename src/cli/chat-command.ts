@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
+import { type AnswerService, createAnswerService } from "../answer/answer-service.js";
 import type { HistoryTurn } from "../answer/answer-types.js";
-import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
 import { chatInConsole } from "./console-chat.js";

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
+import type { AnswerService } from "../answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
-import type { AnswerService } from "../app/create-answer-service.js";
 import { friendlyMessage, isDocentError } from "../errors.js";
 import { remember } from "./remember-turn.js";
 import { renderSources } from "./render-answer.js";

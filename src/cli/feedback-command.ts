@@ -1,5 +1,6 @@
-import { createSharedState } from "../app/create-shared-state.js";
-import { type FeedbackRecord, feedbackFile } from "../chat/feedback-store.js";
+import { createSharedState } from "../shared-state/create-shared-state.js";
+import { feedbackFile } from "../shared-state/feedback-file.js";
+import type { FeedbackRecord } from "../shared-state/shared-state.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
+import { createJsonProgressReporter, failureLineKey } from "../chat-core/ingest-child-protocol.js";
 import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { isDocentError } from "../errors.js";
@@ -12,7 +13,7 @@ import { createCliContext } from "./cli-context.js";
 import { describeSummary, listSkippedFiles, warnAboutScopes } from "./describe-ingest.js";
 import { checkForDocuments } from "./find-documents.js";
 import { parseCommandLine } from "./parse-command-line.js";
-import { createJsonProgressReporter, createProgressReporter, failureLineKey } from "./progress-reporter.js";
+import { createProgressReporter } from "./progress-reporter.js";
 
 /**
  * Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs.

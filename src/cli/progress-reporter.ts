@@ -1,4 +1,4 @@
-import type { IngestStage } from "../../ingest/ingest-pipeline.js";
+import type { IngestStage } from "../index-store/index-store.js";
 
 /**
  * Ingest progress for people: a one-line bar redrawn in place on a terminal, plain lines otherwise (logs, CI),
@@ -16,20 +16,6 @@ export function createProgressReporter(
     const line = done === 0 ? `${stage}...` : `${stage}: ${done}/${total} done`;
     if (line !== lastLine) stream.write(`${line}\n`);
     lastLine = line;
-  };
-}
-
-/** The key of a machine-readable progress line (`docent ingest --progress-json`, read by the chat core's reindex). */
-export const progressLineKey = "ingestProgress";
-/** The key of the line that reports a fatal ingest error under `--progress-json`: {"ingestFailure":{code,message}}. */
-export const failureLineKey = "ingestFailure";
-
-/** One JSON line per progress event, for a parent process: {"ingestProgress":{"stage":"embedding","done":3,"total":9}}. */
-export function createJsonProgressReporter(
-  stream: NodeJS.WritableStream,
-): (stage: IngestStage, done: number, total: number) => void {
-  return (stage, done, total) => {
-    stream.write(`${JSON.stringify({ [progressLineKey]: { stage, done, total } })}\n`);
   };
 }
 

@@ -1,5 +1,5 @@
+import type { AnswerService } from "../answer/answer-service.js";
 import type { Answer } from "../answer/answer-types.js";
-import type { AnswerService } from "../app/create-answer-service.js";
 import { headingText } from "../documents/chunk.js";
 
 const excerptCharacters = 600;

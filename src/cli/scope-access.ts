@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { loadAccessFile } from "../chat/access-file.js";
+import { loadAccessFile } from "../chat-core/access-file.js";
 
 /**
  * The scope trap: a document's scope is its first folder, and Slack and Discord conversations see only the scopes

@@ -3,16 +3,16 @@ import {
   startDiscordAdapter,
 } from "../adapters/discord/start-discord-adapter.js";
 import { type RunningSlackAdapter, startSlackAdapter } from "../adapters/slack/start-slack-adapter.js";
-import { type AnswerService, createAnswerService } from "../app/create-answer-service.js";
-import { createSharedState } from "../app/create-shared-state.js";
-import { createChatCore } from "../chat/create-chat-core.js";
-import { currentIndex } from "../chat/read-status.js";
+import { type AnswerService, createAnswerService } from "../answer/answer-service.js";
+import { createChatCore } from "../chat-core/create-chat-core.js";
+import { currentIndex } from "../chat-core/read-status.js";
 import type { Config } from "../config/config.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { createOperationsMetrics } from "../operations/metrics.js";
 import { readinessChecks } from "../operations/readiness-checks.js";
 import { startOperations } from "../operations/start-operations.js";
+import { createSharedState } from "../shared-state/create-shared-state.js";
 import { createCliContext } from "./cli-context.js";
 import { commandName } from "./command-name.js";
 import { chatInConsole } from "./console-chat.js";

@@ -1,6 +1,6 @@
-import { createAnswerService } from "../app/create-answer-service.js";
-import type { StatusReport } from "../chat/chat-core.js";
-import { configuredPlatforms, readStatus } from "../chat/read-status.js";
+import { createAnswerService } from "../answer/answer-service.js";
+import type { StatusReport } from "../chat-core/chat-core.js";
+import { configuredPlatforms, readStatus } from "../chat-core/read-status.js";
 import type { Config } from "../config/config.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";

@@ -7,6 +7,6 @@ import type { IndexStore } from "./index-store.js";
 export async function createIndexStore(config: Readonly<Config>, logger: Logger): Promise<IndexStore> {
   const { vectorStore, databaseUrl, databaseSchema } = config.storage;
   if (vectorStore === "hnswlib") return createFileIndexStore(config.indexDir);
-  const { createPgvectorIndexStore } = await import("../database/pgvector-index-store.js");
+  const { createPgvectorIndexStore } = await import("./pgvector/pgvector-index-store.js");
   return createPgvectorIndexStore({ url: databaseUrl as string, schema: databaseSchema, logger });
 }

@@ -32,6 +32,9 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
+/** The stages of an ingest run, in order, as it reports its progress. */
+export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
+
 export interface IngestLock {
   release(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { ReindexResult } from "../chat/chat-core.js";
+import type { ReindexResult } from "../chat-core/chat-core.js";
 
 /** How an ingest run ended, as /metrics counts it. */
 export type IngestResult = "success" | "partial" | "failed" | "skipped";

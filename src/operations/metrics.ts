@@ -1,7 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { ChatMetrics } from "../chat-core/chat-metrics.js";
 import type { ServedGeneration } from "../index-store/index-store.js";
 import type { LoadFailure } from "../index-store/knowledge-base.js";
-import type { ChatMetrics } from "./chat-metrics.js";
 import { questionOutcome } from "./question-outcome.js";
 
 /** What the gauges read at each scrape: the generation being served and the engine's queue. */

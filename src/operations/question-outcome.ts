@@ -1,5 +1,5 @@
 import type { AnswerOutcome } from "../answer/answer-types.js";
-import type { ChatReply } from "../chat/chat-core.js";
+import type { ChatReply } from "../chat-core/chat-core.js";
 
 /** How a chat question ended, as /metrics counts it. */
 export type QuestionOutcome = "answered" | "not_covered" | "refused" | "error";

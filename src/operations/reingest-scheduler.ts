@@ -1,4 +1,4 @@
-import type { ReindexResult } from "../chat/chat-core.js";
+import type { ReindexResult } from "../chat-core/chat-core.js";
 import { nextRunAfter, type ReingestSchedule } from "../config/reingest-schedule.js";
 import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";

@@ -1,4 +1,4 @@
-import type { ReindexResult } from "../chat/chat-core.js";
+import type { ReindexResult } from "../chat-core/chat-core.js";
 import type { Config } from "../config/config.js";
 import { parseReingestSchedule } from "../config/reingest-schedule.js";
 import type { Logger } from "../logging/logger.js";

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscordAdapter } from "../../src/adapters/discord/start-discord-adapter.js";
-import type { SharedState } from "../../src/app/create-shared-state.js";
-import { createPostgresSharedState } from "../../src/database/postgres-shared-state.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import { createPostgresSharedState } from "../../src/shared-state/postgres-shared-state.js";
+import type { SharedState } from "../../src/shared-state/shared-state.js";
 import { createFakeChatCore, type FakeChatCore } from "../adapters/discord/fake-chat-core.js";
 import { type FakeDiscord, startFakeDiscord, waitFor } from "../adapters/discord/fake-discord.js";
 import { world } from "../adapters/discord/fake-discord-payloads.js";

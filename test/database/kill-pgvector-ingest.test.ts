@@ -1,8 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createPgvectorIndexStore } from "../../src/database/pgvector-index-store.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
+import { createPgvectorIndexStore } from "../../src/index-store/pgvector/pgvector-index-store.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { generatedNotes } from "../helpers/generated-notes.js";
 import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";

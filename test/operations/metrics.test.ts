@@ -1,14 +1,14 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAnswerService } from "../../src/app/create-answer-service.js";
-import type { ChatCore, Conversation } from "../../src/chat/chat-core.js";
-import { createChatCore } from "../../src/chat/create-chat-core.js";
+import { createAnswerService } from "../../src/answer/answer-service.js";
+import type { ChatCore, Conversation } from "../../src/chat-core/chat-core.js";
+import { createChatCore } from "../../src/chat-core/create-chat-core.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createOperationsMetrics, type OperationsMetrics } from "../../src/operations/metrics.js";
 import { type RunningOpsServer, startOpsServer } from "../../src/operations/ops-server.js";
-import { type ChatFixture, createChatFixture, ingestCommand, ingestEnv } from "../chat/chat-fixture.js";
+import { type ChatFixture, createChatFixture, ingestCommand, ingestEnv } from "../chat-core/chat-fixture.js";
 import { createRecordingLogger } from "../embeddings/recording-logger.js";
 import { type FakeChatServer, startFakeChatServer } from "../engines/fake-chat-server.js";
 import { parsePrometheusText, sampleValue, scrape } from "./metrics-text.js";

@@ -1,13 +1,13 @@
 import { rm } from "node:fs/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ReindexResult } from "../../src/chat/chat-core.js";
-import { createChatCore } from "../../src/chat/create-chat-core.js";
+import type { ReindexResult } from "../../src/chat-core/chat-core.js";
+import { createChatCore } from "../../src/chat-core/create-chat-core.js";
 import { parseReingestSchedule } from "../../src/config/reingest-schedule.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
 import type { IngestLock } from "../../src/index-store/index-store.js";
 import { createOperationsMetrics } from "../../src/operations/metrics.js";
 import { type RunningScheduler, startReingestScheduler } from "../../src/operations/reingest-scheduler.js";
-import { createChatFixture, ingestCommand, ingestEnv } from "../chat/chat-fixture.js";
+import { createChatFixture, ingestCommand, ingestEnv } from "../chat-core/chat-fixture.js";
 import { createRecordingLogger } from "../embeddings/recording-logger.js";
 import { parsePrometheusText, sampleValue } from "./metrics-text.js";
 

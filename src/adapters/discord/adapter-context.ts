@@ -1,5 +1,5 @@
 import type { Client } from "discord.js";
-import type { ChatCore } from "../../chat/chat-core.js";
+import type { ChatCore } from "../../chat-core/chat-core.js";
 import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
 import type { AnswerMemory } from "./feedback-buttons.js";

@@ -1,8 +1,8 @@
 import { RateLimitError } from "discord.js";
-import type { ChatCore, ChatQuestion } from "../../chat/chat-core.js";
-import { createProgressiveReply, type RateLimit, readRateLimit } from "../../chat/progressive-reply.js";
+import type { ChatCore, ChatQuestion } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
+import { createProgressiveReply, type RateLimit, readRateLimit } from "../../rendering/progressive-reply.js";
 import { type AnswerMemory, buildFeedbackRow } from "./feedback-buttons.js";
 import { closeOpenCodeBlock, renderAnswer } from "./render-answer.js";
 import type { ButtonRow, ReplySurface } from "./reply-surfaces.js";

@@ -5,7 +5,7 @@ import {
   ButtonStyle,
   MessageFlags,
 } from "discord.js";
-import type { ChatCore } from "../../chat/chat-core.js";
+import type { ChatCore } from "../../chat-core/chat-core.js";
 import type { Logger } from "../../logging/logger.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ReindexProgress, ReindexResult, StatusReport } from "../../chat/chat-core.js";
+import type { ReindexProgress, ReindexResult, StatusReport } from "../../chat-core/chat-core.js";
 
 /**
  * /status and /reindex replies in Discord markdown: counts, ids and times only, never document text. The status

@@ -1,5 +1,5 @@
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
-import type { Conversation } from "../../chat/chat-core.js";
+import type { Conversation } from "../../chat-core/chat-core.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { deliverAnswer } from "./deliver-answer.js";
 import { roleIdsAcrossGuilds, roleIdsOf } from "./member-roles.js";

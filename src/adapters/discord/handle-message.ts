@@ -1,5 +1,5 @@
 import { ChannelType, type Message, type SendableChannels, ThreadAutoArchiveDuration } from "discord.js";
-import type { Conversation } from "../../chat/chat-core.js";
+import type { Conversation } from "../../chat-core/chat-core.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { classifyMessage, type MessageRoute } from "./classify-message.js";
 import { deliverAnswer } from "./deliver-answer.js";

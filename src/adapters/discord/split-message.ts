@@ -1,4 +1,4 @@
-import { longestFittingPrefix } from "../../chat/split-at-boundary.js";
+import { longestFittingPrefix } from "../../rendering/split-at-boundary.js";
 
 /**
  * Discord refuses messages over 2,000 characters. Long answers are cut at a paragraph break or at the edge of a code

@@ -1,5 +1,5 @@
 import { Events, Status } from "discord.js";
-import type { ChatCore } from "../../chat/chat-core.js";
+import type { ChatCore } from "../../chat-core/chat-core.js";
 import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
 import { withContentFreeErrors } from "../content-free-errors.js";

@@ -1,5 +1,5 @@
 import type { HistoryTurn } from "../../answer/answer-types.js";
-import type { ChatReply, Conversation } from "../../chat/chat-core.js";
+import type { ChatReply, Conversation } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
 import { answerExtraBlocks } from "./answer-blocks.js";
 import { createNativeStreamReply } from "./native-stream-reply.js";

@@ -1,5 +1,5 @@
 import type { RespondFn } from "@slack/bolt";
-import type { ReindexProgress } from "../../chat/chat-core.js";
+import type { ReindexProgress } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
 import type { SlackClient, SlackContext } from "./slack-context.js";
 import { describeReindex } from "./status-text.js";

@@ -1,5 +1,5 @@
 import type { App, RespondArguments, RespondFn } from "@slack/bolt";
-import type { Conversation } from "../../chat/chat-core.js";
+import type { Conversation } from "../../chat-core/chat-core.js";
 import { DocentError, friendlyMessage } from "../../errors.js";
 import { renderResult } from "./answer-in-slack.js";
 import { escapeMrkdwn } from "./markdown-to-mrkdwn.js";

@@ -1,4 +1,4 @@
-import { longestFittingPrefix } from "../../chat/split-at-boundary.js";
+import { longestFittingPrefix } from "../../rendering/split-at-boundary.js";
 
 /**
  * Cuts Markdown into the longest head that `fits` and the rest, at a paragraph break, else a line break, else a

@@ -1,6 +1,6 @@
 import type { AddressInfo, Server } from "node:net";
 import { App, HTTPReceiver, webApi } from "@slack/bolt";
-import type { ChatCore } from "../../chat/chat-core.js";
+import type { ChatCore } from "../../chat-core/chat-core.js";
 import type { Config } from "../../config/config.js";
 import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";

@@ -1,4 +1,4 @@
-import type { ReindexResult, StatusReport } from "../../chat/chat-core.js";
+import type { ReindexResult, StatusReport } from "../../chat-core/chat-core.js";
 import { DocentError, friendlyMessage } from "../../errors.js";
 import { escapeMrkdwn } from "./markdown-to-mrkdwn.js";
 

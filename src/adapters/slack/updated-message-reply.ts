@@ -1,5 +1,5 @@
-import { createProgressiveReply } from "../../chat/progressive-reply.js";
 import type { Logger } from "../../logging/logger.js";
+import { createProgressiveReply } from "../../rendering/progressive-reply.js";
 import { type SlackBlock, sectionBlock, sectionTextLimit } from "./answer-blocks.js";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
 import type { ReplyTarget } from "./slack-context.js";

@@ -3,12 +3,12 @@ import type {
   ChatCore,
   ChatQuestion,
   ChatReply,
-  FeedbackVote,
   ReindexProgress,
   ReindexResult,
   StatusReport,
-} from "../../../src/chat/chat-core.js";
+} from "../../../src/chat-core/chat-core.js";
 import { DocentError } from "../../../src/errors.js";
+import type { FeedbackVote } from "../../../src/shared-state/shared-state.js";
 
 /**
  * A scripted ChatCore: records every call; answers with the next scripted reply (deltas streamed with a small

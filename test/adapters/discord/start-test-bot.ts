@@ -1,5 +1,5 @@
 import { startDiscordAdapter } from "../../../src/adapters/discord/start-discord-adapter.js";
-import type { ChatCore } from "../../../src/chat/chat-core.js";
+import type { ChatCore } from "../../../src/chat-core/chat-core.js";
 import type { Config } from "../../../src/config/config.js";
 import { createRecordingLogger, type LogEntry } from "../../embeddings/recording-logger.js";
 import { type FakeDiscord, startFakeDiscord } from "./fake-discord.js";

@@ -3,10 +3,10 @@ import type {
   ChatCore,
   ChatQuestion,
   ChatReply,
-  FeedbackVote,
   ReindexResult,
   StatusReport,
-} from "../../../src/chat/chat-core.js";
+} from "../../../src/chat-core/chat-core.js";
+import type { FeedbackVote } from "../../../src/shared-state/shared-state.js";
 
 export interface FakeCoreOptions {
   /** What the "engine" says; default: an answer citing one public document. */

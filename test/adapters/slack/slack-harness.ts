@@ -1,6 +1,6 @@
 import { afterEach } from "vitest";
 import { startSlackAdapter } from "../../../src/adapters/slack/start-slack-adapter.js";
-import type { ChatCore } from "../../../src/chat/chat-core.js";
+import type { ChatCore } from "../../../src/chat-core/chat-core.js";
 import type { Config } from "../../../src/config/config.js";
 import { type Logger, silentLogger } from "../../../src/logging/logger.js";
 import { type FakeSlackOptions, startFakeSlack } from "./fake-slack-api.js";

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ChatFixture, createChatFixture, createFixtureCore } from "../../chat/chat-fixture.js";
+import { type ChatFixture, createChatFixture, createFixtureCore } from "../../chat-core/chat-fixture.js";
 import { botUserId } from "./fake-slack-api.js";
 import { nextMessageTs, sendEvent } from "./signed-requests.js";
 import { startSlackHarness, waitFor } from "./slack-harness.js";

@@ -1,0 +1,118 @@
+import type { Answer, HistoryTurn } from "../answer/answer-types.js";
+import type { ErrorCode } from "../errors.js";
+import type { FeedbackVote, Platform } from "../shared-state/shared-state.js";
+
+/**
+ * What the chat adapters (Slack, Discord) call. Everything that is not platform-specific lives behind this port,
+ * once: which scopes a conversation may see, who is an admin, per-user rate limits, the answer itself, status,
+ * reindex (in a separate process, one at a time, hot switch) and feedback. Adapters translate platform events
+ * into these calls and render the results; they make no decisions.
+ */
+
+/** Where a question was asked, as much as access decisions need. */
+export interface Conversation {
+  platform: Platform;
+  /** Slack channel id (C…/G…/D…) or Discord channel id; for a thread, the parent channel. */
+  channelId: string;
+  isDirectMessage: boolean;
+  userId: string;
+  /** Discord role ids of the asker in the guild (empty on Slack and in DMs without a known member). */
+  roleIds?: readonly string[];
+}
+
+export interface ChatQuestion {
+  conversation: Conversation;
+  text: string;
+  /** Earlier messages of the thread, oldest first; the adapter labels other people's messages as "other". */
+  history: readonly HistoryTurn[];
+  signal?: AbortSignal;
+  onDelta?: (delta: string) => void;
+  onQueuePosition?: (position: number) => void;
+}
+
+export type ChatReply =
+  | {
+      kind: "answer";
+      /** Ids for feedback buttons and logs. */
+      questionId: string;
+      answerId: string;
+      answer: Answer;
+    }
+  /** Refused before answering (rate limit, queue full): a fixed friendly sentence to post as is. */
+  | { kind: "refused"; text: string };
+
+/** Who asks for the status: it shows only the scopes that conversation may search, unless the asker is an admin. */
+export interface StatusAsker {
+  conversation: Conversation;
+  /** Discord's Manage Server permission (an admin unless DISCORD_ADMINS_BY_MANAGE_SERVER=false). */
+  managesServer?: boolean;
+}
+
+/** The status facts, built once (read-status.ts) for the bots and `docent status`; surfaces only render. */
+export interface StatusReport {
+  generation: string | null;
+  /** Documents and chunks in the scopes shown. */
+  documents: number;
+  chunks: number;
+  /** Chunks per scope shown. */
+  scopes: Record<string, number>;
+  /** Documents per scope shown. */
+  documentsByScope: Record<string, number>;
+  /** The embedder that built the index ("local:hashed-ngrams-v1:384"), or null without an index. */
+  embedder: string | null;
+  indexBuiltAt: string | null;
+  lastIngest: {
+    finishedAt: string;
+    added: number;
+    updated: number;
+    removed: number;
+    unchanged: number;
+    failed: number;
+  } | null;
+  reindexRunning: boolean;
+  engine: string;
+  /** Whether the engine answers right now (extractive: always), with a detail such as "HTTP 200" or "ECONNREFUSED". */
+  engineReachable: { reachable: boolean; detail?: string };
+  queueLength: number;
+  /** The chat platforms this process is configured to serve. */
+  platforms: Platform[];
+}
+
+export interface ReindexProgress {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export interface ReindexResult {
+  /** 0 all ingested, 2 some files failed (the new generation is live), anything else: failed, old one kept. */
+  exitCode: number;
+  summary: {
+    added: number;
+    updated: number;
+    removed: number;
+    unchanged: number;
+    chunks: number;
+    failed: Array<{ source: string; reason: string }>;
+    durationMs: number;
+  } | null;
+  /** The generation now serving. */
+  generation: string | null;
+  /** Why a failed run failed (exit status 1): the error code, and a message for the log (not for a channel). */
+  failure?: { code: ErrorCode; message: string };
+}
+
+export interface ChatCore {
+  /** The scopes this conversation may search. Nothing outside them is ever retrieved. */
+  scopesFor(conversation: Conversation): string[];
+  /** Whether the user may run admin commands (reindex). `managesServer`: Discord's Manage Server permission. */
+  isAdmin(platform: Platform, userId: string, options?: { managesServer?: boolean }): boolean;
+  ask(question: ChatQuestion): Promise<ChatReply>;
+  /** The status as the asker may see it; without an asker, every scope (the console, tests). */
+  status(asker?: StatusAsker): Promise<StatusReport>;
+  /** Rejects with DocentError INGEST_LOCKED at once when a reindex is already running (here or in the CLI). */
+  reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult>;
+  recordFeedback(vote: FeedbackVote): Promise<void>;
+  /** Marks an event id as seen; false when it was seen before (platform retries). */
+  markEventSeen(platform: Platform, eventId: string): Promise<boolean>;
+}

@@ -1,0 +1,156 @@
+import type { AnswerService } from "../answer/answer-service.js";
+import type { Config } from "../config/config.js";
+import { DocentError } from "../errors.js";
+import type { Logger } from "../logging/logger.js";
+import { ingestResult } from "../operations/ingest-result.js";
+import { createFeedbackStore } from "../shared-state/feedback-file.js";
+import { createMemorySeenEvents } from "../shared-state/memory-seen-events.js";
+import type { FeedbackVote, SeenEvents } from "../shared-state/shared-state.js";
+import { answerChatQuestion } from "./answer-chat-question.js";
+import type { ChatCore, ChatQuestion, ChatReply, ReindexProgress, ReindexResult } from "./chat-core.js";
+import { type ChatMetrics, noChatMetrics } from "./chat-metrics.js";
+import { createQuestionRateLimiter } from "./question-rate-limiter.js";
+import { configuredPlatforms, currentIndex, readStatus } from "./read-status.js";
+import { createReloadingAccessPolicy } from "./reloading-access-policy.js";
+import { defaultIngestCommand, runIngestProcess } from "./run-ingest-process.js";
+
+export interface ChatCoreOptions {
+  config: Readonly<Config>;
+  service: AnswerService;
+  logger: Logger;
+  /** How to run the docent CLI in a child process for reindex; default: [process.execPath, <package>/bin/docent.js]. */
+  ingestCommand?: string[];
+  /** Environment of the ingest process; default: this process's environment. */
+  ingestEnv?: NodeJS.ProcessEnv;
+  /** Where handled event ids are remembered; default: in memory, one hour. */
+  seenEvents?: SeenEvents;
+  /** Where feedback votes go; default: feedback.jsonl in the state folder. */
+  feedback?: { record(vote: FeedbackVote): Promise<void> };
+  /** Told how each question, vote and reindex went (for /metrics); default: nobody. */
+  metrics?: ChatMetrics;
+}
+
+/**
+ * The chat core both adapters call (see chat-core.ts). The access file is read here: an invalid file fails at
+ * start with CONFIG_INVALID; later edits take effect without a restart (reloading-access-policy.ts).
+ */
+export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): Promise<void> } {
+  const { config, service } = options;
+  // The caller names the component (start-command: component "chat"); a second binding would repeat the key.
+  const logger = options.logger;
+  const policy = createReloadingAccessPolicy(config, logger);
+  const limiter = createQuestionRateLimiter(config.chat.userQuestionsPerMinute);
+  const feedback =
+    options.feedback ?? createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
+  const seenEvents = options.seenEvents ?? createMemorySeenEvents();
+  const ingestCommand = options.ingestCommand ?? defaultIngestCommand();
+  const metrics = options.metrics ?? noChatMetrics;
+  let reindexRunning = false;
+  let running: Promise<unknown> | null = null;
+  const stopping = new AbortController();
+
+  function reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+    const run = runReindex(onProgress);
+    running = run.catch(() => undefined);
+    return run;
+  }
+
+  async function runReindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+    if (stopping.signal.aborted) {
+      throw new DocentError("CANCELLED", "The bot is shutting down; no reindex is started.");
+    }
+    if (reindexRunning) {
+      metrics.ingestFinished("skipped");
+      throw new DocentError(
+        "INGEST_LOCKED",
+        "A reindex started from chat or the schedule is already running.",
+      );
+    }
+    reindexRunning = true;
+    try {
+      const run = await runIngestProcess({
+        command: ingestCommand,
+        docsDir: config.docsDir,
+        indexDir: config.indexDir,
+        env: options.ingestEnv ?? process.env,
+        onProgress,
+        onOutput: (lines) => {
+          if (lines.length > 0) logger.warn({ lines }, "ingest process output");
+        },
+        signal: stopping.signal,
+      }).catch((error: unknown) => {
+        metrics.ingestFinished("failed"); // the child could not be started at all
+        throw error;
+      });
+      metrics.ingestFinished(ingestResult(run));
+      if (run.exitCode === 3) {
+        throw new DocentError("INGEST_LOCKED", "Another ingest (the CLI or another replica) holds the lock.");
+      }
+      // On success the new generation is loaded now rather than at the next question; on failure the old one stays.
+      const generation = (await currentIndex(service))?.manifest.generation ?? null;
+      const result: ReindexResult = { ...run, generation };
+      logger.info(
+        {
+          exitCode: run.exitCode,
+          generation,
+          failed: run.summary?.failed.length,
+          failure: run.failure?.code,
+        },
+        "reindex finished",
+      );
+      return result;
+    } finally {
+      reindexRunning = false;
+    }
+  }
+
+  async function ask(question: ChatQuestion): Promise<ChatReply> {
+    const dependencies = {
+      service,
+      limiter,
+      scopesFor: (asked: ChatQuestion) => policy.scopesFor(asked.conversation),
+      queueLimit: config.llm.queueLimit,
+      maxQuestionChars: config.chat.maxQuestionChars,
+      logger,
+    };
+    const platform = question.conversation.platform;
+    try {
+      const reply = await answerChatQuestion(question, dependencies);
+      metrics.questionFinished(platform, reply);
+      return reply;
+    } catch (error) {
+      metrics.questionFinished(platform, null);
+      throw error;
+    }
+  }
+
+  return {
+    scopesFor: (conversation) => policy.scopesFor(conversation),
+    isAdmin: (platform, userId, adminOptions) => policy.isAdmin(platform, userId, adminOptions),
+    ask,
+    status: (asker) =>
+      readStatus(service, {
+        reindexRunning,
+        visibleScopes:
+          asker === undefined ||
+          policy.isAdmin(asker.conversation.platform, asker.conversation.userId, {
+            managesServer: asker.managesServer,
+          })
+            ? null
+            : policy.scopesFor(asker.conversation),
+        platforms: configuredPlatforms(config),
+      }),
+    reindex,
+    recordFeedback: async (vote) => {
+      await feedback.record(vote);
+      metrics.feedbackVoted(vote.platform, vote.vote);
+    },
+    markEventSeen: (platform, eventId) => seenEvents.markSeen(`${platform}:${eventId}`),
+    async close() {
+      // A reindex still running is asked to stop (it cancels; the current generation stays) and awaited, so that
+      // no ingest outlives the bot.
+      stopping.abort();
+      await running;
+    },
+  };
+}
