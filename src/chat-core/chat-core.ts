@@ -84,9 +84,23 @@ export interface ReindexProgress {
   total: number;
 }
 
+/**
+ * How a reindex ended, worked out once by the core: done (every file ingested), partial (some files failed; the new
+ * generation serves), locked (another run held the lock: the CLI, the schedule, chat, another replica), failed (the
+ * previous generation keeps serving), refused (the asker is not an admin; nothing ran).
+ */
+export type ReindexOutcome = "done" | "partial" | "locked" | "failed" | "refused";
+
+/** Who asks for a reindex; null for the operator (the schedule, the console). */
+export interface ReindexActor {
+  platform: Platform;
+  userId: string;
+  /** Discord's Manage Server permission. */
+  managesServer?: boolean;
+}
+
 export interface ReindexResult {
-  /** 0 all ingested, 2 some files failed (the new generation is live), anything else: failed, old one kept. */
-  exitCode: number;
+  outcome: ReindexOutcome;
   summary: {
     added: number;
     updated: number;
@@ -98,20 +112,24 @@ export interface ReindexResult {
   } | null;
   /** The generation now serving. */
   generation: string | null;
-  /** Why a failed run failed (exit status 1): the error code, and a message for the log (not for a channel). */
+  /** Why a failed run failed: the error code, and a message for the log (not for a channel). */
   failure?: { code: ErrorCode; message: string };
 }
 
 export interface ChatCore {
   /** The scopes this conversation may search. Nothing outside them is ever retrieved. */
   scopesFor(conversation: Conversation): string[];
-  /** Whether the user may run admin commands (reindex). `managesServer`: Discord's Manage Server permission. */
-  isAdmin(platform: Platform, userId: string, options?: { managesServer?: boolean }): boolean;
   ask(question: ChatQuestion): Promise<ChatReply>;
   /** The status as the asker may see it; without an asker, every scope (the console, tests). */
   status(asker?: StatusAsker): Promise<StatusReport>;
-  /** Rejects with DocentError INGEST_LOCKED at once when a reindex is already running (here or in the CLI). */
-  reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult>;
+  /**
+   * Re-ingests the documents in a child process, for an admin (the core refuses anyone else) or the operator (null).
+   * Never rejects for a locked, failed or refused run: the outcome says which; rejects only when shutting down.
+   */
+  reindex(
+    actor: ReindexActor | null,
+    onProgress?: (progress: ReindexProgress) => void,
+  ): Promise<ReindexResult>;
   recordFeedback(vote: FeedbackVote): Promise<void>;
   /** Marks an event id as seen; false when it was seen before (platform retries). */
   markEventSeen(platform: Platform, eventId: string): Promise<boolean>;

@@ -2,12 +2,19 @@ import type { AnswerService } from "../answer/answer-service.js";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { ingestResult } from "../operations/ingest-result.js";
 import { createFeedbackStore } from "../shared-state/feedback-file.js";
 import { createMemorySeenEvents } from "../shared-state/memory-seen-events.js";
 import type { FeedbackVote, SeenEvents } from "../shared-state/shared-state.js";
 import { answerChatQuestion } from "./answer-chat-question.js";
-import type { ChatCore, ChatQuestion, ChatReply, ReindexProgress, ReindexResult } from "./chat-core.js";
+import type {
+  ChatCore,
+  ChatQuestion,
+  ChatReply,
+  ReindexActor,
+  ReindexOutcome,
+  ReindexProgress,
+  ReindexResult,
+} from "./chat-core.js";
 import { type ChatMetrics, noChatMetrics } from "./chat-metrics.js";
 import { createQuestionRateLimiter } from "./question-rate-limiter.js";
 import { configuredPlatforms, currentIndex, readStatus } from "./read-status.js";
@@ -49,22 +56,31 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
   let running: Promise<unknown> | null = null;
   const stopping = new AbortController();
 
-  function reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
-    const run = runReindex(onProgress);
+  function reindex(
+    actor: ReindexActor | null,
+    onProgress?: (progress: ReindexProgress) => void,
+  ): Promise<ReindexResult> {
+    const run = runReindex(actor, onProgress);
     running = run.catch(() => undefined);
     return run;
   }
 
-  async function runReindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+  async function runReindex(
+    actor: ReindexActor | null,
+    onProgress?: (progress: ReindexProgress) => void,
+  ): Promise<ReindexResult> {
     if (stopping.signal.aborted) {
       throw new DocentError("CANCELLED", "The bot is shutting down; no reindex is started.");
     }
+    // Nothing is awaited before the running flag is set: a second call in the same tick must see it.
+    if (actor !== null && !isAdmin(actor)) {
+      logger.warn({ platform: actor.platform, userId: actor.userId }, "reindex refused: not an admin");
+      return { outcome: "refused", summary: null, generation: await servedGeneration() };
+    }
     if (reindexRunning) {
-      metrics.ingestFinished("skipped");
-      throw new DocentError(
-        "INGEST_LOCKED",
-        "A reindex started from chat or the schedule is already running.",
-      );
+      metrics.ingestFinished("locked");
+      logger.info({}, "reindex skipped: one started from chat or the schedule is already running");
+      return { outcome: "locked", summary: null, generation: await servedGeneration() };
     }
     reindexRunning = true;
     try {
@@ -82,26 +98,28 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
         metrics.ingestFinished("failed"); // the child could not be started at all
         throw error;
       });
-      metrics.ingestFinished(ingestResult(run));
-      if (run.exitCode === 3) {
-        throw new DocentError("INGEST_LOCKED", "Another ingest (the CLI or another replica) holds the lock.");
-      }
+      const outcome = reindexOutcome(run.exitCode);
+      metrics.ingestFinished(outcome);
       // On success the new generation is loaded now rather than at the next question; on failure the old one stays.
-      const generation = (await currentIndex(service))?.manifest.generation ?? null;
-      const result: ReindexResult = { ...run, generation };
+      const generation = await servedGeneration();
+      const result: ReindexResult = { outcome, summary: run.summary, generation };
+      if (run.failure !== undefined) result.failure = run.failure;
       logger.info(
-        {
-          exitCode: run.exitCode,
-          generation,
-          failed: run.summary?.failed.length,
-          failure: run.failure?.code,
-        },
+        { outcome, generation, failed: run.summary?.failed.length, failure: run.failure?.code },
         "reindex finished",
       );
       return result;
     } finally {
       reindexRunning = false;
     }
+  }
+
+  async function servedGeneration(): Promise<string | null> {
+    return (await currentIndex(service))?.manifest.generation ?? null;
+  }
+
+  function isAdmin(actor: ReindexActor): boolean {
+    return policy.isAdmin(actor.platform, actor.userId, { managesServer: actor.managesServer });
   }
 
   async function ask(question: ChatQuestion): Promise<ChatReply> {
@@ -126,16 +144,12 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
 
   return {
     scopesFor: (conversation) => policy.scopesFor(conversation),
-    isAdmin: (platform, userId, adminOptions) => policy.isAdmin(platform, userId, adminOptions),
     ask,
     status: (asker) =>
       readStatus(service, {
         reindexRunning,
         visibleScopes:
-          asker === undefined ||
-          policy.isAdmin(asker.conversation.platform, asker.conversation.userId, {
-            managesServer: asker.managesServer,
-          })
+          asker === undefined || isAdmin({ ...asker.conversation, managesServer: asker.managesServer })
             ? null
             : policy.scopesFor(asker.conversation),
         platforms: configuredPlatforms(config),
@@ -153,4 +167,12 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
       await running;
     },
   };
+}
+
+/** The ingest CLI's exit status, read once: 0 all ingested, 2 some files failed, 3 another run held the lock. */
+function reindexOutcome(exitCode: number): Exclude<ReindexOutcome, "refused"> {
+  if (exitCode === 0) return "done";
+  if (exitCode === 2) return "partial";
+  if (exitCode === 3) return "locked";
+  return "failed";
 }

@@ -105,7 +105,7 @@ async function serveChatPlatforms(config: Readonly<Config>, service: AnswerServi
       settings: config.operations,
       metrics,
       checks: readinessChecks({ knowledge: service.knowledge, engine: service.engine, adapters }),
-      reindex: () => core.reindex(),
+      reindex: () => core.reindex(null),
       logger: logger.child({ component: "operations" }),
     });
     running.push(operations);

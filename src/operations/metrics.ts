@@ -123,9 +123,12 @@ export function createOperationsMetrics(sources: MetricsSources): OperationsMetr
     feedbackVoted(platform, vote) {
       votes.inc({ platform, vote: vote === "helpful" ? "helpful" : "not_helpful" });
     },
-    ingestFinished(result) {
-      ingestRuns.inc({ result });
-      if (result === "success" || result === "partial") lastSuccess.setToCurrentTime();
+    ingestFinished(outcome) {
+      ingestRuns.inc({ result: ingestRunLabel[outcome] });
+      if (outcome === "done" || outcome === "partial") lastSuccess.setToCurrentTime();
     },
   };
 }
+
+/** The `result` label of docent_ingest_runs_total for each reindex outcome (the label names predate the outcomes). */
+const ingestRunLabel = { done: "success", partial: "partial", locked: "skipped", failed: "failed" } as const;

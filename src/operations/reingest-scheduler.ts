@@ -1,6 +1,5 @@
 import type { ReindexResult } from "../chat-core/chat-core.js";
 import { nextRunAfter, type ReingestSchedule } from "../config/reingest-schedule.js";
-import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 
 export interface ReingestSchedulerOptions {
@@ -64,21 +63,20 @@ async function reindexOnce({ reindex, logger, schedule }: ReingestSchedulerOptio
   try {
     const result = await reindex();
     const fields = {
-      exitCode: result.exitCode,
+      outcome: result.outcome,
       generation: result.generation,
       failed: result.summary?.failed.length,
       failure: result.failure?.code,
     };
-    if (result.exitCode === 0 || result.exitCode === 2) logger.info(fields, "scheduled re-ingest finished");
-    else logger.error(fields, "scheduled re-ingest failed; the previous index keeps serving");
-  } catch (error) {
-    if (isDocentError(error, "INGEST_LOCKED")) {
+    if (result.outcome === "done" || result.outcome === "partial")
+      logger.info(fields, "scheduled re-ingest finished");
+    else if (result.outcome === "locked") {
       logger.info(
-        {},
+        fields,
         "scheduled re-ingest skipped: another ingest (the CLI, chat or another replica) holds the lock",
       );
-    } else {
-      logger.error({ err: error }, "scheduled re-ingest could not run");
-    }
+    } else logger.error(fields, "scheduled re-ingest failed; the previous index keeps serving");
+  } catch (error) {
+    logger.error({ err: error }, "scheduled re-ingest could not run");
   }
 }

@@ -86,12 +86,28 @@ describe("createChatCore: ask and scopes", () => {
     expect(withRole.answer.citations[0]?.source).toBe("hr/salary-bands.md");
   });
 
-  it("decides admins from the access file and Manage Server", () => {
-    expect(core.isAdmin("slack", "UADMIN")).toBe(true);
-    expect(core.isAdmin("slack", "U1")).toBe(false);
-    expect(core.isAdmin("discord", "9001")).toBe(true);
+  it("decides admins itself, from the access file and Manage Server: others are refused a reindex, nothing runs", async () => {
+    const slackDm = { platform: "slack", channelId: "D1", isDirectMessage: true } as const;
+    const allScopes = Object.keys((await core.status()).scopes).sort();
+    const scopesSeenBy = async (
+      userId: string,
+      platform: "slack" | "discord" = "slack",
+      managesServer = false,
+    ) =>
+      Object.keys(
+        (await core.status({ conversation: { ...slackDm, platform, userId }, managesServer })).scopes,
+      ).sort();
+    expect(await scopesSeenBy("UADMIN")).toEqual(allScopes);
+    expect(await scopesSeenBy("9001", "discord")).toEqual(allScopes);
+    expect(await scopesSeenBy("U1")).not.toEqual(allScopes);
+    expect(await core.reindex({ platform: "slack", userId: "U1" })).toMatchObject({
+      outcome: "refused",
+      summary: null,
+    });
     // DISCORD_TOKEN is not set in this configuration, so Manage Server does not count.
-    expect(core.isAdmin("discord", "42", { managesServer: true })).toBe(false);
+    expect(await core.reindex({ platform: "discord", userId: "42", managesServer: true })).toMatchObject({
+      outcome: "refused",
+    });
     const withDiscord = createFixtureCore(fixture, {
       ...fixture.config,
       discord: {
@@ -104,8 +120,13 @@ describe("createChatCore: ask and scopes", () => {
         adminsByManageServer: true,
       },
     });
-    expect(withDiscord.isAdmin("discord", "42", { managesServer: true })).toBe(true);
-    expect(withDiscord.isAdmin("discord", "42")).toBe(false);
+    const asDiscordMember = { conversation: { ...slackDm, platform: "discord" as const, userId: "42" } };
+    expect(
+      Object.keys((await withDiscord.status({ ...asDiscordMember, managesServer: true })).scopes).sort(),
+    ).toEqual(allScopes);
+    expect(await withDiscord.reindex({ platform: "discord", userId: "42" })).toMatchObject({
+      outcome: "refused",
+    });
   });
 
   it("refuses a user's question past the per-minute limit with a friendly sentence, others still ask", async () => {

@@ -139,8 +139,8 @@ describe("GET /metrics", () => {
       path.join(fixture.docsDir, "public/holidays.md"),
       "# Office holidays\n\nThe company zeppelin tour starts at the north hangar every summer.\n",
     );
-    const result = await core.reindex();
-    expect(result.exitCode).toBe(0);
+    const result = await core.reindex(null);
+    expect(result.outcome).toBe("done");
     const samples = await scrape(server.port);
     expect(sampleValue(samples, "docent_ingest_runs_total", { result: "success" })).toBe(1);
     expect(sampleValue(samples, "docent_ingest_runs_total", { result: "failed" })).toBe(0);

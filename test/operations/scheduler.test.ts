@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ReindexResult } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
 import { parseReingestSchedule } from "../../src/config/reingest-schedule.js";
-import { DocentError, isDocentError } from "../../src/errors.js";
+import { isDocentError } from "../../src/errors.js";
 import type { IngestLock } from "../../src/index-store/index-store.js";
 import { createOperationsMetrics } from "../../src/operations/metrics.js";
 import { type RunningScheduler, startReingestScheduler } from "../../src/operations/reingest-scheduler.js";
@@ -11,7 +11,7 @@ import { createChatFixture, ingestCommand, ingestEnv } from "../chat-core/chat-f
 import { createRecordingLogger } from "../embeddings/recording-logger.js";
 import { parsePrometheusText, sampleValue } from "./metrics-text.js";
 
-const finished: ReindexResult = { exitCode: 0, summary: null, generation: "gen-2" };
+const finished: ReindexResult = { outcome: "done", summary: null, generation: "gen-2" };
 const schedulers: RunningScheduler[] = [];
 afterEach(() => {
   while (schedulers.length > 0) schedulers.pop()?.stop();
@@ -66,11 +66,9 @@ describe("the re-ingest scheduler (fake clock)", () => {
   it("logs a run refused by the lock as skipped at info level, a failed run as an error, and keeps going", async () => {
     vi.useFakeTimers({ now: new Date(2024, 4, 1, 12, 0) });
     const outcomes: Array<() => Promise<ReindexResult>> = [
-      async () => {
-        throw new DocentError("INGEST_LOCKED", "Another ingest holds the lock.");
-      },
+      async () => ({ outcome: "locked", summary: null, generation: "gen-1" }),
       async () => ({
-        exitCode: 1,
+        outcome: "failed",
         summary: null,
         generation: "gen-1",
         failure: { code: "DOCS_NOT_FOUND", message: "x" },
@@ -133,7 +131,7 @@ describe("scheduled re-ingest through the chat core (real child processes)", () 
       };
       const scheduler = startReingestScheduler({
         schedule: parseReingestSchedule("1s"),
-        reindex: () => core.reindex(),
+        reindex: () => core.reindex(null),
         logger,
       });
       schedulers.push(scheduler);

@@ -1,7 +1,13 @@
 import { type ChatInputCommandInteraction, MessageFlags, PermissionFlagsBits } from "discord.js";
-import { DocentError, friendlyMessage } from "../../errors.js";
+import type { ReindexProgress } from "../../chat-core/chat-core.js";
+import { friendlyMessage } from "../../errors.js";
+import {
+  describeReindexProgress,
+  describeReindexResult,
+  describeStatus,
+} from "../../rendering/describe-status.js";
 import type { AdapterContext } from "./adapter-context.js";
-import { formatReindexProgress, formatReindexResult, formatStatus } from "./format-status.js";
+import { discordTime } from "./format-status.js";
 import { describeConversation } from "./handle-ask-command.js";
 import { splitMessage } from "./split-message.js";
 
@@ -16,7 +22,7 @@ export async function handleStatusCommand(
   const managesServer = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
   const conversation = await describeConversation(interaction, context);
   const status = await context.core.status({ conversation, managesServer });
-  await interaction.editReply({ content: fitOneMessage(formatStatus(status)) });
+  await interaction.editReply({ content: fitOneMessage(describeStatus(status, discordTime)) });
 }
 
 export async function handleReindexCommand(
@@ -25,20 +31,14 @@ export async function handleReindexCommand(
 ): Promise<void> {
   const managesServer = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
   const logger = context.logger.child({ interactionId: interaction.id, userId: interaction.user.id });
-  if (!context.core.isAdmin("discord", interaction.user.id, { managesServer })) {
-    logger.warn({ managesServer }, "discord reindex refused: not an admin");
-    const refusal = new DocentError("NOT_ALLOWED", "reindex by a non-admin");
-    await interaction.reply({ content: friendlyMessage(refusal), flags: MessageFlags.Ephemeral });
-    return;
-  }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let lastEditAt = 0;
   let inFlight: Promise<unknown> | null = null;
-  const onProgress = (progress: Parameters<typeof formatReindexProgress>[0]) => {
+  const onProgress = (progress: ReindexProgress) => {
     if (inFlight !== null || Date.now() - lastEditAt < progressEveryMs) return;
     lastEditAt = Date.now();
     inFlight = interaction
-      .editReply({ content: formatReindexProgress(progress) })
+      .editReply({ content: describeReindexProgress(progress) })
       .catch((error: unknown) => logger.warn({ err: error }, "discord reindex progress not shown"))
       .finally(() => {
         inFlight = null;
@@ -46,9 +46,8 @@ export async function handleReindexCommand(
   };
   let content: string;
   try {
-    const result = await context.core.reindex(onProgress);
-    logger.info({ exitCode: result.exitCode, generation: result.generation }, "discord reindex finished");
-    content = formatReindexResult(result);
+    const actor = { platform: "discord" as const, userId: interaction.user.id, managesServer };
+    content = describeReindexResult(await context.core.reindex(actor, onProgress));
   } catch (error) {
     logger.error({ err: error }, "discord reindex failed");
     content = friendlyMessage(error);

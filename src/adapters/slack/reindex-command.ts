@@ -1,16 +1,18 @@
 import type { RespondFn } from "@slack/bolt";
 import type { ReindexProgress } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
+import { describeReindexProgress, describeReindexResult } from "../../rendering/describe-status.js";
+import { markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
 import type { SlackClient, SlackContext } from "./slack-context.js";
-import { describeReindex } from "./status-text.js";
 
 const progressEveryMs = 15_000;
-/** A response_url takes five messages: at most three progress lines, then the summary. */
+/** A response_url takes five messages: the start, at most three progress lines, then the summary. */
 const maxProgressMessages = 3;
 
 /**
- * Runs the core's re-index for an admin (the command was already acknowledged) and reports progress and the summary
- * through the command's response_url; when that has expired, as an ephemeral message in the channel.
+ * Asks the core to re-index for the user who sent the command (already acknowledged; the core refuses anyone but an
+ * admin) and reports its start, progress and outcome through the command's response_url; when that has expired, as
+ * an ephemeral message in the channel.
  */
 export async function runReindex(
   context: SlackContext,
@@ -25,21 +27,23 @@ export async function runReindex(
         .catch((error) => context.logger.warn({ err: error }, "could not report the re-index"));
     }
   };
+  let started = false;
   let lastProgressAt = Date.now();
   let progressMessages = 0;
   const onProgress = (progress: ReindexProgress) => {
+    if (!started) {
+      started = true;
+      void say("Re-indexing started. I'll report back here.");
+      return;
+    }
     if (Date.now() - lastProgressAt < progressEveryMs || progressMessages >= maxProgressMessages) return;
     lastProgressAt = Date.now();
     progressMessages++;
-    void say(`Re-indexing: ${progress.stage} ${progress.done}/${progress.total}`);
+    void say(markdownToMrkdwn(describeReindexProgress(progress)));
   };
   try {
-    const result = await context.core.reindex(onProgress);
-    context.logger.info(
-      { exitCode: result.exitCode, generation: result.generation },
-      "slack re-index finished",
-    );
-    await say(describeReindex(result));
+    const result = await context.core.reindex({ platform: "slack", userId: reply.userId }, onProgress);
+    await say(markdownToMrkdwn(describeReindexResult(result)));
   } catch (error) {
     context.logger.error({ err: error }, "slack re-index failed");
     await say(friendlyMessage(error));

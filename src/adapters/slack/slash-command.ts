@@ -1,12 +1,12 @@
 import type { App, RespondArguments, RespondFn } from "@slack/bolt";
 import type { Conversation } from "../../chat-core/chat-core.js";
-import { DocentError, friendlyMessage } from "../../errors.js";
+import { friendlyMessage } from "../../errors.js";
+import { describeStatus } from "../../rendering/describe-status.js";
 import { renderResult } from "./answer-in-slack.js";
-import { escapeMrkdwn } from "./markdown-to-mrkdwn.js";
+import { escapeMrkdwn, markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
 import { runReindex } from "./reindex-command.js";
 import type { SlackContext } from "./slack-context.js";
 import { renderReply } from "./slack-messages.js";
-import { describeStatus } from "./status-text.js";
 
 interface SlashCommand {
   text: string;
@@ -36,21 +36,14 @@ export function registerSlashCommand(app: App, context: SlackContext): void {
     } else if (verb === "status") {
       await ack();
       await context.core.status({ conversation: slashConversation(command) }).then(
-        (status) => respond({ response_type: "ephemeral", text: describeStatus(status) }),
+        (status) => respond({ response_type: "ephemeral", text: markdownToMrkdwn(describeStatus(status)) }),
         (error) => {
           context.logger.error({ err: error }, "slack status failed");
           return respond({ response_type: "ephemeral", text: friendlyMessage(error) });
         },
       );
     } else if (verb === "reindex") {
-      if (!context.core.isAdmin("slack", command.user_id)) {
-        await ack({
-          response_type: "ephemeral",
-          text: friendlyMessage(new DocentError("NOT_ALLOWED", "reindex")),
-        });
-        return;
-      }
-      await ack({ response_type: "ephemeral", text: "Re-indexing started. I'll report back here." });
+      await ack();
       await runReindex(context, { respond, client, channel: command.channel_id, userId: command.user_id });
     } else {
       await ack({ response_type: "ephemeral", text: usage });

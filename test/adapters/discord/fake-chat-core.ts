@@ -45,8 +45,6 @@ export function createFakeChatCore(options: { admins?: string[] } = {}): FakeCha
     reindexRuns: 0,
     script: (...answers) => queue.push(...answers),
     scopesFor: (conversation) => (conversation.roleIds?.length ? ["public", "hr"] : ["public"]),
-    isAdmin: (_platform, userId, adminOptions) =>
-      (options.admins ?? []).includes(userId) || adminOptions?.managesServer === true,
     async ask(question): Promise<ChatReply> {
       core.questions.push(question);
       const next = queue.shift() ?? {
@@ -85,7 +83,9 @@ export function createFakeChatCore(options: { admins?: string[] } = {}): FakeCha
         platforms: ["discord"],
       };
     },
-    async reindex(onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+    async reindex(actor, onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {
+      const admin = (options.admins ?? []).includes(actor?.userId ?? "") || actor?.managesServer === true;
+      if (actor !== null && !admin) return { outcome: "refused", summary: null, generation: "gen-0001" };
       core.reindexRuns += 1;
       onProgress?.({ stage: "embedding", done: 1, total: 2 });
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -99,7 +99,7 @@ export function createFakeChatCore(options: { admins?: string[] } = {}): FakeCha
         failed: [],
         durationMs: 1200,
       };
-      return { exitCode: 0, summary, generation: "gen-0002" };
+      return { outcome: "done", summary, generation: "gen-0002" };
     },
     async recordFeedback(vote) {
       core.votes.push(vote);

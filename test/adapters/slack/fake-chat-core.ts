@@ -51,7 +51,6 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
   const state = { reindexRuns: 0 };
   const core: ChatCore = {
     scopesFor: () => ["public"],
-    isAdmin: (_platform, userId) => (options.admins ?? []).includes(userId),
     async ask(question) {
       questions.push(question);
       const reply = options.reply
@@ -87,11 +86,14 @@ export function createFakeCore(options: FakeCoreOptions = {}) {
         platforms: ["slack"],
       };
     },
-    async reindex(onProgress): Promise<ReindexResult> {
+    async reindex(actor, onProgress): Promise<ReindexResult> {
+      if (actor !== null && !(options.admins ?? []).includes(actor.userId)) {
+        return { outcome: "refused", summary: null, generation: "g2" };
+      }
       state.reindexRuns++;
       onProgress?.({ stage: "embed", done: 1, total: 2 });
       return {
-        exitCode: 0,
+        outcome: "done",
         summary: {
           added: 1,
           updated: 0,

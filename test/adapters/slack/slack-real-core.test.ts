@@ -140,7 +140,10 @@ describe("Slack with the real chat core", () => {
         user_id: "U0ALICE",
         response_url: fake.responseUrl("no"),
       });
-      expect(JSON.parse(refused.body).text).toContain("only administrators");
+      expect(refused.status).toBe(200);
+      await waitFor(() =>
+        fake.callsOf("response_url").some((call) => String(call.args.text).includes("only administrators")),
+      );
       const accepted = await sendCommand(port, {
         ...base,
         user_id: "UADMIN",
@@ -148,8 +151,7 @@ describe("Slack with the real chat core", () => {
       });
       expect(accepted.status).toBe(200);
       await waitFor(
-        () =>
-          fake.callsOf("response_url").some((call) => String(call.args.text).startsWith("Re-index finished")),
+        () => fake.callsOf("response_url").some((call) => String(call.args.text).startsWith("Re-index done")),
         60_000,
       );
       await sendEvent(port, mention("C0PUBLIC", "When does the office close for Founders Day?"));

@@ -92,25 +92,30 @@ describe("Slack slash command", () => {
       response_url: fake.responseUrl("status"),
     });
     await waitFor(() => fake.callsOf("response_url").length === 1);
-    expect(String(fake.callsOf("response_url")[0]?.args.text)).toContain("Index generation: g2");
+    expect(String(fake.callsOf("response_url")[0]?.args.text)).toContain("Index: g2");
+    // The command is acknowledged at once; the core decides who may re-index and the reply comes by response_url.
     const refused = await sendCommand(port, {
       ...base,
       text: "reindex",
       user_id: "U0ALICE",
       response_url: fake.responseUrl("r1"),
     });
-    expect(JSON.parse(refused.body).text).toBe(friendlyMessage(new DocentError("NOT_ALLOWED", "x")));
+    expect(refused.status).toBe(200);
+    await waitFor(() => fake.callsOf("response_url").length === 2);
+    expect(fake.callsOf("response_url")[1]?.args.text).toBe(
+      friendlyMessage(new DocentError("NOT_ALLOWED", "x")),
+    );
     expect(state.reindexRuns).toBe(0);
-    const accepted = await sendCommand(port, {
+    await sendCommand(port, {
       ...base,
       text: "reindex",
       user_id: "U0ADMIN",
       response_url: fake.responseUrl("r2"),
     });
-    expect(JSON.parse(accepted.body).text).toContain("Re-indexing started");
-    await waitFor(() => fake.callsOf("response_url").length === 2);
+    await waitFor(() => fake.callsOf("response_url").length === 4);
+    expect(String(fake.callsOf("response_url")[2]?.args.text)).toContain("Re-indexing started");
     expect(state.reindexRuns).toBe(1);
-    expect(String(fake.callsOf("response_url")[1]?.args.text)).toContain("Now serving generation g3");
+    expect(String(fake.callsOf("response_url")[3]?.args.text)).toContain("Now serving g3");
   });
 });
 
