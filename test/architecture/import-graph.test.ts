@@ -1,0 +1,71 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { findViolations, folderOf, importEdges, layers, readSources } from "./import-graph.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const sources = readSources(root, ["src", "ingest"]);
+
+function withPlanted(file: string, line: string): Map<string, string> {
+  const planted = new Map(sources);
+  planted.set(file, `${line}\n${sources.get(file) ?? ""}`);
+  return planted;
+}
+
+describe("the import graph", () => {
+  it("reads the whole tree, and every folder of src/ has a layer", () => {
+    expect(sources.size).toBeGreaterThan(100);
+    const folders = new Set([...sources.keys()].map(folderOf));
+    const known = new Set(layers.flat());
+    const missing = [...folders].filter(
+      (folder) => folder !== "ingest" && !known.has(folder.split("/")[0] as string),
+    );
+    expect(missing).toEqual([]);
+    expect(importEdges(sources).length).toBeGreaterThan(50);
+  });
+
+  it("points one way: no layer imports a layer above it and no folders import each other", () => {
+    expect(findViolations(sources)).toEqual([]);
+  });
+
+  it("fails on a planted back-edge from a lower layer", () => {
+    const planted = withPlanted(
+      "src/text/tokenize.ts",
+      'import type { Answer } from "../answer/answer-types.js";',
+    );
+    expect(findViolations(planted)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("src/text/tokenize.ts -> src/answer/answer-types.ts: layer 1"),
+      ]),
+    );
+  });
+
+  it("fails on a planted cycle inside one layer and on a dynamic import of ingest/", () => {
+    const cycle = withPlanted(
+      "src/rendering/describe-status.ts",
+      'export { x } from "../chat-core/chat-core.js";',
+    );
+    const reverse = withPlanted("src/chat-core/chat-core.ts", 'import "../rendering/describe-status.js";');
+    const both = new Map([
+      ...cycle,
+      ["src/chat-core/chat-core.ts", reverse.get("src/chat-core/chat-core.ts") as string],
+    ]);
+    expect(findViolations(both)).toContain("folders import each other: chat-core <-> rendering");
+    const dynamic = withPlanted(
+      "src/answer/answer-service.ts",
+      'const m = await import("../../ingest/ingest-pipeline.js");',
+    );
+    expect(findViolations(dynamic).join("\n")).toContain("only the CLI may import ingest/");
+  });
+
+  it("keeps ingest/ below the answer pipeline and the platform adapters apart", () => {
+    const ingest = [...sources.keys()].find((file) => file.startsWith("ingest/")) as string;
+    const up = withPlanted(ingest, 'import "../src/answer/answer-service.js";');
+    expect(findViolations(up).join("\n")).toContain("ingest/ may import src/ only up to layer 4");
+    const across = withPlanted(
+      "src/adapters/slack/slack-context.ts",
+      'import "../discord/adapter-context.js";',
+    );
+    expect(findViolations(across).join("\n")).toContain("one platform adapter must not import another");
+  });
+});
