@@ -14,7 +14,6 @@ import { Worker } from "node:worker_threads";
 import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
 import type { ChatCore, ChatQuestion, ChatReply } from "../src/chat-core/chat-core.js";
 import { silentLogger } from "../src/logging/logger.js";
-import { createFakeCore, holidayCitation, makeAnswer } from "../test/adapters/slack/fake-chat-core.js";
 import { botUserId } from "../test/adapters/slack/fake-slack-api.js";
 import {
   eventEnvelope,
@@ -23,6 +22,7 @@ import {
   signingSecret,
   signRequest,
 } from "../test/adapters/slack/signed-requests.js";
+import { createFakeChatCore, handbookCitation, makeAnswer } from "../test/helpers/fake-chat-core.js";
 import type { FakeAnswer, FakeQuery, FakeRequest } from "./slack-load-fake.js";
 import type { SenderInput, SenderResult } from "./slack-load-sender.js";
 
@@ -32,7 +32,7 @@ const engineMs = 1000;
 
 /** A 1-second engine behind a FIFO queue of `engineConcurrency` slots, reporting queue positions as they change. */
 function createSlowCore(): { core: ChatCore; stats: { running: number; maxRunning: number; asked: number } } {
-  const base = createFakeCore().core;
+  const base = createFakeChatCore();
   const stats = { running: 0, maxRunning: 0, asked: 0 };
   const waiting: Array<{ question: ChatQuestion; start: () => void }> = [];
   const release = () => {
@@ -62,7 +62,7 @@ function createSlowCore(): { core: ChatCore; stats: { running: number; maxRunnin
         kind: "answer",
         questionId: `q${id}`,
         answerId: `a${id}`,
-        answer: makeAnswer(text, [holidayCitation]),
+        answer: makeAnswer(text, [handbookCitation]),
       };
     } finally {
       stats.running--;

@@ -76,5 +76,10 @@ const friendlySentences: Record<ErrorCode, string> = {
 
 /** The fixed sentence a user sees for an error. Never the error's own message. */
 export function friendlyMessage(error: unknown): string {
-  return friendlySentences[isDocentError(error) ? error.code : "INTERNAL"];
+  return friendlySentence(isDocentError(error) ? error.code : "INTERNAL");
+}
+
+/** The fixed sentence for an error code. */
+export function friendlySentence(code: ErrorCode): string {
+  return friendlySentences[code];
 }

@@ -1,6 +1,6 @@
 import type { Config } from "../config/config.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
-import { DocentError, friendlyMessage, isDocentError } from "../errors.js";
+import { DocentError, isDocentError } from "../errors.js";
 import type { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
 import { analyseQuestion } from "../understanding/analyse-question.js";
@@ -47,7 +47,7 @@ export interface AnswerDependencies {
  * when the passages don't answer; without one, the best sentences and table rows are quoted, or, when none
  * answers well enough, the reply says so and shows the closest ones.
  * Every outcome is an Answer; an engine failure, or no answer from the engine within engineTimeoutMs (queue wait
- * included), becomes a friendly sentence saying the model could not answer, plus the best passages with sources.
+ * included), becomes the best passages with sources and the failure's code (surfaces say what went wrong).
  * Only cancellation (the asker went away) and a missing index reject.
  */
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
@@ -121,7 +121,8 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
       "engine failed; answering with excerpts",
     );
     const excerpts = buildExtractiveAnswer(ranked, links);
-    return reply("engine-failed", `${friendlyMessage(error)} ${excerpts.text}`, {
+    return reply("engine-failed", excerpts.text, {
+      failure: isDocentError(error) ? error.code : "INTERNAL",
       citations: excerpts.citations,
       usage,
       timings: { retrievalMs, firstTokenMs, totalMs: clock.elapsed() },

@@ -1,3 +1,5 @@
+import type { ErrorCode } from "../errors.js";
+
 /**
  * The answer pipeline's data: a question goes in (with the scopes it may see and its conversation so far),
  * an Answer with verified citations comes out.
@@ -40,7 +42,7 @@ export type AnswerOutcome =
   | "not-covered"
   /** No engine configured: the best passages, quoted. */
   | "excerpts"
-  /** The engine failed or timed out: a friendly sentence plus the best passages. */
+  /** The engine failed or timed out: the best passages, with `failure` saying what went wrong. */
   | "engine-failed";
 
 export interface Answer {
@@ -48,6 +50,11 @@ export interface Answer {
   citations: Citation[];
   grounded: boolean;
   outcome: AnswerOutcome;
+  /**
+   * Set when outcome is "engine-failed": what went wrong (ENGINE_TIMEOUT, ENGINE_UNAVAILABLE, RATE_LIMITED for a
+   * full queue...). `text` then holds only the quoted passages; each surface leads them with the sentence for it.
+   */
+  failure?: ErrorCode;
   /**
    * How much of the question the best sentence found accounts for (0 to about 1.15), the value the "not covered"
    * decision compares with DOCENT_MIN_RELEVANCE; logged with each question so that the threshold can be tuned.

@@ -38,8 +38,17 @@ export type ChatReply =
       answerId: string;
       answer: Answer;
     }
-  /** Refused before answering (rate limit, queue full): a fixed friendly sentence to post as is. */
-  | { kind: "refused"; text: string };
+  /** Refused before answering; each surface says why (src/rendering/reply-sentences.ts). */
+  | ({ kind: "refused" } & Refusal);
+
+/** Why a question was refused before any work was done on it. */
+export type Refusal =
+  /** Longer than DOCENT_MAX_QUESTION_CHARS. */
+  | { reason: "too-long"; maxChars: number }
+  /** The asker passed their per-minute limit (DOCENT_USER_QUESTIONS_PER_MINUTE). */
+  | { reason: "user-rate-limit" }
+  /** The engine's queue is full: the bot is busy. */
+  | { reason: "queue-full" };
 
 /** Who asks for the status: it shows only the scopes that conversation may search, unless the asker is an admin. */
 export interface StatusAsker {

@@ -1,4 +1,5 @@
 import { createAnswerService } from "../answer/answer-service.js";
+import { answerText } from "../rendering/reply-sentences.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { renderAnswer } from "./render-answer.js";
@@ -22,7 +23,11 @@ export async function runAskCommand(argv: string[]): Promise<number> {
       scopes: parseScopes(line.text("scope")),
       signal: controller.signal,
     });
-    process.stdout.write(line.flag("json") ? `${JSON.stringify(answer)}\n` : renderAnswer(answer));
+    process.stdout.write(
+      line.flag("json")
+        ? `${JSON.stringify({ ...answer, text: answerText(answer) })}\n`
+        : renderAnswer(answer),
+    );
     return 0;
   } finally {
     process.off("SIGINT", cancel);

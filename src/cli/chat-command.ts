@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { type AnswerService, createAnswerService } from "../answer/answer-service.js";
 import type { HistoryTurn } from "../answer/answer-types.js";
+import { answerText } from "../rendering/reply-sentences.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
 import { chatInConsole } from "./console-chat.js";
@@ -40,7 +41,7 @@ async function chatInJson(service: AnswerService, scopes: readonly string[] | un
       const text = line.trim();
       if (text === "") continue;
       const answer = await service.answer({ text, scopes, history: [...history] });
-      process.stdout.write(`${JSON.stringify(answer)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...answer, text: answerText(answer) })}\n`);
       remember(history, text, answer);
     }
   } finally {

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { AnswerService } from "../answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
 import { friendlyMessage, isDocentError } from "../errors.js";
+import { answerText } from "../rendering/reply-sentences.js";
 import { remember } from "./remember-turn.js";
 import { renderSources } from "./render-answer.js";
 import { describePassages } from "./render-passages.js";
@@ -90,8 +91,8 @@ async function answerInConsole(
       onQueuePosition: (position) => output.write(`(waiting for the model: number ${position} in line) `),
     });
     // The checked answer replaces what streamed when it differs (a removed citation, a "not covered" reply).
-    if (answer.text.trim() !== streamed.trim())
-      output.write(`${streamed ? "\n\n" : ""}${answer.text.trim()}`);
+    const shown = answerText(answer).trim();
+    if (shown !== streamed.trim()) output.write(`${streamed ? "\n\n" : ""}${shown}`);
     output.write(`\n${renderSources(answer.citations)}`);
     remember(conversation.history, text, answer);
     conversation.last = { question: text, answer };

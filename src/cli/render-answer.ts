@@ -1,8 +1,9 @@
 import type { Answer, Citation } from "../answer/answer-types.js";
+import { answerText } from "../rendering/reply-sentences.js";
 
 /** An answer as plain text for the console: the text, then its sources. */
 export function renderAnswer(answer: Answer): string {
-  const lines = [answer.text.trim()];
+  const lines = [answerText(answer).trim()];
   if (answer.citations.length > 0) {
     lines.push("", "Sources:");
     for (const citation of answer.citations) lines.push(`  [${citation.n}] ${describeCitation(citation)}`);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/answer-service.js";
 import type { Answer, Question } from "../../src/answer/answer-types.js";
-import { answerChatQuestion, busySentence } from "../../src/chat-core/answer-chat-question.js";
+import { answerChatQuestion } from "../../src/chat-core/answer-chat-question.js";
 import { createQuestionRateLimiter } from "../../src/chat-core/question-rate-limiter.js";
 import type { ChatEngine } from "../../src/engines/chat-engine.js";
 import { DocentError, friendlyMessage } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import { answerText, busySentence, refusalSentence } from "../../src/rendering/reply-sentences.js";
 import { createMemorySeenEvents } from "../../src/shared-state/memory-seen-events.js";
 
 const baseAnswer: Answer = {
@@ -49,10 +50,11 @@ describe("answerChatQuestion with a long question", () => {
       asked.push(question.text);
       return baseAnswer;
     });
-    expect(await ask(service, 3, "<".repeat(101))).toEqual({
-      kind: "refused",
-      text: "That question is too long for me: please ask it in 100 characters or fewer.",
-    });
+    const refused = await ask(service, 3, "<".repeat(101));
+    expect(refused).toEqual({ kind: "refused", reason: "too-long", maxChars: 100 });
+    expect(refused.kind === "refused" && refusalSentence(refused)).toBe(
+      "That question is too long for me: please ask it in 100 characters or fewer.",
+    );
     expect(asked).toEqual([]);
     expect((await ask(service, 3, "<".repeat(100))).kind).toBe("answer");
     expect(asked).toHaveLength(1);
@@ -66,26 +68,34 @@ describe("answerChatQuestion when the engine is busy", () => {
       asked++;
       return baseAnswer;
     });
-    expect(await ask(service)).toEqual({ kind: "refused", text: busySentence });
+    const refused = await ask(service);
+    expect(refused).toEqual({ kind: "refused", reason: "queue-full" });
+    expect(refused.kind === "refused" && refusalSentence(refused)).toBe(busySentence);
     expect(asked).toBe(0);
   });
 
-  it("replaces the pipeline's rate-limited sentence on an engine-failed answer with the busy sentence", async () => {
-    const rateLimited = friendlyMessage(new DocentError("RATE_LIMITED", "queue full"));
-    const service = fakeService(0, async () => ({
+  it("renders an engine-failed answer from a full queue with the busy sentence, other failures with theirs", async () => {
+    const failed = (failure: "RATE_LIMITED" | "ENGINE_TIMEOUT"): Answer => ({
       ...baseAnswer,
       outcome: "engine-failed",
-      text: `${rateLimited} From the documents: [1] ...`,
-    }));
-    const reply = await ask(service);
-    expect(reply.kind === "answer" && reply.answer.text).toBe(`${busySentence} From the documents: [1] ...`);
+      failure,
+      text: "From the documents: [1] ...",
+    });
+    const reply = await ask(fakeService(0, async () => failed("RATE_LIMITED")));
+    expect(reply.kind === "answer" && answerText(reply.answer)).toBe(
+      `${busySentence} From the documents: [1] ...`,
+    );
+    expect(answerText(failed("ENGINE_TIMEOUT"))).toBe(
+      `${friendlyMessage(new DocentError("ENGINE_TIMEOUT", "slow"))} From the documents: [1] ...`,
+    );
+    expect(answerText(baseAnswer)).toBe(baseAnswer.text);
   });
 
   it("turns a RATE_LIMITED rejection into the busy sentence and lets other errors through", async () => {
     const limited = fakeService(0, async () => {
       throw new DocentError("RATE_LIMITED", "queue full");
     });
-    expect(await ask(limited)).toEqual({ kind: "refused", text: busySentence });
+    expect(await ask(limited)).toEqual({ kind: "refused", reason: "queue-full" });
     const missing = fakeService(0, async () => {
       throw new DocentError("INDEX_MISSING", "no index");
     });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatCore, ChatReply, Conversation } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
-import { DocentError, friendlyMessage, isDocentError } from "../../src/errors.js";
+import { DocentError, isDocentError } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { readFeedback } from "../../src/shared-state/feedback-file.js";
 import { type ChatFixture, createChatFixture, createFixtureCore } from "./chat-fixture.js";
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function answerOf(conversation: Conversation, text: string) {
   const reply = await core.ask({ conversation, text, history: [] });
-  if (reply.kind !== "answer") throw new Error(`refused: ${reply.text}`);
+  if (reply.kind !== "answer") throw new Error(`refused: ${reply.reason}`);
   return reply;
 }
 const citedScopes = (reply: Extract<ChatReply, { kind: "answer" }>) =>
@@ -144,7 +144,7 @@ describe("createChatCore: ask and scopes", () => {
     expect(kinds).toEqual(["answer", "answer", "refused"]);
     expect(await limited.ask({ conversation: asker, text: "Holidays?", history: [] })).toEqual({
       kind: "refused",
-      text: friendlyMessage(new DocentError("RATE_LIMITED", "x")),
+      reason: "user-rate-limit",
     });
     const other = { ...asker, userId: "USLOW" };
     expect((await limited.ask({ conversation: other, text: "Holidays?", history: [] })).kind).toBe("answer");

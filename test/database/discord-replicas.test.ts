@@ -3,10 +3,10 @@ import { startDiscordAdapter } from "../../src/adapters/discord/start-discord-ad
 import { silentLogger } from "../../src/logging/logger.js";
 import { createPostgresSharedState } from "../../src/shared-state/postgres-shared-state.js";
 import type { SharedState } from "../../src/shared-state/shared-state.js";
-import { createFakeChatCore, type FakeChatCore } from "../adapters/discord/fake-chat-core.js";
 import { type FakeDiscord, startFakeDiscord, waitFor } from "../adapters/discord/fake-discord.js";
 import { world } from "../adapters/discord/fake-discord-payloads.js";
 import { testBotSettings } from "../adapters/discord/start-test-bot.js";
+import { createFakeChatCore, type FakeChatCore } from "../helpers/fake-chat-core.js";
 import { postgresSkipReason, useTemporaryPostgres } from "../helpers/postgres-server.js";
 
 /**

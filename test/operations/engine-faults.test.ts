@@ -11,6 +11,7 @@ import { unavailablePauseMs } from "../../src/engines/assemble-chat-engine.js";
 import { DocentError, friendlyMessage } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createOperationsMetrics, type OperationsMetrics } from "../../src/operations/metrics.js";
+import { answerText } from "../../src/rendering/reply-sentences.js";
 import { createRecordingLogger, type LogEntry } from "../embeddings/recording-logger.js";
 import { type ScriptedReply, startFakeChatServer } from "../engines/fake-chat-server.js";
 import { projectRoot, runDocent } from "../helpers/run-docent.js";
@@ -136,8 +137,10 @@ async function expectFriendlyRepliesWithSources(result: Storm, label: string) {
     const { answer } = reply;
     expect(answer.outcome, label).toBe("engine-failed");
     expect(answer.citations.length, label).toBeGreaterThan(0);
-    const sentence = engineSentences.find((candidate) => answer.text.startsWith(candidate));
-    expect(sentence, `${label}: ${answer.text.slice(0, 80)}`).toBeDefined();
+    expect(["ENGINE_UNAVAILABLE", "ENGINE_TIMEOUT", "ENGINE_BAD_REPLY"], label).toContain(answer.failure);
+    const shown = answerText(answer);
+    const sentence = engineSentences.find((candidate) => shown.startsWith(candidate));
+    expect(sentence, `${label}: ${shown.slice(0, 80)}`).toBeDefined();
     expect(answer.text).toMatch(/\[1\]/);
     counts.set(sentence ?? "", (counts.get(sentence ?? "") ?? 0) + 1);
   }

@@ -15,9 +15,9 @@ import {
 } from "../../src/operations/readiness.js";
 import { engineReachable, readinessChecks } from "../../src/operations/readiness-checks.js";
 import { startTestBot } from "../adapters/discord/start-test-bot.js";
-import { createFakeCore } from "../adapters/slack/fake-chat-core.js";
 import { startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { llmSettings } from "../engines/llm-settings.js";
+import { createFakeChatCore } from "../helpers/fake-chat-core.js";
 import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { type ModelListServer, startModelListServer } from "./readiness-model-server.js";
@@ -218,7 +218,7 @@ describe("the Slack adapter's connection, as readiness sees it", () => {
     cleanups.push(() => slack.stop());
     const adapter = await startSlackAdapter({
       settings: settings(slack.apiUrl),
-      core: createFakeCore().core,
+      core: createFakeChatCore(),
       logger: silentLogger,
       logContent: false,
     });
@@ -231,7 +231,7 @@ describe("the Slack adapter's connection, as readiness sees it", () => {
     const slack = await startFakeSlack();
     const adapter = await startSlackAdapter({
       settings: settings(slack.apiUrl, "xapp-ready-test"),
-      core: createFakeCore().core,
+      core: createFakeChatCore(),
       logger: silentLogger,
       logContent: false,
     });

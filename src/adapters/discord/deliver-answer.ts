@@ -3,6 +3,7 @@ import type { ChatCore, ChatQuestion } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import { createProgressiveReply, type RateLimit, readRateLimit } from "../../rendering/progressive-reply.js";
+import { answerText, refusalSentence } from "../../rendering/reply-sentences.js";
 import { type AnswerMemory, buildFeedbackRow } from "./feedback-buttons.js";
 import { closeOpenCodeBlock, renderAnswer } from "./render-answer.js";
 import type { ButtonRow, ReplySurface } from "./reply-surfaces.js";
@@ -53,7 +54,7 @@ export async function deliverAnswer(options: DeliverAnswerOptions): Promise<void
   }
   try {
     if (result.kind === "refused") {
-      await reply.finish(result.text);
+      await reply.finish(refusalSentence(result));
       logger.info({ userId: question.conversation.userId, refused: true }, "discord question refused");
       return;
     }
@@ -77,7 +78,7 @@ export async function deliverAnswer(options: DeliverAnswerOptions): Promise<void
         outcome: result.answer.outcome,
         messages: 1 + parts.length,
         durationMs: Date.now() - started,
-        ...(options.logContent ? { question: question.text, answer: result.answer.text } : {}),
+        ...(options.logContent ? { question: question.text, answer: answerText(result.answer) } : {}),
       },
       "discord answer delivered",
     );

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from "discord.js";
 import type { Answer, Citation } from "../../answer/answer-types.js";
+import { answerText } from "../../rendering/reply-sentences.js";
 
 /**
  * An answer in Discord markdown: the text as the engine wrote it (Discord reads Markdown), then its sources, each
@@ -8,7 +9,7 @@ import type { Answer, Citation } from "../../answer/answer-types.js";
 export const sourcesHeading = "**Sources**";
 
 export function renderAnswer(answer: Answer): string {
-  const text = answer.text.trim();
+  const text = answerText(answer).trim();
   if (answer.citations.length === 0) return text;
   return `${text}\n\n${sourcesHeading}\n${answer.citations.map(renderCitation).join("\n")}`;
 }

@@ -1,6 +1,7 @@
 import type { HistoryTurn } from "../../answer/answer-types.js";
 import type { ChatReply, Conversation } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
+import { answerText, refusalSentence } from "../../rendering/reply-sentences.js";
 import { answerExtraBlocks } from "./answer-blocks.js";
 import { createNativeStreamReply } from "./native-stream-reply.js";
 import type { ReplyTarget, SlackContext } from "./slack-context.js";
@@ -59,12 +60,12 @@ export async function answerInSlack(
 }
 
 export function renderResult(result: ChatReply): FinalReply {
-  if (result.kind === "refused") return { markdown: result.text, extras: [] };
+  if (result.kind === "refused") return { markdown: refusalSentence(result), extras: [] };
   const { answer } = result;
   const target = {
     questionId: result.questionId,
     answerId: result.answerId,
     sources: answer.citations.map((citation) => citation.source),
   };
-  return { markdown: answer.text, extras: answerExtraBlocks(answer.citations, target) };
+  return { markdown: answerText(answer), extras: answerExtraBlocks(answer.citations, target) };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createFakeChatCore, handbookCitation } from "./fake-chat-core.js";
+import { createFakeChatCore, handbookCitation } from "../../helpers/fake-chat-core.js";
 import { waitFor } from "./fake-discord.js";
 import { type StoredMessage, world } from "./fake-discord-payloads.js";
 import { startTestBot, type TestBot } from "./start-test-bot.js";
@@ -37,7 +37,7 @@ describe("Discord conversations", () => {
     const [reply] = await answered(world.channelId);
     expect(reply?.message_reference?.message_id).toBe(question.id);
     expect(reply?.content).toBe(
-      "Holidays are listed in the handbook [1].\n\n**Sources**\n[1] [public/holidays-2026.md](<https://docs.example.com/public/holidays-2026.md>) (Public holidays)",
+      "There are **11** paid holidays in 2026 [1].\n\n**Sources**\n[1] [public/holidays-2026.md](<https://docs.example.com/public/holidays-2026.md>) (Public holidays)",
     );
     expect(core.questions[0]?.text).toBe("When are the public holidays?");
     expect(core.questions[0]?.history).toEqual([]);
@@ -100,9 +100,9 @@ describe("Discord conversations", () => {
     expect(followUp?.conversation.channelId).toBe(world.channelId);
     expect(followUp?.history).toEqual([
       { author: "user", text: "When are the public holidays?" },
-      { author: "assistant", text: "Holidays are listed in the handbook [1]." },
+      { author: "assistant", text: "There are **11** paid holidays in 2026 [1]." },
       { author: "other", name: "Max", text: "Is the winter break included?" },
-      { author: "assistant", text: "Holidays are listed in the handbook [1]." },
+      { author: "assistant", text: "There are **11** paid holidays in 2026 [1]." },
     ]);
   });
 
@@ -116,7 +116,7 @@ describe("Discord conversations", () => {
     expect(core.questions[1]?.text).toBe("Does that include Boxing Day?");
     expect(core.questions[1]?.history).toEqual([
       { author: "user", text: "When are the public holidays?" },
-      { author: "assistant", text: "Holidays are listed in the handbook [1]." },
+      { author: "assistant", text: "There are **11** paid holidays in 2026 [1]." },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startDiscordAdapter } from "../../../src/adapters/discord/start-discord-adapter.js";
 import { silentLogger } from "../../../src/logging/logger.js";
 import { findClosedPort } from "../../embeddings/fake-embedding-server.js";
-import { createFakeChatCore, engineDown } from "./fake-chat-core.js";
+import { createFakeChatCore, engineDown } from "../../helpers/fake-chat-core.js";
 import { type FakeDiscord, startFakeDiscord, waitFor } from "./fake-discord.js";
 import { world } from "./fake-discord-payloads.js";
 import { startTestBot, type TestBot, testToken } from "./start-test-bot.js";
@@ -40,10 +40,7 @@ describe("Discord failures and reconnection", () => {
 
   it("posts a refusal from the core (rate limit) as it is", async () => {
     const core = createFakeChatCore();
-    core.script({
-      kind: "refused",
-      text: "You're asking faster than I can answer. Please wait a moment and try again.",
-    });
+    core.script({ kind: "refused", reason: "user-rate-limit" });
     bot = await startTestBot(core);
     const { token } = bot.discord.command({
       name: "ask",

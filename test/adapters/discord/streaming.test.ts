@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createFakeChatCore, handbookCitation } from "./fake-chat-core.js";
+import { createFakeChatCore, handbookCitation } from "../../helpers/fake-chat-core.js";
 import { waitFor } from "./fake-discord.js";
 import { world } from "./fake-discord-payloads.js";
 import { startTestBot, type TestBot } from "./start-test-bot.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeCore } from "./fake-chat-core.js";
+import { createFakeChatCore } from "../../helpers/fake-chat-core.js";
 import { botUserId } from "./fake-slack-api.js";
 import {
   eventEnvelope,
@@ -34,7 +34,7 @@ const otherTeam = {
 
 describe("Slack requests for another app or workspace", () => {
   it("ignores events, commands and button clicks whose app or team is not this app's, and answers its own", async () => {
-    const { core, questions, votes } = createFakeCore();
+    const core = createFakeChatCore();
     const { fake, port } = await startSlackHarness({ core });
     const responses = [
       await sendEnvelope(port, { api_app_id: "A0OTHER" }),
@@ -75,11 +75,11 @@ describe("Slack requests for another app or workspace", () => {
     ];
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     await settle(800);
-    expect(questions).toHaveLength(0);
-    expect(votes).toHaveLength(0);
+    expect(core.questions).toHaveLength(0);
+    expect(core.votes).toHaveLength(0);
     expect(fake.callsOf()).toEqual([]);
 
     await sendEnvelope(port, {});
-    await waitFor(() => questions.length === 1);
+    await waitFor(() => core.questions.length === 1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeCore, holidayCitation, makeAnswer } from "./fake-chat-core.js";
+import { createFakeChatCore, handbookCitation, makeAnswer } from "../../helpers/fake-chat-core.js";
 import { botUserId, type FakeSlack } from "./fake-slack-api.js";
 import { nextMessageTs, sendCommand, sendEvent } from "./signed-requests.js";
 import { settle, startSlackHarness, waitFor } from "./slack-harness.js";
@@ -23,12 +23,12 @@ function expectNoPings(fake: FakeSlack) {
 }
 
 const answerCore = () =>
-  createFakeCore({
+  createFakeChatCore({
     reply: () => ({
       kind: "answer",
       questionId: "q1",
       answerId: "a1",
-      answer: makeAnswer(hostileAnswer, [holidayCitation]),
+      answer: makeAnswer(hostileAnswer, [handbookCitation]),
     }),
   });
 
@@ -42,7 +42,7 @@ const mention = () => ({
 
 describe("answers cannot ping anyone in Slack", () => {
   it("streamed natively: non-web link targets become plain text", async () => {
-    const { fake, port } = await startSlackHarness({ core: answerCore().core });
+    const { fake, port } = await startSlackHarness({ core: answerCore() });
     await sendEvent(port, mention());
     await waitFor(() => fake.callsOf("chat.stopStream").length === 1);
     await settle();
@@ -62,7 +62,7 @@ describe("answers cannot ping anyone in Slack", () => {
 
   it("posted and updated messages, and the slash command's reply: the same", async () => {
     const { fake, port } = await startSlackHarness({
-      core: answerCore().core,
+      core: answerCore(),
       slack: { streaming: false, threadStatus: false },
     });
     await sendEvent(port, mention());

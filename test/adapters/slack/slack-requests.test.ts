@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DocentError, friendlyMessage } from "../../../src/errors.js";
-import { createFakeCore } from "./fake-chat-core.js";
+import { busySentence } from "../../../src/rendering/reply-sentences.js";
+import { createFakeChatCore } from "../../helpers/fake-chat-core.js";
 import { botUserId } from "./fake-slack-api.js";
 import { nextMessageTs, sendAction, sendCommand, sendEvent } from "./signed-requests.js";
 import { settle, startSlackHarness, waitFor } from "./slack-harness.js";
@@ -15,7 +16,7 @@ const mention = () => ({
 
 describe("Slack request verification", () => {
   it("rejects a bad signature and a stale or future timestamp with 401 and processes nothing", async () => {
-    const { core, questions } = createFakeCore();
+    const core = createFakeChatCore();
     const { fake, port } = await startSlackHarness({ core });
     const forged = await sendEvent(port, mention(), { secret: "not-the-signing-secret" });
     const stale = await sendEvent(port, mention(), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
@@ -34,17 +35,17 @@ describe("Slack request verification", () => {
     );
     expect([forged.status, stale.status, future.status, forgedCommand.status]).toEqual([401, 401, 401, 401]);
     await settle();
-    expect(questions).toHaveLength(0);
+    expect(core.questions).toHaveLength(0);
     expect(fake.callsOf()).toEqual([]);
   });
 });
 
 describe("Slack slash command", () => {
   it("acknowledges `ask` at once while a slow core works, then answers ephemerally through response_url", async () => {
-    const { core } = createFakeCore({
+    const core = createFakeChatCore({
       reply: async () => {
         await new Promise((resolve) => setTimeout(resolve, 4000));
-        return { kind: "refused", text: "Slow but here." };
+        return { kind: "refused", reason: "queue-full" } as const;
       },
     });
     const { fake, port } = await startSlackHarness({ core });
@@ -60,12 +61,12 @@ describe("Slack slash command", () => {
     await waitFor(() => fake.callsOf("response_url").length === 1);
     expect(fake.callsOf("response_url")[0]?.args).toMatchObject({
       response_type: "ephemeral",
-      text: "Slow but here.",
+      text: busySentence,
     });
   });
 
   it("posts for everyone with `ask --post`, naming who asked", async () => {
-    const { core, questions } = createFakeCore();
+    const core = createFakeChatCore();
     const { fake, port } = await startSlackHarness({ core });
     await sendCommand(port, {
       command: "/docent",
@@ -75,14 +76,14 @@ describe("Slack slash command", () => {
       response_url: fake.responseUrl("post"),
     });
     await waitFor(() => fake.callsOf("response_url").length === 1);
-    expect(questions[0]?.text).toBe("holidays?");
+    expect(core.questions[0]?.text).toBe("holidays?");
     const response = fake.callsOf("response_url")[0]?.args;
     expect(response?.response_type).toBe("in_channel");
     expect(JSON.stringify(response?.blocks)).toContain("<@U0ALICE> asked: holidays?");
   });
 
   it("reports status, and refuses reindex to a non-admin while an admin gets the summary", async () => {
-    const { core, state } = createFakeCore({ admins: ["U0ADMIN"] });
+    const core = createFakeChatCore({ admins: ["U0ADMIN"] });
     const { fake, port } = await startSlackHarness({ core });
     const base = { command: "/docent", channel_id: "C0PUBLIC" };
     await sendCommand(port, {
@@ -92,7 +93,7 @@ describe("Slack slash command", () => {
       response_url: fake.responseUrl("status"),
     });
     await waitFor(() => fake.callsOf("response_url").length === 1);
-    expect(String(fake.callsOf("response_url")[0]?.args.text)).toContain("Index: g2");
+    expect(String(fake.callsOf("response_url")[0]?.args.text)).toContain("Index: gen-0001");
     // The command is acknowledged at once; the core decides who may re-index and the reply comes by response_url.
     const refused = await sendCommand(port, {
       ...base,
@@ -105,7 +106,7 @@ describe("Slack slash command", () => {
     expect(fake.callsOf("response_url")[1]?.args.text).toBe(
       friendlyMessage(new DocentError("NOT_ALLOWED", "x")),
     );
-    expect(state.reindexRuns).toBe(0);
+    expect(core.reindexRuns).toBe(0);
     await sendCommand(port, {
       ...base,
       text: "reindex",
@@ -114,14 +115,14 @@ describe("Slack slash command", () => {
     });
     await waitFor(() => fake.callsOf("response_url").length === 4);
     expect(String(fake.callsOf("response_url")[2]?.args.text)).toContain("Re-indexing started");
-    expect(state.reindexRuns).toBe(1);
-    expect(String(fake.callsOf("response_url")[3]?.args.text)).toContain("Now serving g3");
+    expect(core.reindexRuns).toBe(1);
+    expect(String(fake.callsOf("response_url")[3]?.args.text)).toContain("Now serving gen-0002");
   });
 });
 
 describe("Slack feedback and failures", () => {
   it("records a feedback click with ids, user, vote and sources, and shows the vote", async () => {
-    const { core, votes } = createFakeCore();
+    const core = createFakeChatCore();
     const { fake, port } = await startSlackHarness({ core });
     const value = JSON.stringify({ q: "q9", a: "a9", s: ["public/holidays-2026.md"] });
     const message = {
@@ -155,7 +156,7 @@ describe("Slack feedback and failures", () => {
     });
     expect(clicked.status).toBe(200);
     await waitFor(() => fake.callsOf("response_url").length === 1);
-    expect(votes).toEqual([
+    expect(core.votes).toEqual([
       {
         platform: "slack",
         userId: "U0ALICE",
@@ -176,7 +177,7 @@ describe("Slack feedback and failures", () => {
       "ENGINE_UNAVAILABLE",
       "connect ECONNREFUSED 127.0.0.1:11434 (secret-host)",
     );
-    const { core } = createFakeCore({
+    const core = createFakeChatCore({
       reply: () => {
         throw failure;
       },

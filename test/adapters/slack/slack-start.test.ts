@@ -3,7 +3,7 @@ import { startSlackAdapter } from "../../../src/adapters/slack/start-slack-adapt
 import type { Config } from "../../../src/config/config.js";
 import { findClosedPort } from "../../embeddings/fake-embedding-server.js";
 import { createRecordingLogger } from "../../embeddings/recording-logger.js";
-import { createFakeCore } from "./fake-chat-core.js";
+import { createFakeChatCore } from "../../helpers/fake-chat-core.js";
 import { startFakeSlack } from "./fake-slack-api.js";
 import { signingSecret } from "./signed-requests.js";
 import { startSlackHarness } from "./slack-harness.js";
@@ -26,10 +26,10 @@ const startedLine = (logs: ReturnType<typeof createRecordingLogger>) =>
 describe("starting the Slack adapter", () => {
   it("binds the HTTP listener to SLACK_HTTP_HOST (every IPv4 interface when unset)", async () => {
     const local = createRecordingLogger();
-    await startSlackHarness({ core: createFakeCore().core, settings: { host: "127.0.0.1" }, logger: local });
+    await startSlackHarness({ core: createFakeChatCore(), settings: { host: "127.0.0.1" }, logger: local });
     expect(startedLine(local)).toMatchObject({ mode: "http", host: "127.0.0.1" });
     const everywhere = createRecordingLogger();
-    await startSlackHarness({ core: createFakeCore().core, logger: everywhere });
+    await startSlackHarness({ core: createFakeChatCore(), logger: everywhere });
     expect(startedLine(everywhere)).toMatchObject({ mode: "http", host: "0.0.0.0" });
   });
 
@@ -39,7 +39,7 @@ describe("starting the Slack adapter", () => {
       const extra = mode === "Socket Mode" ? { appToken: "xapp-1-test", signingSecret: undefined } : {};
       const starting = startSlackAdapter({
         settings: settings(`http://127.0.0.1:${port}/api/`, extra),
-        core: createFakeCore().core,
+        core: createFakeChatCore(),
         logger: createRecordingLogger(),
         logContent: false,
       });
@@ -61,7 +61,7 @@ describe("starting the Slack adapter", () => {
       fake.failNext({ method: "auth.test", body: { ok: false, error: "invalid_auth" } });
       const starting = startSlackAdapter({
         settings: settings(fake.apiUrl),
-        core: createFakeCore().core,
+        core: createFakeChatCore(),
         logger: createRecordingLogger(),
         logContent: false,
       });

@@ -1,23 +1,33 @@
-import type { Answer, Citation } from "../../../src/answer/answer-types.js";
+import type { Answer, Citation } from "../../src/answer/answer-types.js";
 import type {
   ChatCore,
   ChatQuestion,
   ChatReply,
+  Refusal,
   ReindexProgress,
   ReindexResult,
   StatusReport,
-} from "../../../src/chat-core/chat-core.js";
-import { DocentError } from "../../../src/errors.js";
-import type { FeedbackVote } from "../../../src/shared-state/shared-state.js";
+} from "../../src/chat-core/chat-core.js";
+import { DocentError } from "../../src/errors.js";
+import type { FeedbackVote } from "../../src/shared-state/shared-state.js";
 
 /**
- * A scripted ChatCore: records every call; answers with the next scripted reply (deltas streamed with a small
- * pause, then the answer), or throws. Admins are a fixed list plus Manage Server, like the real policy.
+ * The one fake ChatCore both adapters' tests use: it records every call and answers with the next scripted reply
+ * (or `reply`, or a default answer citing one public document), streaming the answer text through onDelta first.
+ * Admins are a fixed list plus Discord's Manage Server, as in the real policy; reindex reports progress twice.
  */
 export type ScriptedAnswer =
   | { kind: "answer"; text: string; citations?: Citation[]; deltas?: string[]; deltaPauseMs?: number }
-  | { kind: "refused"; text: string }
+  | ({ kind: "refused" } & Refusal)
   | { kind: "throw"; error: unknown };
+
+export interface FakeChatCoreOptions {
+  admins?: string[];
+  /** Decides the reply itself (a slow core, a failing one); scripted answers are then ignored. */
+  reply?: (question: ChatQuestion) => Promise<ChatReply> | ChatReply;
+  /** Streams the answer text in small pieces before replying when no deltas are scripted; default true. */
+  stream?: boolean;
+}
 
 export interface FakeChatCore extends ChatCore {
   questions: ChatQuestion[];
@@ -25,6 +35,8 @@ export interface FakeChatCore extends ChatCore {
   reindexRuns: number;
   script(...answers: ScriptedAnswer[]): void;
 }
+
+export const defaultAnswerText = "There are **11** paid holidays in 2026 [1].";
 
 export const handbookCitation: Citation = {
   n: 1,
@@ -35,10 +47,22 @@ export const handbookCitation: Citation = {
   url: "https://docs.example.com/public/holidays-2026.md",
 };
 
-export function createFakeChatCore(options: { admins?: string[] } = {}): FakeChatCore {
+export const engineDown = new DocentError(
+  "ENGINE_UNAVAILABLE",
+  "connect ECONNREFUSED 127.0.0.1:11434 (secret detail)",
+);
+
+export function createFakeChatCore(options: FakeChatCoreOptions = {}): FakeChatCore {
   const queue: ScriptedAnswer[] = [];
   const seen = new Set<string>();
   let counter = 0;
+  const stream = async (question: ChatQuestion, text: string, scripted?: string[], pauseMs = 5) => {
+    const pieces = scripted ?? (options.stream === false ? [] : (text.match(/.{1,12}/gs) ?? []));
+    for (const piece of pieces) {
+      question.onDelta?.(piece);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  };
   const core: FakeChatCore = {
     questions: [],
     votes: [],
@@ -47,23 +71,25 @@ export function createFakeChatCore(options: { admins?: string[] } = {}): FakeCha
     scopesFor: (conversation) => (conversation.roleIds?.length ? ["public", "hr"] : ["public"]),
     async ask(question): Promise<ChatReply> {
       core.questions.push(question);
+      if (options.reply) {
+        const reply = await options.reply(question);
+        if (reply.kind === "answer") await stream(question, reply.answer.text);
+        return reply;
+      }
       const next = queue.shift() ?? {
         kind: "answer",
-        text: "Holidays are listed in the handbook [1].",
+        text: defaultAnswerText,
         citations: [handbookCitation],
       };
       if (next.kind === "throw") throw next.error;
       if (next.kind === "refused") return next;
-      for (const delta of next.deltas ?? []) {
-        question.onDelta?.(delta);
-        await new Promise((resolve) => setTimeout(resolve, next.deltaPauseMs ?? 5));
-      }
+      await stream(question, next.text, next.deltas, next.deltaPauseMs);
       counter += 1;
       return {
         kind: "answer",
         questionId: `q${counter}`,
         answerId: `a${counter}`,
-        answer: answerOf(next.text, next.citations ?? []),
+        answer: makeAnswer(next.text, next.citations ?? []),
       };
     },
     async status(): Promise<StatusReport> {
@@ -113,7 +139,8 @@ export function createFakeChatCore(options: { admins?: string[] } = {}): FakeCha
   return core;
 }
 
-export function answerOf(text: string, citations: Citation[]): Answer {
+/** An answer as the core returns it: answered when it cites something, not covered otherwise. */
+export function makeAnswer(text: string, citations: Citation[]): Answer {
   return {
     text,
     citations,
@@ -126,8 +153,3 @@ export function answerOf(text: string, citations: Citation[]): Answer {
     usage: { promptTokens: 10, answerTokens: 5, sources: citations.length },
   };
 }
-
-export const engineDown = new DocentError(
-  "ENGINE_UNAVAILABLE",
-  "connect ECONNREFUSED 127.0.0.1:11434 (secret detail)",
-);
