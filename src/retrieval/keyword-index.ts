@@ -1,4 +1,10 @@
 import { tokenize } from "../text/tokenize.js";
+import {
+  type Bm25Parameters,
+  bm25Parameters,
+  inverseDocumentFrequency,
+  lengthNormalisation,
+} from "./bm25.js";
 import { decodeKeywordIndex, encodeKeywordIndex, type KeywordIndexData } from "./keyword-index-format.js";
 import { selectTop } from "./select-top.js";
 import { buildTermTable, findTerm } from "./term-table.js";
@@ -8,20 +14,13 @@ export interface KeywordHit {
   score: number;
 }
 
-export interface KeywordIndexOptions {
-  /** Term-frequency saturation; higher lets repeated words count for longer. */
-  k1?: number;
-  /** Length normalisation, 0 (none) to 1 (full). */
-  b?: number;
-}
-
-/** Slightly above the textbook 1.2 / 0.75: measured better on the retrieval eval (bench/retrieval-eval.ts). */
-export const defaultKeywordIndexOptions = { k1: 1.5, b: 0.85 } as const;
+export type KeywordIndexOptions = Partial<Bm25Parameters>;
 
 /**
- * An Okapi BM25 index over labelled texts, held in typed arrays: postings (document numbers and term counts)
+ * An Okapi BM25 index (the formula in bm25.ts) over labelled texts, held in typed arrays: postings (document numbers and term counts)
  * laid out term by term, a term table, and one length per document. A search scores only the postings of the
- * query's terms and keeps the best k with a heap.
+ * query's terms and keeps the best k with a heap; the length part of each document's denominator is computed
+ * once at load (termScore's arithmetic, unrolled for speed).
  */
 export class KeywordIndex {
   readonly size: number;
@@ -34,10 +33,10 @@ export class KeywordIndex {
     this.size = docLengths.length;
     let total = 0;
     for (const length of docLengths) total += length;
-    const averageLength = this.size > 0 ? Math.max(total / this.size, 1) : 1;
+    const averageLength = this.size > 0 ? total / this.size : 1;
     this.lengthNorms = new Float64Array(this.size);
     for (let document = 0; document < this.size; document++) {
-      this.lengthNorms[document] = k1 * (1 - b + (b * (docLengths[document] ?? 0)) / averageLength);
+      this.lengthNorms[document] = lengthNormalisation(docLengths[document] ?? 0, averageLength, { k1, b });
     }
   }
 
@@ -81,7 +80,7 @@ export class KeywordIndex {
       postingCounts[position] = Math.min(pairCounts[pair] ?? 0, 0xffff);
     }
     return new KeywordIndex({
-      ...defaultKeywordIndexOptions,
+      ...bm25Parameters,
       ...options,
       labels: Float64Array.from(entries, (entry) => entry.label),
       docLengths,
@@ -111,7 +110,7 @@ export class KeywordIndex {
       const id = findTerm(this.data.terms, term);
       const frequency =
         id === -1 ? 0 : (this.data.postingStarts[id + 1] ?? 0) - (this.data.postingStarts[id] ?? 0);
-      weight += Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5));
+      weight += inverseDocumentFrequency(this.size, frequency);
     }
     return weight;
   }
@@ -130,7 +129,7 @@ export class KeywordIndex {
       const start = postingStarts[id] ?? 0;
       const end = postingStarts[id + 1] ?? 0;
       const frequency = end - start;
-      const weight = Math.log(1 + (this.size - frequency + 0.5) / (frequency + 0.5)) * (k1 + 1);
+      const weight = inverseDocumentFrequency(this.size, frequency) * (k1 + 1);
       for (let posting = start; posting < end; posting++) {
         const document = postingDocs[posting] ?? 0;
         const count = postingCounts[posting] ?? 0;

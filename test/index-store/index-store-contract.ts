@@ -9,6 +9,7 @@ import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { tinyHandbook } from "../helpers/tiny-handbook.js";
+import { bm25Corpus, expectedBm25 } from "./bm25-corpus.js";
 
 /**
  * The behaviour every index store keeps (the local files and PostgreSQL/pgvector): the same ingest, search,
@@ -62,6 +63,22 @@ export function describeIndexStoreContract(
       expect(hits[0]?.keywordScore).toBeGreaterThan(0.5);
       const absent = await knowledge.search("nitrogen telescope budget", { k: 3 });
       expect(Math.max(0, ...absent.map((hit) => hit.keywordScore ?? 0))).toBeLessThan(0.5);
+    });
+
+    it("ranks words with the shared BM25 (retrieval/bm25.ts): the same keyword scores on every store", async () => {
+      const store = await makeStore();
+      opened.push(store);
+      const docsDir = path.join(await makeTempFolder(), "docs");
+      await writeFiles(docsDir, bm25Corpus);
+      await ingestFolder(docsDir, "", new CountingEmbedder(), { store });
+      const knowledge = new KnowledgeBase(store, new CountingEmbedder(), silentLogger);
+      const hits = await knowledge.search("zebra quokka", { k: 20 });
+      const scored = hits.filter((hit) => hit.keywordScore !== null);
+      const expected = expectedBm25(["zebra", "quokka"], bm25Corpus);
+      expect(scored.map((hit) => hit.chunk.source)).toEqual(expected.map((entry) => entry.source));
+      for (const [index, hit] of scored.entries()) {
+        expect(hit.keywordScore, hit.chunk.source).toBeCloseTo(expected[index]?.score ?? Number.NaN, 4);
+      }
     });
 
     it("keeps a scoped search inside its scopes and returns every chunk a small scope holds", async () => {

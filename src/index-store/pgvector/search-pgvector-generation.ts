@@ -1,13 +1,11 @@
 import type { SearchHit } from "../../documents/chunk.js";
 import type { Database } from "../../postgres/connect-database.js";
+import { inverseDocumentFrequencySql, termScoreSql } from "../../retrieval/bm25.js";
 import { fuseRankings, type RankedHit } from "../../retrieval/fuse-rankings.js";
 import { type SearchOptions, type ServedGeneration, searchDepth } from "../index-store.js";
 import type { Manifest } from "../manifest.js";
 import { type ChunkRow, chunkColumns, toChunk, visibleIn } from "./chunk-table.js";
 
-/** BM25 parameters, as in the local keyword index. */
-const k1 = 1.2;
-const b = 0.75;
 /** Keyword candidates ranked by ts_rank before BM25 re-scores them, per result wanted. */
 const candidateFactor = 3;
 /**
@@ -24,7 +22,7 @@ const selectiveDocuments = 1500;
  *   - vector: ORDER BY embedding <=> question LIMIT depth over the HNSW index, with iterative scans so that a
  *     scope filter still fills the result (pgvector 0.8);
  *   - keyword: the question's selective english lexemes OR-ed into a tsquery over the GIN index; the best
- *     candidates by ts_rank are re-scored with BM25 (document frequencies of the generation, recorded at ingest) and divided by
+ *     candidates by ts_rank are re-scored with BM25 (retrieval/bm25.ts; document frequencies of the generation, recorded at ingest) and divided by
  *     the question's weight, so that keywordScore means what it means for the local store: the share of the
  *     question, weighted by rarity, that the chunk contains.
  * The rankings are fused like the local store's, then the chunks of the top k are read.
@@ -52,7 +50,7 @@ export function servePgvectorGeneration(db: Database, id: number, manifest: Mani
     const { rows } = await db.query<{ id: string; score: number }>(
       `WITH terms AS (
          SELECT DISTINCT t.lexeme, coalesce(l.documents, 0) AS documents,
-           ln(1 + ($3::real - coalesce(l.documents, 0) + 0.5) / (coalesce(l.documents, 0) + 0.5)) AS idf
+           ${inverseDocumentFrequencySql("$3::real", "coalesce(l.documents, 0)")} AS idf
          FROM unnest(to_tsvector('english', $1)) AS t
          LEFT JOIN ${lexemes} l ON l.generation_id = $2 AND l.lexeme = t.lexeme
        ), selective AS (
@@ -68,8 +66,8 @@ export function servePgvectorGeneration(db: Database, id: number, manifest: Mani
          WHERE c.keywords @@ query.q AND ${visibleIn("$2")} ${scopeClause("4")}
          ORDER BY ts_rank(c.keywords, query.q) DESC LIMIT $5
        )
-       SELECT candidates.id, sum(terms.idf * tf.count * ${k1 + 1} /
-           (tf.count + ${k1} * (1 - ${b} + ${b} * candidates.keyword_length / greatest(g.average_length, 1))))
+       SELECT candidates.id,
+         sum(${termScoreSql("terms.idf", "tf.count", "candidates.keyword_length", "g.average_length")})
          / greatest(max(query.weight), 1e-9) AS score
        FROM candidates
        CROSS JOIN LATERAL unnest(candidates.keywords) AS u
