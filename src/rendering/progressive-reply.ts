@@ -5,7 +5,7 @@
  * text goes out as a single final message. Splitting long texts stays with the adapter: `finish` fills this message
  * and hands back the overflow for the adapter to post as follow-up messages.
  */
-import { splitAtBoundary } from "./split-at-boundary.js";
+import { cutMarkdown } from "./split-markdown.js";
 
 export interface RateLimit {
   retryAfterMs: number;
@@ -31,7 +31,7 @@ export interface ProgressiveReplyOptions {
   onRateLimited?: (rateLimit: RateLimit) => void;
   /** Told once when streaming stops for a reason other than a rate limit; the final text is still delivered. */
   onStreamingFailed?: (error: unknown) => void;
-  /** How the finished text is cut when it renders longer than maxLength. Default: `splitAtBoundary`. */
+  /** How the finished text is cut when it renders longer than maxLength. Default: `cutMarkdown`. */
   split?: (text: string, fits: (head: string) => boolean) => { head: string; overflow: string };
   /** Tries of the final send/edit when rate limited before giving up on editing. Default 3. */
   finalAttempts?: number;
@@ -52,7 +52,7 @@ const ellipsis = " …";
 
 export function createProgressiveReply(options: ProgressiveReplyOptions): ProgressiveReply {
   const rateLimitOf = options.rateLimitOf ?? readRateLimit;
-  const split = options.split ?? splitAtBoundary;
+  const split = options.split ?? cutMarkdown;
   let text = "";
   let shown: string | null = null;
   let started = false;

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createProgressiveReply, readRateLimit } from "../../src/rendering/progressive-reply.js";
-import { splitAtBoundary } from "../../src/rendering/split-at-boundary.js";
 
 interface RecordedCall {
   kind: "send" | "edit";
@@ -190,18 +189,5 @@ describe("readRateLimit", () => {
     expect(readRateLimit({ status: 429 })).toEqual({ retryAfterMs: 1000 });
     expect(readRateLimit({ status: 500 })).toBeNull();
     expect(readRateLimit(new Error("x"))).toBeNull();
-  });
-});
-
-describe("splitAtBoundary", () => {
-  it("cuts at a paragraph, then a line, then a space", () => {
-    const fitsIn = (length: number) => (head: string) => head.length <= length;
-    expect(splitAtBoundary("aaa bbb\nccc\n\nddd", fitsIn(14))).toEqual({
-      head: "aaa bbb\nccc",
-      overflow: "ddd",
-    });
-    expect(splitAtBoundary("aaa bbb\nccc ddd", fitsIn(13))).toEqual({ head: "aaa bbb", overflow: "ccc ddd" });
-    expect(splitAtBoundary("aaa bbb ccc", fitsIn(9))).toEqual({ head: "aaa bbb", overflow: "ccc" });
-    expect(splitAtBoundary("short", fitsIn(9))).toEqual({ head: "short", overflow: "" });
   });
 });

@@ -4,10 +4,10 @@ import { friendlyMessage } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import { createProgressiveReply, type RateLimit, readRateLimit } from "../../rendering/progressive-reply.js";
 import { answerText, refusalSentence } from "../../rendering/reply-sentences.js";
+import { closeOpenCodeBlock, splitMarkdown, withinCharacters } from "../../rendering/split-markdown.js";
 import { type AnswerMemory, buildFeedbackRow } from "./feedback-buttons.js";
-import { closeOpenCodeBlock, renderAnswer } from "./render-answer.js";
+import { discordMessageLimit, renderAnswer } from "./render-answer.js";
 import type { ButtonRow, ReplySurface } from "./reply-surfaces.js";
-import { cutToFit, discordMessageLimit, splitMessage } from "./split-message.js";
 
 /**
  * Asks the core and shows the answer on a surface: streamed into one message (edited at most about once a second,
@@ -35,7 +35,6 @@ export async function deliverAnswer(options: DeliverAnswerOptions): Promise<void
     render: closeOpenCodeBlock,
     send: (content) => surface.send(content, components),
     edit: (content) => surface.edit(content, components),
-    split: cutToFit,
     rateLimitOf: readDiscordRateLimit,
     onRateLimited: (rateLimit) =>
       logger.warn({ retryAfterMs: rateLimit.retryAfterMs }, "discord edit rate limited"),
@@ -67,7 +66,7 @@ export async function deliverAnswer(options: DeliverAnswerOptions): Promise<void
     });
     components = rendered.length <= discordMessageLimit ? [row] : [];
     const { overflow } = await reply.finish(rendered);
-    const parts = splitMessage(overflow);
+    const parts = splitMarkdown(overflow, withinCharacters(discordMessageLimit));
     for (const [index, part] of parts.entries()) {
       await surface.post(part, index === parts.length - 1 ? [row] : []);
     }

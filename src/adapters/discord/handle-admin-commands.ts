@@ -6,10 +6,11 @@ import {
   describeReindexResult,
   describeStatus,
 } from "../../rendering/describe-status.js";
+import { splitMarkdown, withinCharacters } from "../../rendering/split-markdown.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { discordTime } from "./format-status.js";
 import { describeConversation } from "./handle-ask-command.js";
-import { splitMessage } from "./split-message.js";
+import { discordMessageLimit } from "./render-answer.js";
 
 /** /status and /reindex, answered to the asker only. Who is an admin is the core's decision. */
 const progressEveryMs = 2000;
@@ -57,5 +58,5 @@ export async function handleReindexCommand(
 }
 
 function fitOneMessage(text: string): string {
-  return splitMessage(text)[0] ?? text;
+  return splitMarkdown(text, withinCharacters(discordMessageLimit))[0] ?? text;
 }

@@ -8,6 +8,9 @@ import { answerText } from "../../rendering/reply-sentences.js";
  */
 export const sourcesHeading = "**Sources**";
 
+/** Discord refuses messages over 2,000 characters. */
+export const discordMessageLimit = 2000;
+
 export function renderAnswer(answer: Answer): string {
   const text = answerText(answer).trim();
   if (answer.citations.length === 0) return text;
@@ -25,12 +28,6 @@ export function renderCitation(citation: Citation): string {
 /** Characters that would end a masked link early, percent-encoded. */
 function encodeUnsafe(url: string): string {
   return url.replace(/[()<> ]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** Closes a code block left open (a streamed answer cut mid-block), so the preview renders. */
-export function closeOpenCodeBlock(text: string): string {
-  const fences = text.match(/^ {0,3}```/gm)?.length ?? 0;
-  return fences % 2 === 1 ? `${text}\n\`\`\`` : text;
 }
 
 /** Our own answer as history: the text without the sources list the adapter added. */

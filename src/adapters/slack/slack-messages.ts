@@ -1,7 +1,7 @@
+import { splitMarkdown } from "../../rendering/split-markdown.js";
 import { type SlackBlock, sectionBlock, sectionTextLimit } from "./answer-blocks.js";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
 import type { ReplyTarget } from "./slack-context.js";
-import { splitAllMarkdown } from "./split-markdown.js";
 
 /** A finished reply: the Markdown text, and the blocks that close its last message (sources, buttons). */
 export interface FinalReply {
@@ -19,7 +19,7 @@ export const fitsOneSection = (markdown: string): boolean =>
 
 /** The reply as Slack messages: one section of mrkdwn each, split at Slack's limit, extras on the last. */
 export function renderReply(reply: FinalReply): SlackMessage[] {
-  const parts = splitAllMarkdown(reply.markdown.trim() || " ", fitsOneSection);
+  const parts = splitMarkdown(reply.markdown.trim() || " ", fitsOneSection);
   return parts.map((part, index) => {
     const text = markdownToMrkdwn(part);
     return { text, blocks: [sectionBlock(text), ...(index === parts.length - 1 ? reply.extras : [])] };

@@ -4,7 +4,6 @@ import { type SlackBlock, sectionBlock, sectionTextLimit } from "./answer-blocks
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
 import type { ReplyTarget } from "./slack-context.js";
 import { type FinalReply, postMessages, renderReply } from "./slack-messages.js";
-import { splitMarkdown } from "./split-markdown.js";
 
 /** How an answer is delivered while it is being written. */
 export interface AnswerReply {
@@ -47,7 +46,6 @@ export function createUpdatedMessageReply(target: ReplyTarget, logger: Logger): 
     minIntervalMs: 1000,
     maxLength: sectionTextLimit,
     render: markdownToMrkdwn,
-    split: splitMarkdown,
     send: (first) => write(first, sends++ > 0),
     edit: (text) => write(text, false),
     onRateLimited: ({ retryAfterMs }) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { markdownToMrkdwn } from "../../../src/adapters/slack/markdown-to-mrkdwn.js";
-import { splitAllMarkdown } from "../../../src/adapters/slack/split-markdown.js";
+import { splitMarkdown } from "../../../src/rendering/split-markdown.js";
 
 describe("Markdown -> mrkdwn", () => {
   it("converts headings, bold, italics, links and bullets, and keeps code", () => {
@@ -31,7 +31,7 @@ describe("Markdown -> mrkdwn", () => {
   });
 });
 
-describe("Splitting long answers", () => {
+describe("Splitting long answers, measured as Slack mrkdwn", () => {
   const fits = (limit: number) => (head: string) => markdownToMrkdwn(head).length <= limit;
 
   it("splits at paragraph breaks and keeps every part within the limit", () => {
@@ -39,7 +39,7 @@ describe("Splitting long answers", () => {
       { length: 40 },
       (_, i) => `Paragraph ${i} with **bold** words and more words.`,
     ).join("\n\n");
-    const parts = splitAllMarkdown(text, fits(300));
+    const parts = splitMarkdown(text, fits(300));
     expect(parts.length).toBeGreaterThan(5);
     for (const part of parts) expect(markdownToMrkdwn(part).length).toBeLessThanOrEqual(300);
     expect(parts.join("\n\n")).toBe(text);
@@ -48,11 +48,11 @@ describe("Splitting long answers", () => {
   it("never cuts inside a link, and closes and reopens a code block too long for one message", () => {
     const link = "[the long handbook section](https://example.com/a/very/long/path/to/the/handbook/section)";
     const text = `${"word ".repeat(50)}${link} ${"word ".repeat(10)}`;
-    for (const part of splitAllMarkdown(text, fits(270))) {
+    for (const part of splitMarkdown(text, fits(270))) {
       expect(part.includes("[the long") === part.includes("section)")).toBe(true);
     }
     const code = `Intro.\n\n\`\`\`sh\n${Array.from({ length: 60 }, (_, i) => `echo line ${i}`).join("\n")}\n\`\`\`\nAfter.`;
-    const parts = splitAllMarkdown(code, fits(200));
+    const parts = splitMarkdown(code, fits(200));
     expect(parts[0]).toBe("Intro.");
     for (const part of parts.slice(1, -1)) {
       expect(part.startsWith("```sh\n")).toBe(true);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { cutToFit, splitMessage } from "../../../src/adapters/discord/split-message.js";
+import {
+  closeOpenCodeBlock,
+  cutMarkdown,
+  splitMarkdown,
+  withinCharacters,
+} from "../../src/rendering/split-markdown.js";
+
+const splitMessage = (text: string) => splitMarkdown(text, withinCharacters(2000));
 
 const paragraph = (word: string, count: number) => Array.from({ length: count }, () => word).join(" ");
 
@@ -7,7 +14,7 @@ function fencesBalanced(part: string): boolean {
   return (part.match(/^```/gm)?.length ?? 0) % 2 === 0;
 }
 
-describe("splitMessage", () => {
+describe("splitMarkdown at a character limit (Discord's 2,000)", () => {
   it("keeps a short text whole", () => {
     expect(splitMessage("Short answer [1].")).toEqual(["Short answer [1]."]);
   });
@@ -59,9 +66,30 @@ describe("splitMessage", () => {
 
   it("measures with the progressive reply's own test of what fits", () => {
     const text = `${paragraph("alpha", 10)}\n\n${paragraph("beta", 10)}`;
-    expect(cutToFit(text, (head) => head.length <= 70)).toEqual({
+    expect(cutMarkdown(text, (head) => head.length <= 70)).toEqual({
       head: paragraph("alpha", 10),
       overflow: paragraph("beta", 10),
     });
+  });
+});
+
+describe("cutMarkdown and the code-fence rule", () => {
+  it("cuts at a paragraph, then a line, then a space", () => {
+    expect(cutMarkdown("aaa bbb\nccc\n\nddd", withinCharacters(14))).toEqual({
+      head: "aaa bbb\nccc",
+      overflow: "ddd",
+    });
+    expect(cutMarkdown("aaa bbb\nccc ddd", withinCharacters(13))).toEqual({
+      head: "aaa bbb",
+      overflow: "ccc ddd",
+    });
+    expect(cutMarkdown("aaa bbb ccc", withinCharacters(9))).toEqual({ head: "aaa bbb", overflow: "ccc" });
+    expect(cutMarkdown("short", withinCharacters(9))).toEqual({ head: "short", overflow: "" });
+  });
+
+  it("closes a code block left open with its own fence, and leaves closed ones alone", () => {
+    expect(closeOpenCodeBlock("Run:\n```sh\nls")).toBe("Run:\n```sh\nls\n```");
+    expect(closeOpenCodeBlock("Run:\n~~~\nls")).toBe("Run:\n~~~\nls\n~~~");
+    expect(closeOpenCodeBlock("```\nls\n```\nDone.")).toBe("```\nls\n```\nDone.");
   });
 });
