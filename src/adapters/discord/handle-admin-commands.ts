@@ -7,8 +7,8 @@ import {
   describeStatus,
 } from "../../rendering/describe-status.js";
 import { splitMarkdown, withinCharacters } from "../../rendering/split-markdown.js";
-import type { AdapterContext } from "./adapter-context.js";
-import { discordTime } from "./format-status.js";
+import type { AdapterContext } from "./discord-context.js";
+import { discordTime } from "./discord-time.js";
 import { describeConversation } from "./handle-ask-command.js";
 import { discordMessageLimit } from "./render-answer.js";
 

@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import type { Conversation } from "../../chat-core/chat-core.js";
-import type { AdapterContext } from "./adapter-context.js";
 import { deliverAnswer } from "./deliver-answer.js";
+import type { AdapterContext } from "./discord-context.js";
 import { roleIdsAcrossGuilds, roleIdsOf } from "./member-roles.js";
 import { createInteractionSurface } from "./reply-surfaces.js";
 

@@ -1,6 +1,6 @@
 import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
 import { friendlyMessage } from "../../errors.js";
-import type { AdapterContext } from "./adapter-context.js";
+import type { AdapterContext } from "./discord-context.js";
 import { isFeedbackButton, recordFeedbackVote } from "./feedback-buttons.js";
 import { handleReindexCommand, handleStatusCommand } from "./handle-admin-commands.js";
 import { handleAskCommand } from "./handle-ask-command.js";

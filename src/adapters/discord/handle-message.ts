@@ -1,12 +1,12 @@
 import { ChannelType, type Message, type SendableChannels, ThreadAutoArchiveDuration } from "discord.js";
 import type { Conversation } from "../../chat-core/chat-core.js";
-import type { AdapterContext } from "./adapter-context.js";
 import { classifyMessage, type MessageRoute } from "./classify-message.js";
 import { deliverAnswer } from "./deliver-answer.js";
-import { keepTyping } from "./keep-typing.js";
+import type { AdapterContext } from "./discord-context.js";
 import { roleIdsAcrossGuilds, roleIdsOf } from "./member-roles.js";
-import { collectHistory, questionText } from "./message-history.js";
 import { createMessageSurface } from "./reply-surfaces.js";
+import { collectHistory, questionText } from "./thread-history.js";
+import { keepTyping } from "./working-indicator.js";
 
 /**
  * A message from the gateway becomes a question: a reply to it (or, by setting, a thread started from a mention),

@@ -1,6 +1,6 @@
 import { splitMarkdown } from "../../rendering/split-markdown.js";
-import { type SlackBlock, sectionBlock, sectionTextLimit } from "./answer-blocks.js";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
+import { type SlackBlock, sectionBlock, sectionTextLimit } from "./render-answer.js";
 import type { ReplyTarget } from "./slack-context.js";
 
 /** A finished reply: the Markdown text, and the blocks that close its last message (sources, buttons). */

@@ -9,11 +9,11 @@ import { settleWithin } from "../settle-within.js";
 import { createBoltLogger } from "./bolt-logger.js";
 import { checkSlackIdentity } from "./check-slack-identity.js";
 import { createEventTurns } from "./event-turns.js";
-import { registerFeedbackActions } from "./feedback-action.js";
-import { registerMessageEvents } from "./message-events.js";
+import { registerFeedbackActions } from "./feedback-buttons.js";
+import { registerMessageEvents } from "./handle-message.js";
+import { registerSlashCommand } from "./handle-slash-command.js";
 import { ignoreOtherApps, refuseFutureRequests } from "./request-guards.js";
 import type { SlackContext } from "./slack-context.js";
-import { registerSlashCommand } from "./slash-command.js";
 
 export interface SlackAdapterOptions {
   settings: NonNullable<Config["slack"]>;

@@ -1,7 +1,7 @@
 import type { Logger } from "../../logging/logger.js";
 import { createProgressiveReply } from "../../rendering/progressive-reply.js";
-import { type SlackBlock, sectionBlock, sectionTextLimit } from "./answer-blocks.js";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
+import { type SlackBlock, sectionBlock, sectionTextLimit } from "./render-answer.js";
 import type { ReplyTarget } from "./slack-context.js";
 import { type FinalReply, postMessages, renderReply } from "./slack-messages.js";
 

@@ -1,5 +1,5 @@
 import type { App, Context } from "@slack/bolt";
-import { answerInSlack } from "./answer-in-slack.js";
+import { answerInSlack } from "./deliver-answer.js";
 import { type ReplyTarget, type SlackClient, type SlackContext, slackErrorCode } from "./slack-context.js";
 import { isQuestionSubtype, mentionsUser, slackToPlainText } from "./slack-text.js";
 import { readThreadHistory } from "./thread-history.js";

@@ -2,9 +2,9 @@ import type { App, RespondArguments, RespondFn } from "@slack/bolt";
 import type { Conversation } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
 import { describeStatus } from "../../rendering/describe-status.js";
-import { renderResult } from "./answer-in-slack.js";
+import { renderResult } from "./deliver-answer.js";
+import { runReindex } from "./handle-reindex-command.js";
 import { escapeMrkdwn, markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
-import { runReindex } from "./reindex-command.js";
 import type { SlackContext } from "./slack-context.js";
 import { renderReply } from "./slack-messages.js";
 

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { decodeFeedbackTarget, feedbackActionIds, type SlackBlock } from "./answer-blocks.js";
+import { decodeFeedbackTarget, feedbackActionIds, type SlackBlock } from "./render-answer.js";
 import type { SlackContext } from "./slack-context.js";
 
 /**
