@@ -186,7 +186,6 @@ const adapter = await startSlackAdapter({
   },
   core,
   logger: silentLogger,
-  logContent: false,
 });
 const port = adapter.port ?? 0;
 

@@ -92,7 +92,6 @@ async function serveChatPlatforms(config: Readonly<Config>, service: AnswerServi
   const adapterOptions = (component: string) => ({
     core,
     logger: logger.child({ component }),
-    logContent: config.logContent,
   });
   let slack: RunningSlackAdapter | undefined;
   let discord: RunningDiscordAdapter | undefined;

@@ -33,7 +33,6 @@ async function startReplica(discord: FakeDiscord, schema: string): Promise<FakeC
     settings: testBotSettings(discord),
     core,
     logger: silentLogger,
-    logContent: false,
   });
   cleanups.push(() => adapter.stop());
   return core;

@@ -220,7 +220,6 @@ describe("the Slack adapter's connection, as readiness sees it", () => {
       settings: settings(slack.apiUrl),
       core: createFakeChatCore(),
       logger: silentLogger,
-      logContent: false,
     });
     expect(adapter.connected()).toBe(true);
     await adapter.stop();
@@ -233,7 +232,6 @@ describe("the Slack adapter's connection, as readiness sees it", () => {
       settings: settings(slack.apiUrl, "xapp-ready-test"),
       core: createFakeChatCore(),
       logger: silentLogger,
-      logContent: false,
     });
     cleanups.push(() => adapter.stop());
     expect(adapter.connected()).toBe(true);

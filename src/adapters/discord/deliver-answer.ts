@@ -3,7 +3,7 @@ import type { ChatCore, ChatQuestion } from "../../chat-core/chat-core.js";
 import { friendlyMessage } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import { createProgressiveReply, type RateLimit, readRateLimit } from "../../rendering/progressive-reply.js";
-import { answerText, refusalSentence } from "../../rendering/reply-sentences.js";
+import { refusalSentence } from "../../rendering/reply-sentences.js";
 import { closeOpenCodeBlock, splitMarkdown, withinCharacters } from "../../rendering/split-markdown.js";
 import { type AnswerMemory, buildFeedbackRow } from "./feedback-buttons.js";
 import { discordMessageLimit, renderAnswer } from "./render-answer.js";
@@ -17,7 +17,6 @@ import type { ButtonRow, ReplySurface } from "./reply-surfaces.js";
 export interface DeliverAnswerOptions {
   core: ChatCore;
   logger: Logger;
-  logContent: boolean;
   memory: AnswerMemory;
   question: Omit<ChatQuestion, "onDelta">;
   surface: ReplySurface;
@@ -77,7 +76,6 @@ export async function deliverAnswer(options: DeliverAnswerOptions): Promise<void
         outcome: result.answer.outcome,
         messages: 1 + parts.length,
         durationMs: Date.now() - started,
-        ...(options.logContent ? { question: question.text, answer: answerText(result.answer) } : {}),
       },
       "discord answer delivered",
     );

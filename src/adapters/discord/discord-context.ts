@@ -9,7 +9,6 @@ export interface AdapterContext {
   client: Client<true>;
   core: ChatCore;
   logger: Logger;
-  logContent: boolean;
   settings: NonNullable<Config["discord"]>;
   memory: AnswerMemory;
   /** Aborted when the adapter stops: answers in progress are cancelled. */

@@ -61,7 +61,7 @@ export function isFeedbackButton(customId: string): boolean {
 
 export async function recordFeedbackVote(
   interaction: ButtonInteraction,
-  dependencies: { core: ChatCore; memory: AnswerMemory; logger: Logger; logContent: boolean },
+  dependencies: { core: ChatCore; memory: AnswerMemory; logger: Logger },
 ): Promise<void> {
   const [, vote, answerId = "", questionId] = interaction.customId.split(":");
   if (vote !== "helpful" && vote !== "not-helpful") return;
@@ -73,7 +73,7 @@ export async function recordFeedbackVote(
     userId: interaction.user.id,
     vote,
     sources: record?.sources ?? [],
-    ...(dependencies.logContent && record !== undefined ? { questionText: record.questionText } : {}),
+    ...(record !== undefined ? { questionText: record.questionText } : {}),
   });
   dependencies.logger.info({ answerId, userId: interaction.user.id, vote }, "feedback recorded");
   await interaction.reply({ content: "Thanks for the feedback.", flags: MessageFlags.Ephemeral });

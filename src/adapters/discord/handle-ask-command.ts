@@ -19,7 +19,6 @@ export async function handleAskCommand(
   await deliverAnswer({
     core: context.core,
     logger: context.logger.child({ interactionId: interaction.id, channelId: interaction.channelId }),
-    logContent: context.logContent,
     memory: context.memory,
     question: {
       conversation: await describeConversation(interaction, context),

@@ -38,7 +38,6 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     await deliverAnswer({
       core: context.core,
       logger,
-      logContent: context.logContent,
       memory: context.memory,
       question: { conversation, text, history, signal: context.signal },
       surface: createMessageSurface(message, channel),

@@ -20,7 +20,6 @@ export interface DiscordAdapterOptions {
   settings: NonNullable<Config["discord"]>;
   core: ChatCore;
   logger: Logger;
-  logContent: boolean;
 }
 
 export interface RunningDiscordAdapter {
@@ -47,7 +46,6 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions): Promi
       client: ready,
       core: options.core,
       logger,
-      logContent: options.logContent,
       settings: options.settings,
       memory: createAnswerMemory(),
       signal: stopping.signal,

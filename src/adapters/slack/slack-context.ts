@@ -8,7 +8,6 @@ export interface SlackContext {
   settings: NonNullable<Config["slack"]>;
   core: ChatCore;
   logger: Logger;
-  logContent: boolean;
   /** Learnt from the first refusal: a workspace without them is not asked again. */
   support: { nativeStreaming: boolean; threadStatus: boolean };
   /** Aborted when the adapter stops: answers in progress are cancelled. */

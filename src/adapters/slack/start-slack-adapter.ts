@@ -19,7 +19,6 @@ export interface SlackAdapterOptions {
   settings: NonNullable<Config["slack"]>;
   core: ChatCore;
   logger: Logger;
-  logContent: boolean;
 }
 
 export interface RunningSlackAdapter {
@@ -77,7 +76,6 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
     settings,
     core,
     logger,
-    logContent: options.logContent,
     support: { nativeStreaming: true, threadStatus: true },
     signal: stopping.signal,
   };

@@ -165,6 +165,8 @@ describe("Discord conversations", () => {
       userId: world.hannah.id,
       vote: "not-helpful",
       sources: [handbookCitation.source],
+      // Passed on always; the feedback store keeps it only with DOCENT_LOG_CONTENT=true.
+      questionText: "When are the public holidays?",
     });
     const thanks = await waitFor(() => bot?.discord.calls.find((call) => call.path.includes(interaction.id)));
     expect(thanks.body).toMatchObject({ type: 4, data: { content: "Thanks for the feedback.", flags: 64 } });

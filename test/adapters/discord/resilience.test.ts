@@ -138,6 +138,5 @@ function startBare(discord: FakeDiscord) {
     },
     core: createFakeChatCore(),
     logger: silentLogger,
-    logContent: false,
   });
 }

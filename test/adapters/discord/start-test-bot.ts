@@ -44,7 +44,6 @@ export async function startTestBot(
       settings: testBotSettings(discord, settings),
       core,
       logger,
-      logContent: false,
     });
     return {
       discord,

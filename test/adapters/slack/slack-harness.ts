@@ -21,7 +21,6 @@ export async function startSlackHarness(
     slack?: FakeSlackOptions;
     settings?: Partial<SlackSettings>;
     logger?: Logger;
-    logContent?: boolean;
   } = { core: undefined as never },
 ) {
   const fake = await startFakeSlack(options.slack);
@@ -41,7 +40,6 @@ export async function startSlackHarness(
     settings,
     core: options.core,
     logger: options.logger ?? silentLogger,
-    logContent: options.logContent ?? false,
   });
   running.push(() => adapter.stop());
   return { fake, adapter, port: adapter.port ?? 0 };

@@ -41,7 +41,6 @@ describe("starting the Slack adapter", () => {
         settings: settings(`http://127.0.0.1:${port}/api/`, extra),
         core: createFakeChatCore(),
         logger: createRecordingLogger(),
-        logContent: false,
       });
       await expect(starting).rejects.toMatchObject({
         name: "DocentError",
@@ -63,7 +62,6 @@ describe("starting the Slack adapter", () => {
         settings: settings(fake.apiUrl),
         core: createFakeChatCore(),
         logger: createRecordingLogger(),
-        logContent: false,
       });
       await expect(starting).rejects.toMatchObject({
         code: "CONFIG_INVALID",
