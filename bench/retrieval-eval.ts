@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { loadEvalSet } from "./retrieval-eval-data.js";
 import { buildHarness } from "./retrieval-eval-memory.js";
@@ -8,15 +5,11 @@ import { formatScores, scoreHeader, scoreRankings } from "./retrieval-eval-scori
 
 /**
  * Scores retrieval on the eval set in ../shared: recall@3, MRR@3, recall@5 and MRR@10 for BM25 alone, the local
- * embedder alone, and the fused hybrid. Uses the real ingest pipeline and search when they are present, and
- * the in-memory harness (bench/retrieval-eval-memory.ts) otherwise or with --memory. --pgvector also scores the
+ * embedder alone, and the fused hybrid, through the real ingest pipeline and search, or the in-memory harness
+ * (bench/retrieval-eval-memory.ts) with --memory. --pgvector also scores the
  * fused ranking of the pgvector store (bench/retrieval-eval-pgvector.ts).
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const pipelinePresent = ["ingest/ingest-pipeline.ts", "src/retrieval/search-index.ts"].every((file) =>
-  existsSync(resolve(root, file)),
-);
-const useMemory = process.argv.includes("--memory") || !pipelinePresent;
+const useMemory = process.argv.includes("--memory");
 const set = loadEvalSet();
 const embedder = new LocalEmbeddings();
 const print = (name: string, rankings: string[][]) =>
