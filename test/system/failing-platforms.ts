@@ -1,8 +1,8 @@
-import type { FakeDiscord } from "./discord/fake-discord.js";
-import { waitFor } from "./discord/fake-discord.js";
-import { world } from "./discord/fake-discord-payloads.js";
-import type { FakeSlack } from "./slack/fake-slack-api.js";
-import { sendCommand, sendEvent } from "./slack/signed-requests.js";
+import type { FakeDiscord } from "../adapters/discord/fake-discord.js";
+import { waitFor } from "../adapters/discord/fake-discord.js";
+import { world } from "../adapters/discord/fake-discord-payloads.js";
+import type { FakeSlack } from "../adapters/slack/fake-slack-api.js";
+import { sendCommand, sendEvent } from "../adapters/slack/signed-requests.js";
 
 /**
  * Both platforms refusing everything the bot posts, the way they do in production: Slack answers ok:false

@@ -1,15 +1,15 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type FakeDiscord, startFakeDiscord } from "../adapters/discord/fake-discord.js";
+import { world } from "../adapters/discord/fake-discord-payloads.js";
+import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
+import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
+import { waitFor } from "../adapters/slack/slack-harness.js";
 import { findClosedPort } from "../embeddings/fake-embedding-server.js";
 import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { tinyHandbook } from "../helpers/tiny-handbook.js";
-import { type FakeDiscord, startFakeDiscord } from "./discord/fake-discord.js";
-import { world } from "./discord/fake-discord-payloads.js";
 import { type NetworkCutProxy, startNetworkCutProxy } from "./network-cut-proxy.js";
-import { type FakeSlack, startFakeSlack } from "./slack/fake-slack-api.js";
-import { sendEvent, signingSecret } from "./slack/signed-requests.js";
-import { waitFor } from "./slack/slack-harness.js";
 
 /**
  * `docent start` that loses the network while it serves (the chat platform behind a relay that stops carrying

@@ -8,7 +8,6 @@ import {
   waitFor as waitForDiscord,
 } from "../adapters/discord/fake-discord.js";
 import { type StoredMessage, world } from "../adapters/discord/fake-discord-payloads.js";
-import { askThroughFailingPaths, failEveryReply } from "../adapters/failing-platforms.js";
 import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { eventEnvelope, sendAction, sendEvent } from "../adapters/slack/signed-requests.js";
 import { waitFor } from "../adapters/slack/slack-harness.js";
@@ -20,6 +19,7 @@ import {
 import { type FakeChatServer, startFakeChatServer } from "../engines/fake-chat-server.js";
 import { projectRoot, runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
+import { askThroughFailingPaths, failEveryReply } from "./failing-platforms.js";
 
 /**
  * The whole flow (ingest, start with Slack and Discord, questions, feedback clicks, stop) at LOG_LEVEL=trace with
