@@ -2,6 +2,11 @@
  * The Porter stemmer (M. F. Porter, 1980) for lower-case English words: "evaluations" and "evaluating" both become
  * "evalu", "tokens" becomes "token". Words that are not plain a-z (numbers, identifiers, other scripts) and words
  * of one or two letters are returned unchanged.
+ *
+ * Kept by hand rather than taken from the `stemmer` package because it sits in the tokenizer, on every word of
+ * every ingest and question: it stems 241,357 words of the 18F handbook in 37 ms where `stemmer` 2.0.1 takes
+ * 268 ms (warm, this machine). test/text/stem-word.test.ts checks that both give the same stem for every word of
+ * the sample documents and of the SUBTLEX list (79,622 words with ../shared's corpora: none differed).
  */
 
 const plainWord = /^[a-z]+$/;
