@@ -6,7 +6,7 @@ import { closeServer, readBody } from "../helpers/loopback-http.js";
  * A loopback server speaking three chat wire formats with streaming: OpenAI's POST /v1/chat/completions
  * (SSE `data: {...}` chunks ending in `data: [DONE]`), Ollama's POST /api/chat (NDJSON lines) and Anthropic's
  * POST /v1/messages (SSE events). Replies are scripted one per request (then a default answer); it records each
- * request and whether the client closed the connection before the reply was complete.
+ * request and whether the client closed the connection before the reply was complete. A GET gets a model list.
  */
 export type ScriptedReply =
   | { kind: "deltas"; deltas: string[]; delayMs?: number; gate?: Promise<void> }
@@ -46,6 +46,12 @@ export async function waitUntil(condition: () => boolean): Promise<void> {
 export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
   const queue: ScriptedReply[] = [];
   const server = createServer(async (request, response) => {
+    if (request.method === "GET") {
+      // The model list a readiness probe reads (OpenAI's /models, Ollama's /api/tags, Anthropic's /v1/models).
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ data: [{ id: "llama2" }], models: [{ name: "llama2" }] }));
+      return;
+    }
     const closedEarly = new Promise<boolean>((resolve) =>
       response.on("close", () => resolve(!response.writableFinished)),
     );

@@ -63,17 +63,6 @@ describe.skipIf(skipReason !== "")(`llama.cpp engine in-process${skipReason}`, (
     expect(done?.promptTokens).toBe(engine.tokenCounter.count(prompt) + 1);
   });
 
-  it("cancels through the AbortSignal and frees the sequence for the next question", async () => {
-    const controller = new AbortController();
-    const reading = (async () => {
-      for await (const _delta of engine.stream(messages, { signal: controller.signal })) controller.abort();
-    })();
-    await expect(reading).rejects.toMatchObject({ code: "CANCELLED" });
-    const { deltas, error } = await collectStream(engine.stream(messages));
-    expect(error).toBeUndefined();
-    expect(deltas.length).toBeGreaterThan(0);
-  });
-
   it("treats the template-less GGUF as a base model when nothing says otherwise, with a warning", async () => {
     const base = await createChatEngine(
       llmSettings({ provider: "llamacpp", modelPath, maxAnswerTokens: 16 }),
