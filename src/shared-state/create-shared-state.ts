@@ -14,10 +14,15 @@ export async function createSharedState(config: Readonly<Config>, logger: Logger
       logger,
     });
   }
-  const file = createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
+  return createLocalSharedState(config.chat.stateDir, { keepText: config.logContent });
+}
+
+/** One replica's state: event ids in memory, feedback appended to a file in the state folder. */
+export function createLocalSharedState(stateDir: string, options: { keepText: boolean }): SharedState {
+  const file = createFeedbackStore(stateDir, options);
   return {
     seenEvents: createMemorySeenEvents(),
-    feedback: { record: (vote) => file.record(vote), readAll: () => readFeedback(config.chat.stateDir) },
+    feedback: { record: (vote) => file.record(vote), readAll: () => readFeedback(stateDir) },
     close: async () => {},
   };
 }

@@ -20,6 +20,7 @@ const vote = {
   questionText: "How long is parental leave?",
 };
 
+// What every SharedState keeps is in shared-state-contract.ts; these are PostgreSQL's own: replicas and outages.
 describe.skipIf(postgresSkipReason !== undefined)("shared state in PostgreSQL", () => {
   it("lets exactly one of many replicas claim an event id, even when they race", async () => {
     const states: SharedState[] = await Promise.all([
@@ -38,25 +39,6 @@ describe.skipIf(postgresSkipReason !== undefined)("shared state in PostgreSQL", 
       }
     } finally {
       await Promise.all(states.map((state) => state.close()));
-    }
-  });
-
-  it("stores feedback votes for every replica, without the question text unless content logging is on", async () => {
-    const first = await open("state_feedback");
-    const second = await open("state_feedback", true);
-    try {
-      await first.feedback.record(vote);
-      await second.feedback.record({ ...vote, vote: "not-helpful", answerId: "a-2" });
-      const { records, skippedLines } = await first.feedback.readAll();
-      expect(skippedLines).toBe(0);
-      expect(records.map((record) => [record.answerId, record.vote, record.questionText])).toEqual([
-        ["a-1", "helpful", undefined],
-        ["a-2", "not-helpful", vote.questionText],
-      ]);
-      expect(records[0]).toMatchObject({ platform: "slack", userId: "U0VOTER", sources: vote.sources });
-      expect(Date.parse(records[0]?.recordedAt ?? "")).not.toBeNaN();
-    } finally {
-      await Promise.all([first.close(), second.close()]);
     }
   });
 
