@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
+import { createAnswerService } from "../src/answer/answer-service.js";
+import { createChatCore } from "../src/chat-core/create-chat-core.js";
+import { loadConfig } from "../src/config/config.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { botUserId, startFakeSlack } from "../test/adapters/slack/fake-slack-api.js";
+import { nextMessageTs, sendEvent, signingSecret } from "../test/adapters/slack/signed-requests.js";
+import { runDocent } from "../test/helpers/run-docent.js";
+
+/**
+ * Which source files one Slack mention runs, from the Bolt event to the posted reply: the real adapter and chat
+ * core over data/docs (no model), a fake Slack on 127.0.0.1. V8's precise coverage is reset after a first,
+ * warm-up mention; the second mention's functions with a call count name the files it touched. Printed: files,
+ * folders, imports between touched files that cross folders, and folder pairs that import each other.
+ * Run: npx tsx bench/mention-walk.ts
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const work = await mkdtemp(path.join(tmpdir(), "docent-walk-"));
+const indexDir = path.join(work, "index");
+const ingest = await runDocent(["ingest", "--docs", path.join(root, "data/docs"), "--index", indexDir]);
+if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+const config = loadConfig({
+  environment: {
+    DOCENT_DOCS_DIR: path.join(root, "data/docs"),
+    DOCENT_INDEX_DIR: indexDir,
+    DOCENT_STATE_DIR: work,
+  },
+  envFile: null,
+});
+const service = await createAnswerService(config, silentLogger);
+const core = createChatCore({ config, service, logger: silentLogger });
+const fake = await startFakeSlack();
+const adapter = await startSlackAdapter({
+  settings: {
+    botToken: "xoxb-test-token",
+    appToken: undefined,
+    signingSecret,
+    apiUrl: fake.apiUrl,
+    slashCommand: "/docent",
+    answerFollowUps: true,
+    ignoreBots: true,
+    port: 0,
+  },
+  core,
+  logger: silentLogger,
+});
+const finished = () =>
+  fake.calls.filter((call) => call.method === "assistant.threads.setStatus" && call.args.status === "")
+    .length;
+async function mention(text: string) {
+  const before = finished();
+  const event = {
+    type: "app_mention",
+    user: "U0ALICE",
+    text: `<@${botUserId}> ${text}`,
+    ts: nextMessageTs(),
+    channel: "C0PUBLIC",
+  };
+  await sendEvent(adapter.port ?? 0, event);
+  while (finished() === before) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+await session.post("Profiler.startPreciseCoverage", { callCount: true, detailed: false });
+await mention("How many paid holidays are there?");
+await session.post("Profiler.takePreciseCoverage");
+await mention("When is the office closed for the holidays?");
+const { result } = await session.post("Profiler.takePreciseCoverage");
+await adapter.stop();
+await fake.stop();
+await service.close();
+
+const touched = result
+  .filter(
+    (script) =>
+      script.url.startsWith(`file://${root}/src/`) || script.url.startsWith(`file://${root}/ingest/`),
+  )
+  .filter((script) => script.functions.some((fn) => fn.ranges.some((range) => range.count > 0)))
+  .map((script) => path.relative(root, fileURLToPath(script.url)));
+const folderOf = (file: string) => {
+  const parts = file.split("/");
+  if (parts[1] === "adapters" && parts.length > 3) return `adapters/${parts[2]}`;
+  return parts.length > 2 ? (parts[1] as string) : "(src root)";
+};
+const touchedSet = new Set(touched);
+const crossings: string[] = [];
+for (const file of touched) {
+  const text = readFileSync(path.join(root, file), "utf8");
+  for (const match of text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
+    const target = path.posix
+      .normalize(path.posix.join(path.posix.dirname(file), match[1] as string))
+      .replace(/\.js$/, ".ts");
+    if (touchedSet.has(target) && folderOf(target) !== folderOf(file))
+      crossings.push(`${folderOf(file)} -> ${folderOf(target)}`);
+  }
+}
+const pairs = new Set(crossings);
+const mutual = [...pairs].filter((pair) => pairs.has(pair.split(" -> ").reverse().join(" -> ")));
+const folders = [...new Set(touched.map(folderOf))].sort();
+console.log(`files touched: ${touched.length}`);
+console.log(`folders touched: ${folders.length} (${folders.join(", ")})`);
+console.log(
+  `imports crossing folders between touched files: ${crossings.length} (${pairs.size} folder pairs)`,
+);
+console.log(
+  `folder pairs importing each other: ${mutual.length / 2}${mutual.length ? ` (${mutual.join("; ")})` : ""}`,
+);
+process.exit(0);
