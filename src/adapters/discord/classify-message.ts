@@ -1,25 +1,23 @@
 import { type Message, MessageType } from "discord.js";
+import type { MessageFacts } from "../../chat-core/route-message.js";
 
 /**
- * Whether a message is for the bot, and why. The bot's own messages, system messages and (by setting) other bots'
- * are never answered. A DM or a mention is a question; so is any message in a thread the bot started, or a
- * reply to one of the bot's messages (a follow-up, answered without a mention).
+ * A gateway message as the core's routing rules read it (src/chat-core/route-message.ts), or null when it is not a
+ * person's message at all: the bot's own, a system message, or a type other than a plain message or a reply.
+ * It follows one of the bot's answers when it is in a thread the bot started or replies to one of its messages.
  */
-export type MessageRoute = "direct" | "mention" | "thread-follow-up" | "reply-follow-up";
-
-export async function classifyMessage(
-  message: Message,
-  botUserId: string,
-  settings: { ignoreBots: boolean },
-): Promise<MessageRoute | null> {
+export function readMessageFacts(message: Message, botUserId: string): MessageFacts | null {
   if (message.author.id === botUserId || message.system) return null;
   if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return null;
-  if ((message.author.bot || message.webhookId !== null) && settings.ignoreBots) return null;
-  if (message.channel.isDMBased()) return "direct";
-  if (mentionsBot(message, botUserId)) return "mention";
-  if (message.channel.isThread() && message.channel.ownerId === botUserId) return "thread-follow-up";
-  const referenced = await fetchReferencedMessage(message);
-  return referenced?.author.id === botUserId ? "reply-follow-up" : null;
+  return {
+    fromOtherBot: message.author.bot || message.webhookId !== null,
+    isDirectMessage: message.channel.isDMBased(),
+    mentionsBot: mentionsBot(message, botUserId),
+    followsBotAnswer: async () => {
+      if (message.channel.isThread() && message.channel.ownerId === botUserId) return true;
+      return (await fetchReferencedMessage(message))?.author.id === botUserId;
+    },
+  };
 }
 
 /** A mention of the bot user, or of the role Discord gives the bot (what "@docent" sometimes completes to). */

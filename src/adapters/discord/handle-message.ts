@@ -1,6 +1,7 @@
 import { ChannelType, type Message, type SendableChannels, ThreadAutoArchiveDuration } from "discord.js";
 import type { Conversation } from "../../chat-core/chat-core.js";
-import { classifyMessage, type MessageRoute } from "./classify-message.js";
+import { hintsWhenEmpty, type MessageRoute, routeMessage } from "../../chat-core/route-message.js";
+import { readMessageFacts } from "./classify-message.js";
 import { deliverAnswer } from "./deliver-answer.js";
 import type { AdapterContext } from "./discord-context.js";
 import { roleIdsAcrossGuilds, roleIdsOf } from "./member-roles.js";
@@ -17,14 +18,16 @@ export const emptyMentionReply =
 
 export async function handleMessage(message: Message, context: AdapterContext): Promise<void> {
   const botUserId = context.client.user.id;
-  const route = await classifyMessage(message, botUserId, context.settings);
+  const facts = readMessageFacts(message, botUserId);
+  if (facts === null) return;
+  const rules = { ignoreBots: context.settings.ignoreBots, answerFollowUps: true };
+  const route = await routeMessage(facts, rules);
   if (route === null) return;
   if (!(await context.core.markEventSeen("discord", message.id))) return;
   const logger = context.logger.child({ messageId: message.id, channelId: message.channelId, route });
   const text = questionText(message, botUserId);
   if (text === "") {
-    // A bare mention gets a hint; a follow-up without text (an image, a sticker) gets nothing.
-    if (route === "thread-follow-up" || route === "reply-follow-up") return;
+    if (!hintsWhenEmpty(route)) return;
     await message.reply({ content: emptyMentionReply, allowedMentions: { parse: [], repliedUser: false } });
     return;
   }

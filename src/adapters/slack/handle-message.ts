@@ -1,6 +1,14 @@
 import type { App, Context } from "@slack/bolt";
+import type { HistoryTurn } from "../../answer/answer-types.js";
+import { hintsWhenEmpty, routeMessage } from "../../chat-core/route-message.js";
 import { answerInSlack } from "./deliver-answer.js";
-import { type ReplyTarget, type SlackClient, type SlackContext, slackErrorCode } from "./slack-context.js";
+import {
+  isSlackDirectMessage,
+  type ReplyTarget,
+  type SlackClient,
+  type SlackContext,
+  slackErrorCode,
+} from "./slack-context.js";
 import { isQuestionSubtype, mentionsUser, slackToPlainText } from "./slack-text.js";
 import { readThreadHistory } from "./thread-history.js";
 
@@ -21,38 +29,31 @@ interface IncomingMessage {
 const emptyMention = "Ask me a question after the mention, for example: how many vacation days do I get?";
 
 /**
- * app_mention: answered in the message's thread. message.im: answered in the DM (threaded when asked in a thread).
- * A reply in a channel thread where the bot has answered: a follow-up, answered without a mention (setting).
- * The bot's own messages, other bots (setting), edits and non-question subtypes are ignored.
+ * app_mention and message events become the core's message facts (src/chat-core/route-message.ts decides which are
+ * answered): a mention is answered in its thread, a direct message in the DM (threaded when asked in a thread), a
+ * reply in a channel thread where the bot has answered as a follow-up. A channel message that mentions the bot is
+ * left to its app_mention event; the bot's own messages, edits and non-question subtypes never reach the rules.
  */
 export function registerMessageEvents(app: App, context: SlackContext): void {
   app.event("app_mention", async ({ event, client, context: boltContext }) => {
-    const message = event as unknown as IncomingMessage;
-    if (ignored(message, boltContext, context)) return;
-    await answerMessage(context, client, boltContext, message, message.thread_ts ?? message.ts, false);
+    await answerMessage(context, client, boltContext, event as unknown as IncomingMessage, true);
   });
 
   app.event("message", async ({ event, client, context: boltContext }) => {
     const message = event as unknown as IncomingMessage;
-    if (ignored(message, boltContext, context)) return;
-    if (message.channel_type === "im") {
-      await answerMessage(context, client, boltContext, message, message.thread_ts, false);
-      return;
+    if (!isSlackDirectMessage(message.channel, message.channel_type)) {
+      if (message.thread_ts === undefined || mentionsUser(message.text, boltContext.botUserId)) return;
     }
-    // In channels a mention is answered through app_mention; other thread replies may be follow-ups.
-    if (!context.settings.answerFollowUps || message.thread_ts === undefined) return;
-    if (mentionsUser(message.text, boltContext.botUserId)) return;
-    await answerMessage(context, client, boltContext, message, message.thread_ts, true);
+    await answerMessage(context, client, boltContext, message, false);
   });
 }
 
-function ignored(message: IncomingMessage, boltContext: Context, context: SlackContext): boolean {
+function isOwnOrNotAQuestion(message: IncomingMessage, boltContext: Context): boolean {
   if (!isQuestionSubtype(message.subtype) || message.user === undefined) return true;
-  if (message.user === boltContext.botUserId) return true;
-  if (message.bot_id !== undefined && (message.bot_id === boltContext.botId || context.settings.ignoreBots)) {
-    return true;
-  }
-  return false;
+  return (
+    message.user === boltContext.botUserId ||
+    (message.bot_id !== undefined && message.bot_id === boltContext.botId)
+  );
 }
 
 async function answerMessage(
@@ -60,10 +61,32 @@ async function answerMessage(
   client: SlackClient,
   boltContext: Context,
   message: IncomingMessage,
-  replyThreadTs: string | undefined,
-  onlyAsFollowUp: boolean,
+  mentionsBot: boolean,
 ): Promise<void> {
+  if (isOwnOrNotAQuestion(message, boltContext)) return;
   const userId = message.user as string;
+  const isDirectMessage = isSlackDirectMessage(message.channel, message.channel_type);
+  let history: Promise<{ turns: HistoryTurn[]; botAnswered: boolean }> | undefined;
+  const readHistory = () => {
+    history ??= readEarlierMessages(context, client, boltContext, message);
+    return history;
+  };
+  const facts = {
+    fromOtherBot: message.bot_id !== undefined,
+    isDirectMessage,
+    mentionsBot,
+    followsBotAnswer: async () => (await readHistory()).botAnswered,
+  };
+  const { ignoreBots, answerFollowUps } = context.settings;
+  const route = await routeMessage(facts, { ignoreBots, answerFollowUps });
+  if (route === null) return;
+  const replyThreadTs = route === "direct" ? message.thread_ts : (message.thread_ts ?? message.ts);
+  const text = slackToPlainText(message.text, boltContext.botUserId);
+  if (text === "") {
+    if (!hintsWhenEmpty(route)) return;
+    await client.chat.postMessage({ channel: message.channel, thread_ts: replyThreadTs, text: emptyMention });
+    return;
+  }
   const target: ReplyTarget = {
     client,
     channel: message.channel,
@@ -72,28 +95,28 @@ async function answerMessage(
     teamId: message.team ?? boltContext.teamId,
     userId,
   };
-  const history =
-    message.thread_ts === undefined
-      ? { turns: [], botAnswered: false }
-      : await readThreadHistory({
-          client,
-          channel: message.channel,
-          threadTs: message.thread_ts,
-          beforeTs: message.ts,
-          askerId: userId,
-          botUserId: boltContext.botUserId,
-          botId: boltContext.botId,
-        }).catch((error) => {
-          context.logger.warn({ error: slackErrorCode(error) }, "could not read the thread's history");
-          return { turns: [], botAnswered: false };
-        });
-  if (onlyAsFollowUp && !history.botAnswered) return;
-  const text = slackToPlainText(message.text, boltContext.botUserId);
-  if (text === "") {
-    await client.chat.postMessage({ channel: message.channel, thread_ts: replyThreadTs, text: emptyMention });
-    return;
-  }
-  const isDirectMessage = message.channel_type === "im" || message.channel.startsWith("D");
   const conversation = { platform: "slack" as const, channelId: message.channel, isDirectMessage, userId };
-  await answerInSlack(context, target, { conversation, text, history: history.turns });
+  await answerInSlack(context, target, { conversation, text, history: (await readHistory()).turns });
+}
+
+/** The thread's earlier messages (none outside a thread), and whether the bot answered in it. */
+function readEarlierMessages(
+  context: SlackContext,
+  client: SlackClient,
+  boltContext: Context,
+  message: IncomingMessage,
+): Promise<{ turns: HistoryTurn[]; botAnswered: boolean }> {
+  if (message.thread_ts === undefined) return Promise.resolve({ turns: [], botAnswered: false });
+  return readThreadHistory({
+    client,
+    channel: message.channel,
+    threadTs: message.thread_ts,
+    beforeTs: message.ts,
+    askerId: message.user as string,
+    botUserId: boltContext.botUserId,
+    botId: boltContext.botId,
+  }).catch((error) => {
+    context.logger.warn({ error: slackErrorCode(error) }, "could not read the thread's history");
+    return { turns: [], botAnswered: false };
+  });
 }

@@ -5,7 +5,7 @@ import { describeStatus } from "../../rendering/describe-status.js";
 import { renderResult } from "./deliver-answer.js";
 import { runReindex } from "./handle-reindex-command.js";
 import { escapeMrkdwn, markdownToMrkdwn } from "./markdown-to-mrkdwn.js";
-import type { SlackContext } from "./slack-context.js";
+import { isSlackDirectMessage, type SlackContext } from "./slack-context.js";
 import { renderReply } from "./slack-messages.js";
 
 interface SlashCommand {
@@ -55,7 +55,7 @@ function slashConversation(command: SlashCommand): Conversation {
   return {
     platform: "slack",
     channelId: command.channel_id,
-    isDirectMessage: command.channel_id.startsWith("D") || command.channel_name === "directmessage",
+    isDirectMessage: isSlackDirectMessage(command.channel_id, command.channel_name),
     userId: command.user_id,
   };
 }

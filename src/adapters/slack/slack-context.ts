@@ -33,3 +33,11 @@ export function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } }).data;
   return typeof data?.error === "string" ? data.error : undefined;
 }
+
+/**
+ * Whether a Slack conversation is a direct message: its channel type says so when the event carries one ("im",
+ * or a slash command's channel_name "directmessage"), else DM channel ids start with "D".
+ */
+export function isSlackDirectMessage(channelId: string, channelType?: string): boolean {
+  return channelType === "im" || channelType === "directmessage" || channelId.startsWith("D");
+}
