@@ -10,7 +10,7 @@ import { createChatCore } from "../src/chat-core/create-chat-core.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { botUserId, startFakeSlack } from "../test/adapters/slack/fake-slack-api.js";
-import { nextMessageTs, sendEvent, signingSecret } from "../test/adapters/slack/signed-requests.js";
+import { nextMessageTs, sendEvent, slackTestSettings } from "../test/adapters/slack/signed-requests.js";
 import { runDocent } from "../test/helpers/run-docent.js";
 
 /**
@@ -37,16 +37,7 @@ const service = await createAnswerService(config, silentLogger);
 const core = createChatCore({ config, service, logger: silentLogger });
 const fake = await startFakeSlack();
 const adapter = await startSlackAdapter({
-  settings: {
-    botToken: "xoxb-test-token",
-    appToken: undefined,
-    signingSecret,
-    apiUrl: fake.apiUrl,
-    slashCommand: "/docent",
-    answerFollowUps: true,
-    ignoreBots: true,
-    port: 0,
-  },
+  settings: slackTestSettings(fake.apiUrl),
   core,
   logger: silentLogger,
 });

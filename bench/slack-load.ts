@@ -19,8 +19,8 @@ import {
   eventEnvelope,
   nextMessageTs,
   sendEvent,
-  signingSecret,
   signRequest,
+  slackTestSettings,
 } from "../test/adapters/slack/signed-requests.js";
 import { createFakeChatCore, handbookCitation, makeAnswer } from "../test/helpers/fake-chat-core.js";
 import type { FakeAnswer, FakeQuery, FakeRequest } from "./slack-load-fake.js";
@@ -174,16 +174,7 @@ await new Promise((resolve) => bare.close(resolve));
 const fake = await startFakeSlackWorker();
 const { core, stats } = createSlowCore();
 const adapter = await startSlackAdapter({
-  settings: {
-    botToken: "xoxb-bench",
-    appToken: undefined,
-    signingSecret,
-    apiUrl: fake.apiUrl,
-    slashCommand: "/docent",
-    answerFollowUps: true,
-    ignoreBots: true,
-    port: 0,
-  },
+  settings: slackTestSettings(fake.apiUrl),
   core,
   logger: silentLogger,
 });

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { Config } from "../../../src/config/config.js";
 import { nextTs, teamId } from "./fake-slack-api.js";
 
 export const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -83,3 +84,20 @@ export function sendAction(port: number, payload: Record<string, unknown>, optio
 }
 
 export const nextMessageTs = nextTs;
+
+type SlackSettings = NonNullable<Config["slack"]>;
+
+/** The adapter's settings for a fake Slack at apiUrl: HTTP mode on an ephemeral port, signed with signingSecret. */
+export function slackTestSettings(apiUrl: string, overrides: Partial<SlackSettings> = {}): SlackSettings {
+  return {
+    botToken: "xoxb-test-token",
+    appToken: undefined,
+    signingSecret,
+    apiUrl,
+    slashCommand: "/docent",
+    answerFollowUps: true,
+    ignoreBots: true,
+    port: 0,
+    ...overrides,
+  };
+}

@@ -4,7 +4,7 @@ import type { ChatCore } from "../../../src/chat-core/chat-core.js";
 import type { Config } from "../../../src/config/config.js";
 import { type Logger, silentLogger } from "../../../src/logging/logger.js";
 import { type FakeSlackOptions, startFakeSlack } from "./fake-slack-api.js";
-import { signingSecret } from "./signed-requests.js";
+import { slackTestSettings } from "./signed-requests.js";
 
 type SlackSettings = NonNullable<Config["slack"]>;
 
@@ -25,17 +25,7 @@ export async function startSlackHarness(
 ) {
   const fake = await startFakeSlack(options.slack);
   running.push(() => fake.stop());
-  const settings: SlackSettings = {
-    botToken: "xoxb-test-token",
-    appToken: undefined,
-    signingSecret,
-    apiUrl: fake.apiUrl,
-    slashCommand: "/docent",
-    answerFollowUps: true,
-    ignoreBots: true,
-    port: 0,
-    ...options.settings,
-  };
+  const settings = slackTestSettings(fake.apiUrl, options.settings);
   const adapter = await startSlackAdapter({
     settings,
     core: options.core,
