@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { DocentError } from "../errors.js";
 import { describeWriteFailure } from "./generation-store.js";
+import type { IngestLock } from "./index-store.js";
 import { renewLeaseInBackground } from "./lock-lease.js";
 
 /**
@@ -13,10 +14,6 @@ import { renewLeaseInBackground } from "./lock-lease.js";
  * killed run (a one-off container included, with its own host name) never blocks the next run for longer than
  * the lease. Hosts sharing an index folder are assumed to have clocks within a few seconds of each other.
  */
-export interface IngestLock {
-  release(): Promise<void>;
-}
-
 export interface LeaseTiming {
   renewEveryMs: number;
   staleAfterMs: number;
