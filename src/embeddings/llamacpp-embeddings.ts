@@ -1,36 +1,16 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { DocentError } from "../errors.js";
-import { importNodeLlamaCpp } from "../llamacpp/import-node-llama-cpp.js";
+import { loadLlamaModel } from "../llamacpp/load-llama-model.js";
+import type { Llama, LlamaEmbeddingContext, LlamaModel } from "../llamacpp/node-llama-cpp-types.js";
 import type { Logger } from "../logging/logger.js";
 import type { Embedder } from "./embedder.js";
 
-/**
- * The part of node-llama-cpp used here, typed locally so that the project builds without the optional package.
- */
-interface NodeLlamaCpp {
-  getLlama(options: {
-    build: "never";
-    logLevel: "warn";
-    logger: (level: string, message: string) => void;
-  }): Promise<Disposable & { loadModel(options: { modelPath: string }): Promise<LlamaModel> }>;
-}
-interface Disposable {
-  dispose(): Promise<void>;
-}
-interface LlamaModel extends Disposable {
-  readonly embeddingVectorSize: number;
-  createEmbeddingContext(): Promise<EmbeddingContext>;
-}
-interface EmbeddingContext extends Disposable {
-  getEmbeddingFor(text: string): Promise<{ readonly vector: readonly number[] }>;
-}
 interface LoadedModel {
   dimensions: number;
-  llama: Disposable;
-  model: Disposable;
-  context: EmbeddingContext;
+  llama: Llama;
+  model: LlamaModel;
+  context: LlamaEmbeddingContext;
 }
 
 /**
@@ -73,22 +53,17 @@ export class LlamaCppEmbeddings extends Embeddings implements Embedder {
 }
 
 export async function loadLlamaCppEmbeddings(modelPath: string, logger: Logger): Promise<LlamaCppEmbeddings> {
-  if (!existsSync(modelPath)) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      `Invalid configuration. Fix EMBEDDINGS_MODEL: ${modelPath} does not exist (it must be the path of a GGUF file)`,
-    );
-  }
-  const { getLlama } = await importNodeLlamaCpp<NodeLlamaCpp>("EMBEDDINGS_PROVIDER");
-  const llamaLogger = logger.child({ component: "llama.cpp" });
-  let llama: Awaited<ReturnType<NodeLlamaCpp["getLlama"]>> | undefined;
-  try {
-    llama = await getLlama({
-      build: "never",
-      logLevel: "warn",
-      logger: (level, message) => llamaLogger.warn({ level }, message),
+  const failed = (error: unknown) =>
+    new DocentError("EMBEDDINGS_FAILED", `llama.cpp could not load ${modelPath} as an embedding model`, {
+      cause: error,
     });
-    const model = await llama.loadModel({ modelPath });
+  const { llama, model } = await loadLlamaModel(
+    modelPath,
+    { pathSetting: "EMBEDDINGS_MODEL", providerSetting: "EMBEDDINGS_PROVIDER" },
+    logger,
+    failed,
+  );
+  try {
     const context = await model.createEmbeddingContext();
     const embedder = new LlamaCppEmbeddings(modelPath, {
       dimensions: model.embeddingVectorSize,
@@ -102,13 +77,7 @@ export async function loadLlamaCppEmbeddings(modelPath: string, logger: Logger):
     );
     return embedder;
   } catch (error) {
-    await llama?.dispose();
-    throw new DocentError(
-      "EMBEDDINGS_FAILED",
-      `llama.cpp could not load ${modelPath} as an embedding model`,
-      {
-        cause: error,
-      },
-    );
+    await llama.dispose();
+    throw failed(error);
   }
 }

@@ -1,19 +1,17 @@
-import { existsSync } from "node:fs";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
-import { importNodeLlamaCpp } from "../llamacpp/import-node-llama-cpp.js";
+import { loadLlamaModel } from "../llamacpp/load-llama-model.js";
+import type {
+  ChatHistoryItem,
+  GenerationOptions,
+  LlamaContext,
+  LlamaModel,
+  NodeLlamaCpp,
+} from "../llamacpp/node-llama-cpp-types.js";
 import type { Logger } from "../logging/logger.js";
 import type { EngineParts } from "./assemble-chat-engine.js";
 import type { PromptMessage } from "./chat-engine.js";
 import { describeProfileWarnings, resolveEngineProfile } from "./engine-profiles.js";
-import type {
-  ChatHistoryItem,
-  GenerationOptions,
-  Llama,
-  LlamaContext,
-  LlamaModel,
-  NodeLlamaCpp,
-} from "./node-llama-cpp-types.js";
 import { formatCompletionPrompt, formatLlama2ChatPrompt } from "./prompt-formats.js";
 import { createTextChannel } from "./text-channel.js";
 import { createGgufTokenCounter } from "./token-counters.js";
@@ -32,23 +30,15 @@ export async function loadLlamaCppEngine(
   settings: Config["llm"],
   logger: Logger,
 ): Promise<LlamaCppEngineParts> {
-  const modelPath = settings.modelPath;
-  if (modelPath === undefined || !existsSync(modelPath)) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      `Invalid configuration. Fix LLM_MODEL_PATH: ${modelPath ?? "(unset)"} does not exist (it must be the path of a GGUF file)`,
-    );
-  }
-  const library = await importNodeLlamaCpp<NodeLlamaCpp>("LLM_PROVIDER");
-  const llamaLogger = logger.child({ component: "llama.cpp" });
-  let llama: Llama | undefined;
+  const unavailable = (error: unknown) =>
+    new DocentError("ENGINE_UNAVAILABLE", `llama.cpp could not load ${settings.modelPath}`, { cause: error });
+  const { modelPath, library, llama, model } = await loadLlamaModel(
+    settings.modelPath,
+    { pathSetting: "LLM_MODEL_PATH", providerSetting: "LLM_PROVIDER" },
+    logger,
+    unavailable,
+  );
   try {
-    llama = await library.getLlama({
-      build: "never",
-      logLevel: "warn",
-      logger: (level, message) => llamaLogger.warn({ level }, message),
-    });
-    const model = await llama.loadModel({ modelPath });
     const { general, tokenizer } = model.fileInfo.metadata;
     const hasChatTemplate = typeof tokenizer?.chat_template === "string" && tokenizer.chat_template !== "";
     const facts = { name: general?.name, hasChatTemplate, trainContextSize: model.trainContextSize };
@@ -69,7 +59,6 @@ export async function loadLlamaCppEngine(
       { engine: id, promptFormat, contextSize: profile.contextWindow },
       "Loaded the llama.cpp model",
     );
-    const loaded = llama;
     return {
       id,
       profile,
@@ -81,12 +70,12 @@ export async function loadLlamaCppEngine(
         await generator.stopAll();
         await context.dispose();
         await model.dispose();
-        await loaded.dispose();
+        await llama.dispose();
       },
     };
   } catch (error) {
-    await llama?.dispose();
-    throw new DocentError("ENGINE_UNAVAILABLE", `llama.cpp could not load ${modelPath}`, { cause: error });
+    await llama.dispose();
+    throw unavailable(error);
   }
 }
 

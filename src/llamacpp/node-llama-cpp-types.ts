@@ -1,6 +1,6 @@
 /**
- * The part of node-llama-cpp the in-process engine uses, typed locally so that the project builds without the
- * optional package, and its lazy import with a clear error when it is absent.
+ * The part of node-llama-cpp the in-process engine and embedder use, typed here once so that the project builds
+ * without the optional package (loaded by import-node-llama-cpp.ts only when a llamacpp provider is chosen).
  */
 export interface NodeLlamaCpp {
   getLlama(options: {
@@ -21,6 +21,8 @@ export interface Llama {
 export type Token = number;
 export interface LlamaModel {
   readonly trainContextSize: number;
+  readonly embeddingVectorSize: number;
+  createEmbeddingContext(): Promise<LlamaEmbeddingContext>;
   readonly fileInfo: { metadata: GgufMetadata };
   tokenize(text: string, specialTokens?: boolean): Token[];
   createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<LlamaContext>;
@@ -55,4 +57,8 @@ export type ChatHistoryItem =
 export interface LlamaChat {
   generateResponse(history: ChatHistoryItem[], options: GenerationOptions): Promise<unknown>;
   dispose(options: { disposeSequence: boolean }): void;
+}
+export interface LlamaEmbeddingContext {
+  getEmbeddingFor(text: string): Promise<{ readonly vector: readonly number[] }>;
+  dispose(): Promise<void>;
 }
