@@ -9,7 +9,7 @@ import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { resolveEngineProfile } from "../src/engines/engine-profiles.js";
 import { createLlama2TokenCounter, estimateTokenCounter } from "../src/engines/token-counters.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
-import { readCurrentGeneration } from "../src/index-store/generation-store.js";
+import { readCurrentGeneration } from "../src/index-store/generation-folders.js";
 import { indexPaths } from "../src/index-store/index-paths.js";
 import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
 import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { readChunks } from "../src/index-store/generation-store.js";
+import { readChunks } from "../src/index-store/generation-folders.js";
 import { generationFiles } from "../src/index-store/index-paths.js";
 import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { readCurrentGeneration } from "../src/index-store/generation-store.js";
+import { readCurrentGeneration } from "../src/index-store/generation-folders.js";
 import { indexPaths } from "../src/index-store/index-paths.js";
 import {
   describeMachine,

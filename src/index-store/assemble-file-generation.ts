@@ -2,7 +2,7 @@ import type { Chunk } from "../documents/chunk.js";
 import { chunkIndexText } from "../retrieval/index-text.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { VectorIndex } from "../retrieval/vector-index.js";
-import { type GenerationContent, type IndexedChunk, readChunks } from "./generation-store.js";
+import { type GenerationContent, type IndexedChunk, readChunks } from "./generation-folders.js";
 import { generationFiles } from "./index-paths.js";
 import type { GenerationDraft } from "./index-store.js";
 import { buildNextManifest } from "./next-manifest.js";

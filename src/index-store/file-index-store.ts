@@ -7,7 +7,7 @@ import {
   publishGeneration,
   readCurrentGeneration,
   writeGeneration,
-} from "./generation-store.js";
+} from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
 import type { IndexStore, LastRun } from "./index-store.js";
 import { acquireIngestLock } from "./ingest-lock.js";

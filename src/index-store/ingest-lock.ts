@@ -2,7 +2,7 @@ import { link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises
 import { hostname } from "node:os";
 import path from "node:path";
 import { DocentError } from "../errors.js";
-import { describeWriteFailure } from "./generation-store.js";
+import { describeWriteFailure } from "./generation-folders.js";
 import type { IngestLock } from "./index-store.js";
 import { renewLeaseInBackground } from "./lock-lease.js";
 

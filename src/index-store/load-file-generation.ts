@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { DocentError } from "../errors.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { type LabelFilter, VectorIndex } from "../retrieval/vector-index.js";
-import { type IndexedChunk, readChunks, readCurrentGeneration } from "./generation-store.js";
+import { type IndexedChunk, readChunks, readCurrentGeneration } from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
 import { assertSameEmbedder, type Manifest, readManifest } from "./manifest.js";
 
