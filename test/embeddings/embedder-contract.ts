@@ -27,13 +27,19 @@ const texts = [
   "VPN access needs a hardware token.",
 ];
 
-/** In-process models may round differently when a text shares a padded batch; 1e-5 is far below any real gap. */
+/**
+ * How far one text's vector may move with the other texts in its batch. An int8 model quantises activations per
+ * batch, padding included, so tiny BERT moves by up to about 1e-4; different texts lie more than 1e-2 apart.
+ */
+const batchTolerance = 1e-3;
+
+function largestGap(left: number[] | undefined, right: number[] | undefined): number {
+  return Math.max(...(left ?? []).map((value, index) => Math.abs(value - (right?.[index] ?? Number.NaN))));
+}
+
 function expectSameVector(actual: number[] | undefined, expected: number[] | undefined) {
   expect(actual).toHaveLength(expected?.length ?? -1);
-  const largestGap = Math.max(
-    ...(actual ?? []).map((value, index) => Math.abs(value - (expected?.[index] ?? 0))),
-  );
-  expect(largestGap).toBeLessThan(1e-5);
+  expect(largestGap(actual, expected)).toBeLessThan(batchTolerance);
 }
 
 export function describeEmbedderContract(
@@ -88,9 +94,13 @@ export function describeEmbedderContract(
       expect(await embedder.embedQuery(text)).toEqual(await embedder.embedQuery(text));
       const [first, other, again] = await embedder.embedDocuments([text, texts[3] as string, text]);
       expectSameVector(again, first);
-      expect(other).not.toEqual(first);
-      const distinct = new Set((await embedder.embedDocuments(texts)).map((vector) => vector.join(",")));
-      expect(distinct.size).toBe(texts.length);
+      expect(largestGap(other, first)).toBeGreaterThan(10 * batchTolerance);
+      const vectors = await embedder.embedDocuments(texts);
+      for (const [index, vector] of vectors.entries()) {
+        for (const earlier of vectors.slice(0, index)) {
+          expect(largestGap(vector, earlier)).toBeGreaterThan(10 * batchTolerance);
+        }
+      }
     });
 
     it("passes the batch runner's checks: batches embedded concurrently match one call", async () => {
