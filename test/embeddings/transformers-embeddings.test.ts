@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.js";
@@ -8,6 +8,7 @@ import { makeTempFolder } from "../helpers/temp-folder.js";
 import { tinyBertFolder, tinyBertSkipReason, transformersSkipReason } from "../helpers/tiny-bert.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
 import { findClosedPort } from "./fake-embedding-server.js";
+import { startFakeModelHub } from "./fake-model-hub.js";
 import { createRecordingLogger } from "./recording-logger.js";
 
 const tinyBertId = "transformers:tiny-bert-random:q8:32";
@@ -112,7 +113,31 @@ describe("transformers.js embeddings with a bad model folder", () => {
   );
 });
 
-describe.skipIf(transformersSkipReason !== "")(`transformers.js downloads${transformersSkipReason}`, () => {
+describe.skipIf(tinyBertSkipReason !== "")(`transformers.js downloads${tinyBertSkipReason}`, () => {
+  it("downloads a Hub model once into the cache folder, then loads it from there without the Hub", async () => {
+    const hub = await startFakeModelHub(tinyBertFolder);
+    const settings = {
+      ...(await tinyBertSettings()),
+      modelPath: undefined,
+      model: "acme/tiny-bert-random",
+      baseUrl: hub.url,
+    };
+    const downloaded = await createEmbedder(settings, createRecordingLogger());
+    expect(downloaded.id).toBe("transformers:acme/tiny-bert-random:q8:32");
+    expect(hub.requests).toContain("/acme/tiny-bert-random/resolve/main/onnx/model_quantized.onnx");
+    const cached = path.join(settings.cacheDir as string, "acme/tiny-bert-random/onnx/model_quantized.onnx");
+    expect((await stat(cached)).size).toBe(
+      (await stat(path.join(tinyBertFolder, "onnx/model_quantized.onnx"))).size,
+    );
+    await hub.close();
+
+    const fromCache = await createEmbedder(settings, createRecordingLogger());
+    expect(await fromCache.embedQuery("parental leave")).toEqual(
+      await downloaded.embedQuery("parental leave"),
+    );
+    await Promise.all([downloaded.close?.(), fromCache.close?.()]);
+  });
+
   it("says which model could not be downloaded and which variables to fix", async () => {
     const port = await findClosedPort();
     const settings = {
