@@ -75,7 +75,7 @@ export function describeLoadFailure(
   const hub = new URL(settings.baseUrl ?? defaultHub).host;
   return new DocentError(
     "EMBEDDINGS_FAILED",
-    `Could not download or load the embedding model ${source.name} from ${hub} into ${settings.cacheDir}. Check EMBEDDINGS_MODEL and the network (EMBEDDINGS_BASE_URL sets a Hub mirror), or set EMBEDDINGS_MODEL_PATH to a model folder on this machine`,
+    `Could not download or load the embedding model ${source.name} from ${hub} into ${settings.cacheDir ?? "transformers.js's own cache"}. Check EMBEDDINGS_MODEL and the network (EMBEDDINGS_BASE_URL sets a Hub mirror), or set EMBEDDINGS_MODEL_PATH to a model folder on this machine`,
     { cause: error },
   );
 }
