@@ -20,6 +20,7 @@ RUN apt-get update \
 # "prepare" script builds sources not copied yet; the native addon is built explicitly instead. Optional
 # dependencies stay: pdf-parse needs @napi-rs/canvas's prebuilt binary (an optional one) to read PDFs.
 # node-llama-cpp (the in-process GGUF engine, about 700 MB) is not a dependency; WITH_LLAMACPP=1 adds it.
+# @huggingface/transformers (in-process ONNX embeddings, about 375 MB) is not either; WITH_TRANSFORMERS=1 adds it.
 COPY package.json package-lock.json ./
 COPY bin/package.json bin/docent.js ./bin/
 RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild hnswlib-node
@@ -27,12 +28,20 @@ RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild hnswlib-node
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY ingest ./ingest
-# --build-arg WITH_LLAMACPP=1 installs node-llama-cpp, pinned as in the README, for LLM_PROVIDER=llamacpp.
+# --build-arg WITH_LLAMACPP=1 installs node-llama-cpp, pinned as in the README, for LLM_PROVIDER=llamacpp;
+# --build-arg WITH_TRANSFORMERS=1 installs @huggingface/transformers for EMBEDDINGS_PROVIDER=transformers. Both go
+# in one npm command, as a second --no-save install would remove the first. onnxruntime-node's install script
+# would download CUDA binaries; the CPU ones are in its package, so the download is skipped.
 ARG WITH_LLAMACPP=0
+ARG WITH_TRANSFORMERS=0
 RUN npm run build \
   && npm prune --omit=dev --no-audit --no-fund \
-  && if [ "$WITH_LLAMACPP" = "1" ]; then \
-       npm install --no-save --omit=dev --no-audit --no-fund node-llama-cpp@3.21.1; fi
+  && optional="" \
+  && if [ "$WITH_LLAMACPP" = "1" ]; then optional="$optional node-llama-cpp@3.21.1"; fi \
+  && if [ "$WITH_TRANSFORMERS" = "1" ]; then optional="$optional @huggingface/transformers@3.8.1"; fi \
+  && if [ -n "$optional" ]; then \
+       ONNXRUNTIME_NODE_INSTALL_CUDA=skip ONNXRUNTIME_NODE_INSTALL=skip \
+       npm install --no-save --omit=dev --no-audit --no-fund $optional; fi
 
 # ---- Runtime stage: Node and the built program only, run by the unprivileged "node" user (uid 1000).
 FROM node:20-bookworm-slim AS runtime

@@ -2,6 +2,7 @@ import path from "node:path";
 import { DocentError } from "../errors.js";
 import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
 import { describeConfigProblems } from "./describe-config-problem.js";
+import { type EmbeddingsSettings, readEmbeddingsSettings } from "./embeddings-settings.js";
 import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
 import { parseReingestSchedule } from "./reingest-schedule.js";
 
@@ -11,22 +12,13 @@ import { parseReingestSchedule } from "./reingest-schedule.js";
  * frozen, and passed to whoever needs it. Errors name the variable to fix.
  */
 
-export type EmbeddingsProvider = Environment["EMBEDDINGS_PROVIDER"];
+export type { EmbeddingsProvider, EmbeddingsSettings } from "./embeddings-settings.js";
 export type LlmProvider = "extractive" | "ollama" | "openai-compatible" | "openai" | "anthropic" | "llamacpp";
 
 export interface Config {
   docsDir: string;
   indexDir: string;
-  embeddings: {
-    provider: EmbeddingsProvider;
-    model: string | undefined;
-    baseUrl: string | undefined;
-    apiKey: string | undefined;
-    batchSize: number;
-    concurrency: number;
-    maxRetries: number;
-    timeoutMs: number;
-  };
+  embeddings: EmbeddingsSettings;
   chunking: { chunkSize: number; chunkOverlap: number };
   maxFileBytes: number;
   /** Bounds on reading one document file (DOCENT_MAX_TEXT_MB and the variables after it). */
@@ -198,25 +190,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   checkRelatedSettings(env);
   // Throws CONFIG_INVALID naming DOCENT_REINGEST_SCHEDULE; the scheduler parses the same text again.
   if (env.DOCENT_REINGEST_SCHEDULE !== undefined) parseReingestSchedule(env.DOCENT_REINGEST_SCHEDULE);
-  if (env.EMBEDDINGS_PROVIDER === "llamacpp" && env.EMBEDDINGS_MODEL === undefined) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      "Invalid configuration. Set EMBEDDINGS_MODEL to the path of a GGUF embedding model when EMBEDDINGS_PROVIDER=llamacpp",
-    );
-  }
+  const embeddings = readEmbeddingsSettings(env, cwd);
   return Object.freeze({
     docsDir: path.resolve(cwd, env.DOCENT_DOCS_DIR),
     indexDir: path.resolve(cwd, env.DOCENT_INDEX_DIR),
-    embeddings: Object.freeze({
-      provider: env.EMBEDDINGS_PROVIDER,
-      model: env.EMBEDDINGS_MODEL,
-      baseUrl: env.EMBEDDINGS_BASE_URL,
-      apiKey: env.EMBEDDINGS_API_KEY,
-      batchSize: env.EMBEDDINGS_BATCH_SIZE,
-      concurrency: env.EMBEDDINGS_CONCURRENCY,
-      maxRetries: env.EMBEDDINGS_MAX_RETRIES,
-      timeoutMs: env.EMBEDDINGS_TIMEOUT_MS,
-    }),
+    embeddings,
     chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),
     maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
     ingestLimits: Object.freeze({

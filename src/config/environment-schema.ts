@@ -49,8 +49,10 @@ function listChoices(values: readonly string[]): string {
 export const environmentSchema = z.object({
   DOCENT_DOCS_DIR: z.string().min(1).default("data/docs"),
   DOCENT_INDEX_DIR: z.string().min(1).default("data/index"),
-  EMBEDDINGS_PROVIDER: choice(["local", "ollama", "openai", "llamacpp"]).default("local"),
+  EMBEDDINGS_PROVIDER: choice(["local", "ollama", "openai", "llamacpp", "transformers"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
+  EMBEDDINGS_MODEL_PATH: optionalText,
+  EMBEDDINGS_CACHE_DIR: optionalText,
   EMBEDDINGS_BASE_URL: serverUrl,
   EMBEDDINGS_API_KEY: optionalText,
   EMBEDDINGS_BATCH_SIZE: integerSetting(1, 2048).default(64),

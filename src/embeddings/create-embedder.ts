@@ -5,6 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Embedder } from "./embedder.js";
 import { loadLlamaCppEmbeddings } from "./llamacpp-embeddings.js";
 import { LocalEmbeddings } from "./local-embeddings.js";
+import { loadTransformersEmbeddings } from "./transformers-embeddings.js";
 
 type EmbeddingsSettings = Config["embeddings"];
 
@@ -45,6 +46,8 @@ async function createForProvider(settings: EmbeddingsSettings, logger: Logger): 
         throw new DocentError("CONFIG_INVALID", "Set EMBEDDINGS_MODEL to the path of a GGUF embedding model");
       }
       return loadLlamaCppEmbeddings(settings.model, logger);
+    case "transformers":
+      return loadTransformersEmbeddings(settings, logger);
   }
 }
 

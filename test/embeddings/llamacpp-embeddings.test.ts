@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
-import { DocentError } from "../../src/errors.js";
 import { haveNodeLlamaCpp, tinyGgufPath, tinyGgufSkipReason } from "../helpers/tiny-gguf.js";
+import { describeEmbedderContract } from "./embedder-contract.js";
 import { createRecordingLogger } from "./recording-logger.js";
 
 const modelPath = tinyGgufPath;
@@ -19,6 +19,12 @@ const settings = {
   maxRetries: 0,
   timeoutMs: 30_000,
 } as const;
+
+describeEmbedderContract(
+  "llama.cpp in-process (tiny GGUF)",
+  () => createEmbedder(settings, createRecordingLogger()),
+  { dimensions: 8, closes: true, skipReason },
+);
 
 describe.skipIf(skipReason !== "")(`llama.cpp embeddings${skipReason}`, () => {
   let embedder: Embedder;
@@ -39,29 +45,10 @@ describe.skipIf(skipReason !== "")(`llama.cpp embeddings${skipReason}`, () => {
     });
   });
 
-  it("embeds deterministically, one finite 8-dimensional vector per text", async () => {
-    const texts = [
-      "Holidays are listed on the intranet.",
-      "Expense reports are due monthly.",
-      "",
-      "ünïcödé ✓",
-    ];
-    const first = await embedInBatches(embedder, [...texts, ...texts], settings);
-    expect(first).toHaveLength(8);
-    expect(first.every((vector) => vector.length === 8 && vector.every(Number.isFinite))).toBe(true);
-    expect(first.slice(4)).toEqual(first.slice(0, 4));
-    expect(await embedder.embedQuery(texts[0] ?? "")).toEqual(first[0]);
-    expect(first[0]).not.toEqual(first[1]);
-    expect(first[2]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]); // an empty text has no tokens
-  });
-
-  it("refuses to embed after close, and closing twice is harmless", async () => {
-    const closing = await createEmbedder(settings, createRecordingLogger());
-    await closing.close?.();
-    await closing.close?.();
-    await expect(closing.embedQuery("anything")).rejects.toThrow(
-      new DocentError("EMBEDDINGS_FAILED", "The embedder llamacpp:llama-2-tiny-random.gguf is closed"),
-    );
+  it("gives a text without tokens a zero vector of the model's size", async () => {
+    const [empty, text] = await embedInBatches(embedder, ["", "Expense reports are due monthly."], settings);
+    expect(empty).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(text?.some((value) => value !== 0)).toBe(true);
   });
 });
 

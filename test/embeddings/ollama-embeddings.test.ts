@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.js";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { DocentError } from "../../src/errors.js";
+import { describeEmbedderContract } from "./embedder-contract.js";
 import {
   type FakeEmbeddingServer,
   fakeVectorFor,
@@ -36,6 +37,17 @@ async function rejectionOf(promise: Promise<unknown>): Promise<DocentError> {
   expect(error).toBeInstanceOf(DocentError);
   return error as DocentError;
 }
+
+let contractServer: FakeEmbeddingServer | undefined;
+afterAll(() => contractServer?.close());
+describeEmbedderContract(
+  "Ollama (loopback server)",
+  async () => {
+    contractServer ??= await startFakeEmbeddingServer();
+    return createEmbedder(settingsFor(contractServer.url), createRecordingLogger());
+  },
+  { dimensions: 3 },
+);
 
 describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
   let server: FakeEmbeddingServer;

@@ -1,0 +1,154 @@
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Config } from "../../src/config/config.js";
+import { loadConfig } from "../../src/config/config.js";
+import { createEmbedder } from "../../src/embeddings/create-embedder.js";
+import { makeTempFolder } from "../helpers/temp-folder.js";
+import { tinyBertFolder, tinyBertSkipReason, transformersSkipReason } from "../helpers/tiny-bert.js";
+import { describeEmbedderContract } from "./embedder-contract.js";
+import { findClosedPort } from "./fake-embedding-server.js";
+import { startFakeModelHub } from "./fake-model-hub.js";
+import { createRecordingLogger } from "./recording-logger.js";
+
+const tinyBertId = "transformers:tiny-bert-random:q8:32";
+
+/** Offline settings: the model folder in ../shared, nothing downloaded. */
+async function tinyBertSettings(): Promise<Config["embeddings"]> {
+  return {
+    provider: "transformers",
+    model: undefined,
+    modelPath: tinyBertFolder,
+    cacheDir: await makeTempFolder(),
+    baseUrl: undefined,
+    apiKey: undefined,
+    batchSize: 4,
+    concurrency: 2,
+    maxRetries: 0,
+    timeoutMs: 30_000,
+  };
+}
+
+describeEmbedderContract(
+  "transformers.js in-process (tiny BERT, random weights)",
+  async () => createEmbedder(await tinyBertSettings(), createRecordingLogger()),
+  { dimensions: 32, closes: true, skipReason: tinyBertSkipReason },
+);
+
+describe.skipIf(tinyBertSkipReason !== "")(`transformers.js embeddings${tinyBertSkipReason}`, () => {
+  it("is chosen by EMBEDDINGS_PROVIDER=transformers with a model folder, and named by model, dtype and size", async () => {
+    const config = loadConfig({
+      environment: { EMBEDDINGS_PROVIDER: "transformers", EMBEDDINGS_MODEL_PATH: tinyBertFolder },
+      envFile: null,
+      cwd: await makeTempFolder(),
+    });
+    const logger = createRecordingLogger();
+    const embedder = await createEmbedder(config.embeddings, logger);
+    expect(embedder.id).toBe(tinyBertId);
+    expect(logger.entries.map((entry) => [entry.message, entry.fields])).toEqual([
+      [
+        "Loaded the transformers.js embedding model",
+        { embedder: tinyBertId, dimensions: 32, from: tinyBertFolder },
+      ],
+      ["Embedder ready", { embedder: tinyBertId, provider: "transformers" }],
+    ]);
+    await embedder.close?.();
+  });
+
+  it("mean-pools and normalises: every vector has length 1, also for an empty text", async () => {
+    const embedder = await createEmbedder(await tinyBertSettings(), createRecordingLogger());
+    const vectors = await embedder.embedDocuments(["Parental leave is sixteen weeks.", "", "a\nb"]);
+    for (const vector of vectors) expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
+    await embedder.close?.();
+  });
+});
+
+describe("transformers.js embeddings with a bad model folder", () => {
+  const settingsWith = async (modelPath: string) => ({ ...(await tinyBertSettings()), modelPath });
+
+  it("names EMBEDDINGS_MODEL_PATH when the folder does not exist", async () => {
+    await expect(
+      createEmbedder(await settingsWith("/nonexistent/all-MiniLM-L6-v2"), createRecordingLogger()),
+    ).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message:
+        "Invalid configuration. Fix EMBEDDINGS_MODEL_PATH: /nonexistent/all-MiniLM-L6-v2 is not a folder (it must be a transformers.js model folder with config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx)",
+    });
+  });
+
+  it("names the missing file when the folder holds no int8 ONNX model", async () => {
+    const folder = path.join(await makeTempFolder(), "half-a-model");
+    await mkdir(folder);
+    for (const file of ["config.json", "tokenizer.json", "tokenizer_config.json"]) {
+      await writeFile(path.join(folder, file), "{}");
+    }
+    await expect(createEmbedder(await settingsWith(folder), createRecordingLogger())).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: expect.stringContaining(
+        `Fix EMBEDDINGS_MODEL_PATH: ${path.join(folder, "onnx/model_quantized.onnx")} is missing or unreadable`,
+      ),
+    });
+  });
+
+  it.skipIf(transformersSkipReason !== "")(
+    "names EMBEDDINGS_MODEL_PATH when the files are not a model",
+    async () => {
+      const folder = path.join(await makeTempFolder(), "not-a-model");
+      await mkdir(path.join(folder, "onnx"), { recursive: true });
+      for (const file of [
+        "config.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "onnx/model_quantized.onnx",
+      ]) {
+        await writeFile(path.join(folder, file), "not json, not ONNX");
+      }
+      await expect(createEmbedder(await settingsWith(folder), createRecordingLogger())).rejects.toMatchObject(
+        {
+          code: "CONFIG_INVALID",
+          message: `Invalid configuration. Fix EMBEDDINGS_MODEL_PATH: transformers.js could not load ${folder} as a sentence-embedding model`,
+        },
+      );
+    },
+  );
+});
+
+describe.skipIf(tinyBertSkipReason !== "")(`transformers.js downloads${tinyBertSkipReason}`, () => {
+  it("downloads a Hub model once into the cache folder, then loads it from there without the Hub", async () => {
+    const hub = await startFakeModelHub(tinyBertFolder);
+    const settings = {
+      ...(await tinyBertSettings()),
+      modelPath: undefined,
+      model: "acme/tiny-bert-random",
+      baseUrl: hub.url,
+    };
+    const downloaded = await createEmbedder(settings, createRecordingLogger());
+    expect(downloaded.id).toBe("transformers:acme/tiny-bert-random:q8:32");
+    expect(hub.requests).toContain("/acme/tiny-bert-random/resolve/main/onnx/model_quantized.onnx");
+    const cached = path.join(settings.cacheDir as string, "acme/tiny-bert-random/onnx/model_quantized.onnx");
+    expect((await stat(cached)).size).toBe(
+      (await stat(path.join(tinyBertFolder, "onnx/model_quantized.onnx"))).size,
+    );
+    await hub.close();
+
+    const fromCache = await createEmbedder(settings, createRecordingLogger());
+    expect(await fromCache.embedQuery("parental leave")).toEqual(
+      await downloaded.embedQuery("parental leave"),
+    );
+    await Promise.all([downloaded.close?.(), fromCache.close?.()]);
+  });
+
+  it("says which model could not be downloaded and which variables to fix", async () => {
+    const port = await findClosedPort();
+    const settings = {
+      ...(await tinyBertSettings()),
+      modelPath: undefined,
+      model: "Xenova/all-MiniLM-L6-v2",
+      baseUrl: `http://127.0.0.1:${port}`,
+    };
+    await expect(createEmbedder(settings, createRecordingLogger())).rejects.toMatchObject({
+      code: "EMBEDDINGS_FAILED",
+      message: `Could not download or load the embedding model Xenova/all-MiniLM-L6-v2 from 127.0.0.1:${port} into ${settings.cacheDir}. Check EMBEDDINGS_MODEL and the network (EMBEDDINGS_BASE_URL sets a Hub mirror), or set EMBEDDINGS_MODEL_PATH to a model folder on this machine`,
+    });
+  });
+});
