@@ -1,5 +1,5 @@
 import type { ReindexProgress, ReindexResult, StatusReport } from "../chat-core/chat-core.js";
-import { DocentError, type ErrorCode, friendlyMessage } from "../errors.js";
+import { type ErrorCode, friendlySentence } from "../errors.js";
 
 /**
  * The status and reindex replies of both bots, in Markdown (Slack converts it to mrkdwn): counts, ids and times
@@ -55,7 +55,7 @@ const sentences: Record<"refused" | "locked" | "failed", ErrorCode> = {
 export function describeReindexResult(result: ReindexResult): string {
   const summary = result.summary;
   if (result.outcome !== "done" && result.outcome !== "partial") {
-    return friendlyMessage(new DocentError(sentences[result.outcome], `re-index ${result.outcome}`));
+    return friendlySentence(sentences[result.outcome]);
   }
   const counts =
     summary === null
