@@ -1,4 +1,4 @@
-import { DocentError } from "../errors.js";
+import { importOptionalPackage } from "../import-optional-package.js";
 
 /** The version README, .ci/run and the Dockerfile install; @langchain/community 1.1.29 asks for ^3.8.1. */
 export const transformersPackage = "@huggingface/transformers@3.8.1";
@@ -25,17 +25,12 @@ export interface TransformersModule {
  * only EMBEDDINGS_PROVIDER=transformers needs. The error says the one command that adds it. (Tests pass the name
  * of a package that is not installed.)
  */
-export async function importTransformers(specifier = transformersModule): Promise<TransformersModule> {
-  try {
-    return (await import(specifier)) as TransformersModule;
-  } catch (error) {
-    const missing = (error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND";
-    throw new DocentError(
-      "CONFIG_INVALID",
-      missing
-        ? `EMBEDDINGS_PROVIDER=transformers needs the optional package @huggingface/transformers, which is not installed. Run \`ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm install --no-save ${transformersPackage}\` or choose another EMBEDDINGS_PROVIDER`
-        : "@huggingface/transformers is installed but could not be loaded on this machine. Reinstall it or choose another EMBEDDINGS_PROVIDER",
-      { cause: error },
-    );
-  }
+export function importTransformers(specifier = transformersModule): Promise<TransformersModule> {
+  return importOptionalPackage<TransformersModule>({
+    name: transformersModule,
+    specifier,
+    setting: "EMBEDDINGS_PROVIDER",
+    value: "transformers",
+    install: `ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm install --no-save ${transformersPackage}`,
+  });
 }
