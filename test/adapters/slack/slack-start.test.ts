@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { startSlackAdapter } from "../../../src/adapters/slack/start-slack-adapter.js";
-import type { Config } from "../../../src/config/config.js";
 import { findClosedPort } from "../../embeddings/fake-embedding-server.js";
 import { createRecordingLogger } from "../../embeddings/recording-logger.js";
 import { createFakeChatCore } from "../../helpers/fake-chat-core.js";
 import { startFakeSlack } from "./fake-slack-api.js";
-import { signingSecret } from "./signed-requests.js";
+import { slackTestSettings } from "./signed-requests.js";
 import { startSlackHarness } from "./slack-harness.js";
-
-const settings = (apiUrl: string, extra: Partial<NonNullable<Config["slack"]>> = {}) => ({
-  botToken: "xoxb-start-test",
-  appToken: undefined,
-  signingSecret,
-  apiUrl,
-  slashCommand: "/docent",
-  answerFollowUps: true,
-  ignoreBots: true,
-  port: 0,
-  ...extra,
-});
 
 const startedLine = (logs: ReturnType<typeof createRecordingLogger>) =>
   logs.entries.find((entry) => entry.message === "slack adapter started")?.fields;
@@ -38,7 +25,7 @@ describe("starting the Slack adapter", () => {
       const port = await findClosedPort();
       const extra = mode === "Socket Mode" ? { appToken: "xapp-1-test", signingSecret: undefined } : {};
       const starting = startSlackAdapter({
-        settings: settings(`http://127.0.0.1:${port}/api/`, extra),
+        settings: slackTestSettings(`http://127.0.0.1:${port}/api/`, extra),
         core: createFakeChatCore(),
         logger: createRecordingLogger(),
       });
@@ -59,7 +46,7 @@ describe("starting the Slack adapter", () => {
     try {
       fake.failNext({ method: "auth.test", body: { ok: false, error: "invalid_auth" } });
       const starting = startSlackAdapter({
-        settings: settings(fake.apiUrl),
+        settings: slackTestSettings(fake.apiUrl),
         core: createFakeChatCore(),
         logger: createRecordingLogger(),
       });
