@@ -5,20 +5,12 @@ import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { haveNodeLlamaCpp, tinyGgufPath, tinyGgufSkipReason } from "../helpers/tiny-gguf.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
+import { embeddingsSettings } from "./embeddings-settings.js";
 import { createRecordingLogger } from "./recording-logger.js";
 
 const modelPath = tinyGgufPath;
 const skipReason = tinyGgufSkipReason;
-const settings = {
-  provider: "llamacpp",
-  model: modelPath,
-  baseUrl: undefined,
-  apiKey: undefined,
-  batchSize: 4,
-  concurrency: 2,
-  maxRetries: 0,
-  timeoutMs: 30_000,
-} as const;
+const settings = embeddingsSettings({ provider: "llamacpp", model: modelPath });
 
 describeEmbedderContract(
   "llama.cpp in-process (tiny GGUF)",

@@ -7,6 +7,7 @@ import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 import { tinyBertFolder, tinyBertSkipReason, transformersSkipReason } from "../helpers/tiny-bert.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
+import { embeddingsSettings } from "./embeddings-settings.js";
 import { findClosedPort } from "./fake-embedding-server.js";
 import { startFakeModelHub } from "./fake-model-hub.js";
 import { createRecordingLogger } from "./recording-logger.js";
@@ -15,18 +16,11 @@ const tinyBertId = "transformers:tiny-bert-random:q8:32";
 
 /** Offline settings: the model folder in ../shared, nothing downloaded. */
 async function tinyBertSettings(): Promise<Config["embeddings"]> {
-  return {
+  return embeddingsSettings({
     provider: "transformers",
-    model: undefined,
     modelPath: tinyBertFolder,
     cacheDir: await makeTempFolder(),
-    baseUrl: undefined,
-    apiKey: undefined,
-    batchSize: 4,
-    concurrency: 2,
-    maxRetries: 0,
-    timeoutMs: 30_000,
-  };
+  });
 }
 
 describeEmbedderContract(

@@ -10,6 +10,7 @@ import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { tinyBertFolder, tinyBertSkipReason } from "../helpers/tiny-bert.js";
 import { tinyHandbook } from "../helpers/tiny-handbook.js";
+import { embeddingsSettings } from "./embeddings-settings.js";
 
 /** The real ingest pipeline and search with in-process ONNX embeddings (random weights: the words find it). */
 describe.skipIf(tinyBertSkipReason !== "")(
@@ -18,17 +19,7 @@ describe.skipIf(tinyBertSkipReason !== "")(
     let embedder: Embedder;
     beforeAll(async () => {
       embedder = await createEmbedder(
-        {
-          provider: "transformers",
-          model: undefined,
-          modelPath: tinyBertFolder,
-          baseUrl: undefined,
-          apiKey: undefined,
-          batchSize: 2,
-          concurrency: 2,
-          maxRetries: 0,
-          timeoutMs: 30_000,
-        },
+        embeddingsSettings({ provider: "transformers", modelPath: tinyBertFolder, batchSize: 2 }),
         silentLogger,
       );
     });
