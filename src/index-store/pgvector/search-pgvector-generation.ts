@@ -27,8 +27,12 @@ const selectiveDocuments = 1500;
  *     question, weighted by rarity, that the chunk contains.
  * The rankings are fused like the local store's, then the chunks of the top k are read.
  */
-export function servePgvectorGeneration(db: Database, id: number, manifest: Manifest): ServedGeneration {
-  const chunks = db.table("chunks");
+export function servePgvectorGeneration(
+  db: Database,
+  { id, table }: { id: number; table: string },
+  manifest: Manifest,
+): ServedGeneration {
+  const chunks = db.table(table);
   const lexemes = db.table("lexemes");
   const generations = db.table("generations");
   const scopeClause = (parameter: string) =>
