@@ -7,7 +7,7 @@ import { chunkIndexText } from "../../retrieval/index-text.js";
  * A chunk table of the pgvector store. Every chunk row says in which generations it is present: from `born`
  * until `retired` (exclusive; null while present). A generation is therefore a view over one table, unchanged
  * chunks are shared by consecutive generations instead of copied, and the previous generation stays intact for
- * rollback. The keyword side is PostgreSQL full-text search over `keywords` (english configuration, GIN index).
+ * rollback. The keyword side reads postings made from `keywords` (english lexemes; keyword-postings.ts).
  * The vector column has the embedder's dimensions; HNSW index with cosine distance. A generation with other
  * dimensions gets a table of its own (`chunks_<generation id>`), built beside the one being served; the
  * generations table says which table holds each generation (`chunk_table`).
@@ -57,7 +57,6 @@ export async function createChunkTable(
     keyword_length integer NOT NULL,
     embedding vector(${Math.trunc(dimensions)}) NOT NULL
   )`);
-  await client.query(`CREATE INDEX ON ${chunks} USING gin (keywords)`);
   await client.query(`CREATE INDEX ON ${chunks} (source) WHERE retired IS NULL`);
   await client.query(`CREATE INDEX ON ${chunks} (retired)`);
 }
@@ -71,6 +70,24 @@ export async function createVectorIndex(client: pg.PoolClient, db: Database, nam
   await client.query(
     `CREATE INDEX IF NOT EXISTS "${name}_embedding" ON ${db.table(name)}
      USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200)`,
+  );
+}
+
+/** Copies the rows of `from` visible in generation `source` that `keep` keeps into `to`, born in `generationId`. */
+export async function copyChunks(
+  client: pg.PoolClient,
+  from: string,
+  to: string,
+  source: number,
+  generationId: number,
+  replacedSources: readonly string[],
+): Promise<void> {
+  const columns =
+    "chunk_id, source, scope, title, heading_path, page, position, text, content_hash, keywords, keyword_length, embedding";
+  await client.query(
+    `INSERT INTO ${to} (born, ${columns}) SELECT $2, ${columns} FROM ${from}
+     WHERE ${visibleIn("$1")} AND NOT (source = ANY($3::text[])) ORDER BY id`,
+    [source, generationId, replacedSources],
   );
 }
 

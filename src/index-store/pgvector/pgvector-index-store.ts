@@ -5,6 +5,7 @@ import { asDatabaseError, connectDatabase, describeLocation } from "../../postgr
 import { createIndexTables } from "../../postgres/migrate.js";
 import type { IndexStore, LastRun } from "../index-store.js";
 import { parseManifest } from "../manifest.js";
+import { addMissingTermTables } from "./keyword-postings.js";
 import { removeUnusedChunks } from "./remove-unused-chunks.js";
 import { servePgvectorGeneration } from "./search-pgvector-generation.js";
 import { switchCurrentGeneration, writePgvectorGeneration } from "./write-pgvector-generation.js";
@@ -27,10 +28,12 @@ export async function createPgvectorIndexStore(options: {
   logger: Logger;
 }): Promise<IndexStore> {
   const db = connectDatabase({ ...options, sessionSettings: pgvectorSessionSettings });
-  await createIndexTables(db).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
+  await createIndexTables(db)
+    .then(() => addMissingTermTables(db))
+    .catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
   const generations = db.table("generations");
   const lockKey = advisoryLockKey(options.schema);
   const where = `PostgreSQL at ${describeLocation(options.url)} (schema ${options.schema})`;

@@ -1,4 +1,5 @@
 import type { Database } from "../../postgres/connect-database.js";
+import { termTableOf } from "./keyword-postings.js";
 
 /**
  * The pgvector store's clean-up, after a switch and at the start of an ingest: generations older than
@@ -13,6 +14,7 @@ export async function removeUnusedChunks(db: Database, oldestKept: number | null
     `SELECT chunk_table, min(id) AS oldest FROM ${generations} GROUP BY chunk_table`,
   );
   for (const { chunk_table, oldest } of used.rows) {
+    await db.query(`DELETE FROM ${db.table(termTableOf(chunk_table))} WHERE retired <= $1`, [oldest]);
     await db.query(`DELETE FROM ${db.table(chunk_table)} WHERE retired <= $1`, [oldest]);
   }
   const inUse = new Set(used.rows.map((row) => row.chunk_table));
@@ -21,6 +23,7 @@ export async function removeUnusedChunks(db: Database, oldestKept: number | null
     [db.schema],
   );
   for (const { tablename } of tables.rows) {
-    if (!inUse.has(tablename)) await db.query(`DROP TABLE IF EXISTS ${db.table(tablename)}`);
+    if (inUse.has(tablename)) continue;
+    await db.query(`DROP TABLE IF EXISTS ${db.table(termTableOf(tablename))}, ${db.table(tablename)}`);
   }
 }

@@ -7,20 +7,23 @@ import { buildNextManifest } from "../next-manifest.js";
 import {
   chunkTableDimensions,
   chunkTableName,
+  copyChunks,
   createChunkTable,
   createVectorIndex,
   insertChunks,
   visibleIn,
 } from "./chunk-table.js";
+import { addTerms, createTermTable, deleteTerms, syncRetired, termTableOf } from "./keyword-postings.js";
 import { removeUnusedChunks } from "./remove-unused-chunks.js";
 
 /**
  * Writes a generation beside the one being served, then makes it current in one short transaction:
- *   1. build (one transaction, as long as it takes): the generation's row, not current, and its chunks. With the
- *      current table's vector size, the new rows go into that table (`born` in the new generation, the replaced
- *      sources' rows get `retired`; readers of older generations do not see either). With another size (a first
- *      ingest, an embedder change) into a new table of its own. Nothing a reader uses is locked or changed, so
- *      replicas keep answering from the current generation throughout; a run that dies is rolled back.
+ *   1. build (one transaction, as long as it takes): the generation's row, not current, and its chunks. Building
+ *      on the current generation with its vector size, the new rows go into its table (`born` in the new
+ *      generation, the replaced sources' rows get `retired`; readers of older generations see neither). Otherwise
+ *      (a first ingest, --rebuild, an embedder change) into a new table of its own, with the rows kept from the
+ *      previous generation copied. Nothing a reader uses is locked, so replicas keep answering from the current
+ *      generation throughout; a run that dies is rolled back.
  *   2. switch (one short transaction): the pointer `is_current` moves to the new generation.
  *   3. clean-up: generations older than the one replaced (kept for rollback) are deleted, with the rows no kept
  *      generation shows and the chunk tables no generation uses.
@@ -67,7 +70,9 @@ async function buildGeneration(
   await client.query(`DELETE FROM ${generations} WHERE id > $1`, [current?.id ?? 0]);
 
   const dimensions = current === null ? null : await chunkTableDimensions(client, db, current.table);
-  const reuse = current !== null && dimensions === draft.dimensions;
+  // Building on the current generation with the same vector size: its table takes the new rows. Otherwise (a
+  // first ingest, --rebuild, another embedder) a new table, so that the served one is neither locked nor bloated.
+  const reuse = current !== null && previous?.id === current.id && dimensions === draft.dimensions;
   const inserted = await client.query<{ id: number }>(
     `INSERT INTO ${generations} (name, manifest) VALUES ($1, $2) RETURNING id`,
     [draft.name, manifest],
@@ -76,32 +81,37 @@ async function buildGeneration(
   const table = reuse ? current.table : chunkTableName(id);
   await client.query(`UPDATE ${generations} SET chunk_table = $2 WHERE id = $1`, [id, table]);
   const chunks = db.table(table);
+  const replaced = [...draft.replacedSources];
+  const newChunks = draft.split.flatMap((file) => file.chunks);
 
   if (reuse) {
-    // Restore the current generation's rows from abandoned generations, then retire what this one replaces:
-    // without a previous generation (--rebuild) every present row, otherwise the replaced sources' rows.
+    // Restore the current generation's rows from abandoned generations, then retire the replaced sources' rows.
+    await deleteTerms(client, db, table, "c.born > $1", [current.id]);
     await client.query(`DELETE FROM ${chunks} WHERE born > $1`, [current.id]);
     await client.query(`UPDATE ${chunks} SET retired = NULL WHERE retired > $1`, [current.id]);
+    await client.query(`UPDATE ${db.table(termTableOf(table))} SET retired = NULL WHERE retired > $1`, [
+      current.id,
+    ]);
     await client.query(
-      `UPDATE ${chunks} SET retired = $1 WHERE retired IS NULL AND born < $1
-       AND ($2::boolean OR source = ANY($3::text[]))`,
-      [id, previous === null, [...draft.replacedSources]],
+      `UPDATE ${chunks} SET retired = $1 WHERE retired IS NULL AND source = ANY($2::text[])`,
+      [id, replaced],
     );
+    await syncRetired(client, db, table, "c.retired = $1", [id]);
+    await insertChunks(client, chunks, id, newChunks, draft.vectors);
+    await addTerms(client, db, table, "c.born = $1", [id]);
   } else {
-    if (dimensions !== null)
+    if (dimensions !== null && dimensions !== draft.dimensions)
       logger.warn({ dimensions, next: draft.dimensions }, "vector size changed: a new chunk table is built");
     await createChunkTable(client, db, table, draft.dimensions);
+    if (previous !== null)
+      await copyChunks(client, db.table(previous.table), chunks, previous.id, id, replaced);
+    await insertChunks(client, chunks, id, newChunks, draft.vectors);
+    await createVectorIndex(client, db, table);
+    await createTermTable(client, db, table);
   }
-  await insertChunks(
-    client,
-    chunks,
-    id,
-    draft.split.flatMap((file) => file.chunks),
-    draft.vectors,
-  );
-  if (!reuse) await createVectorIndex(client, db, table);
   await recordStatistics(client, db, chunks, id);
   await client.query(`ANALYZE ${chunks}`);
+  await client.query(`ANALYZE ${db.table(termTableOf(table))}`);
   return { id, replaced: current?.id ?? null };
 }
 
