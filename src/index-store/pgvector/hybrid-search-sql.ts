@@ -16,20 +16,33 @@ export const selectiveDocuments = 1500;
  * The whole hybrid search of one generation as ONE statement (one round trip, prepared once per connection):
  *   - keyword: the question's english lexemes with their generation's document frequencies (`lexemes`); the
  *     postings of its selective lexemes, filtered by generation and scope, summed per chunk into BM25
- *     (retrieval/bm25.ts); the best `$7` candidates get the other lexemes' terms added (index probes), and the
+ *     (retrieval/bm25.ts); the best candidates get the other lexemes' terms added (index probes), and the
  *     total is divided by the question's weight, so that keywordScore means what it means for the local store:
  *     the share of the question, weighted by rarity, that the chunk holds;
  *   - vector: ORDER BY embedding <=> question LIMIT depth over the HNSW index (iterative scans keep a scope
  *     filter's results full);
- *   - both sides' scores for every hit, and the chunk columns of the best `$8` by the local store's weighted
+ *   - both sides' scores for every hit, and the chunk columns of the best few by the local store's weighted
  *     fusion (computed again, exactly, by fuseRankings on the returned scores).
  * Parameters: $1 question, $2 generation id, $3 the generation's chunk count, $4 scopes or null, $5 question
- * vector, $6 depth of each side, $7 keyword candidates, $8 hits with their chunk columns.
+ * vector. The limits are written into the text: a prepared statement's generic plan with a LIMIT parameter
+ * scanned the whole table for the vector side instead of using the HNSW index.
  */
-export function hybridSearchSql(db: Database, table: string): string {
+export interface SearchLimits {
+  /** Hits of each side. */
+  depth: number;
+  /** Keyword candidates completed with every lexeme of the question. */
+  candidates: number;
+  /** Best fused hits returned with their chunk columns. */
+  rows: number;
+}
+
+export function hybridSearchSql(db: Database, table: string, limits: SearchLimits): string {
+  const [depth, candidates, rows] = [limits.depth, limits.candidates, limits.rows].map((limit) =>
+    Math.max(1, Math.trunc(limit)),
+  );
   const chunks = db.table(table);
   const postings = db.table(termTableOf(table));
-  const score = termScoreSql("terms.idf", "p.count", "p.length", "average.value");
+  const score = termScoreSql("terms.idf", "p.count::float8", "p.length::float8", "average.value::float8");
   const postingVisible = `p.born <= $2 AND (p.retired IS NULL OR p.retired > $2)`;
   const vectorWeight = defaultFusionOptions.vectorWeight;
   const columns = chunkColumns
@@ -51,17 +64,17 @@ export function hybridSearchSql(db: Database, table: string): string {
     SELECT p.chunk, sum(${score}) AS partial
     FROM selective JOIN terms USING (lexeme) JOIN ${postings} p ON p.lexeme = selective.lexeme, average
     WHERE ${postingVisible} AND ($4::text[] IS NULL OR p.scope = ANY($4::text[]))
-    GROUP BY p.chunk ORDER BY partial DESC, p.chunk LIMIT $7
+    GROUP BY p.chunk ORDER BY partial DESC, p.chunk LIMIT ${candidates}
   ), keyword AS (
     SELECT m.chunk AS id, (m.partial + coalesce((
         SELECT sum(${score}) FROM terms JOIN ${postings} p ON p.lexeme = terms.lexeme AND p.chunk = m.chunk, average
         WHERE terms.lexeme NOT IN (SELECT lexeme FROM selective)
       ), 0)) / greatest((SELECT sum(idf) FROM terms), 1e-9) AS score
-    FROM matched m ORDER BY score DESC, id LIMIT $6
+    FROM matched m ORDER BY score DESC, id LIMIT ${depth}
   ), vector AS (
     SELECT id, 1 - (embedding <=> $5::vector) AS similarity FROM ${chunks}
     WHERE ${visibleIn("$2")} AND ($4::text[] IS NULL OR scope = ANY($4::text[]))
-    ORDER BY embedding <=> $5::vector LIMIT $6
+    ORDER BY embedding <=> $5::vector LIMIT ${depth}
   ), sides AS (
     SELECT coalesce(v.id, k.id) AS id, v.similarity, k.score
     FROM vector v FULL JOIN keyword k ON k.id = v.id
@@ -72,7 +85,7 @@ export function hybridSearchSql(db: Database, table: string): string {
       ${vectorWeight} * CASE WHEN best.similarity > 0 THEN greatest(sides.similarity, 0) / best.similarity ELSE 0 END
       + ${1 - vectorWeight} * CASE WHEN best.score > 0 THEN greatest(sides.score, 0) / best.score ELSE 0 END DESC,
       sides.id
-    LIMIT $8
+    LIMIT ${rows}
   )
   SELECT sides.id, sides.similarity, sides.score, ${columns}
   FROM sides LEFT JOIN ${chunks} c ON c.id = sides.id AND sides.id IN (SELECT id FROM top)`;

@@ -4,7 +4,7 @@ import { fuseRankings, type RankedHit } from "../../retrieval/fuse-rankings.js";
 import { type SearchOptions, type ServedGeneration, searchDepth } from "../index-store.js";
 import type { Manifest } from "../manifest.js";
 import { type ChunkRow, chunkColumns, toChunk } from "./chunk-table.js";
-import { hybridSearchSql } from "./hybrid-search-sql.js";
+import { hybridSearchSql, type SearchLimits } from "./hybrid-search-sql.js";
 
 /** Keyword candidates completed with every lexeme of the question, per result wanted. */
 const candidateFactor = 3;
@@ -27,7 +27,20 @@ export function servePgvectorGeneration(
   { id, table }: { id: number; table: string },
   manifest: Manifest,
 ): ServedGeneration {
-  const statement = { name: `docent-search-${db.schema}-${table}`, text: hybridSearchSql(db, table) };
+  // One prepared statement per connection and set of limits (k decides them; bots use one or two).
+  const statements = new Map<string, { name: string; text: string }>();
+  const statementFor = (limits: SearchLimits) => {
+    const key = `${limits.depth}-${limits.candidates}-${limits.rows}`;
+    let statement = statements.get(key);
+    if (statement === undefined) {
+      statement = {
+        name: `docent-search-${db.schema}-${table}-${key}`,
+        text: hybridSearchSql(db, table, limits),
+      };
+      statements.set(key, statement);
+    }
+    return statement;
+  };
   const where = describeLocation(db.pool.options.connectionString ?? "");
 
   return {
@@ -38,17 +51,8 @@ export function servePgvectorGeneration(
       const scopes = options.scopes === undefined ? null : [...options.scopes];
       const { rows } = await db.pool
         .query<SearchRow>({
-          ...statement,
-          values: [
-            question,
-            id,
-            manifest.counts.chunks,
-            scopes,
-            `[${queryVector.join(",")}]`,
-            depth,
-            depth * candidateFactor,
-            options.k + spareChunks,
-          ],
+          ...statementFor({ depth, candidates: depth * candidateFactor, rows: options.k + spareChunks }),
+          values: [question, id, manifest.counts.chunks, scopes, `[${queryVector.join(",")}]`],
         })
         .catch((error: unknown) => {
           throw asDatabaseError(error, where);
