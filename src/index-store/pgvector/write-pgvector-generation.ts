@@ -24,7 +24,8 @@ import { removeUnusedChunks } from "./remove-unused-chunks.js";
  *      (a first ingest, --rebuild, an embedder change) into a new table of its own, with the rows kept from the
  *      previous generation copied. Nothing a reader uses is locked, so replicas keep answering from the current
  *      generation throughout; a run that dies is rolled back.
- *   2. switch (one short transaction): the pointer `is_current` moves to the new generation.
+ *   2. VACUUM (ANALYZE) of the tables written, then the switch (one short transaction): the pointer `is_current`
+ *      moves to the new generation.
  *   3. clean-up: generations older than the one replaced (kept for rollback) are deleted, with the rows no kept
  *      generation shows and the chunk tables no generation uses.
  */
@@ -34,9 +35,11 @@ export async function writePgvectorGeneration(
   logger: Logger,
 ): Promise<Manifest> {
   const manifest = buildNextManifest(draft);
-  const { id, replaced } = await db.transaction((client) =>
+  const { id, table, replaced } = await db.transaction((client) =>
     buildGeneration(client, db, draft, manifest, logger),
   );
+  // Statistics for the planner and the visibility map for index-only scans of the postings, before readers come.
+  await db.query(`VACUUM (ANALYZE) ${db.table(termTableOf(table))}, ${db.table(table)}`);
   await switchCurrentGeneration(db, id);
   await removeUnusedChunks(db, replaced ?? id).catch((error: unknown) =>
     logger.warn({ err: error }, "old index generations not removed yet (the next ingest retries)"),
@@ -59,7 +62,7 @@ async function buildGeneration(
   draft: GenerationDraft,
   manifest: Manifest,
   logger: Logger,
-): Promise<{ id: number; replaced: number | null }> {
+): Promise<{ id: number; table: string; replaced: number | null }> {
   const generations = db.table("generations");
   const current = await generationRow(client, db, "is_current");
   const previous = draft.previous
@@ -110,9 +113,7 @@ async function buildGeneration(
     await createTermTable(client, db, table);
   }
   await recordStatistics(client, db, chunks, id);
-  await client.query(`ANALYZE ${chunks}`);
-  await client.query(`ANALYZE ${db.table(termTableOf(table))}`);
-  return { id, replaced: current?.id ?? null };
+  return { id, table, replaced: current?.id ?? null };
 }
 
 /** The keyword side's statistics for a generation: average length and the document frequency of every lexeme. */
