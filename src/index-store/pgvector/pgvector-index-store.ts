@@ -17,10 +17,10 @@ import { switchCurrentGeneration, writePgvectorGeneration } from "./write-pgvect
 export const pgvectorSessionSettings = { "hnsw.ef_search": "200", "hnsw.iterative_scan": "relaxed_order" };
 
 /**
- * The index in PostgreSQL (VECTOR_STORE=pgvector): chunks, vectors (HNSW, cosine) and keywords (full-text search)
- * in a chunk table (one per vector size), generations in another. Several replicas share it: each looks at the current generation about
- * once a second and serves a new one as soon as an ingest has switched to it. The single-run lock is a
- * session advisory lock, so a run that dies releases it with its connection.
+ * The index in PostgreSQL (VECTOR_STORE=pgvector): chunks and vectors (HNSW, cosine) in a chunk table, keywords in
+ * BM25 postings beside it (keyword-postings.ts), generations in another. Several replicas share it: each looks at
+ * the current generation about once a second and serves a new one as soon as an ingest has switched to it. The
+ * single-run lock is a session advisory lock, so a run that dies releases it with its connection.
  */
 export async function createPgvectorIndexStore(options: {
   url: string;
