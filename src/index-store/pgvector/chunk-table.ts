@@ -73,24 +73,6 @@ export async function createVectorIndex(client: pg.PoolClient, db: Database, nam
   );
 }
 
-/** Copies the rows of `from` visible in generation `source` that `keep` keeps into `to`, born in `generationId`. */
-export async function copyChunks(
-  client: pg.PoolClient,
-  from: string,
-  to: string,
-  source: number,
-  generationId: number,
-  replacedSources: readonly string[],
-): Promise<void> {
-  const columns =
-    "chunk_id, source, scope, title, heading_path, page, position, text, content_hash, keywords, keyword_length, embedding";
-  await client.query(
-    `INSERT INTO ${to} (born, ${columns}) SELECT $2, ${columns} FROM ${from}
-     WHERE ${visibleIn("$1")} AND NOT (source = ANY($3::text[])) ORDER BY id`,
-    [source, generationId, replacedSources],
-  );
-}
-
 /** Rows per INSERT: about 2 MB of parameters with 384-dimensional vectors. */
 const insertBatch = 500;
 

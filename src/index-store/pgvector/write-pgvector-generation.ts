@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import type { Database } from "../../postgres/connect-database.js";
 import type { GenerationDraft } from "../index-store.js";
@@ -7,7 +8,6 @@ import { buildNextManifest } from "../next-manifest.js";
 import {
   chunkTableDimensions,
   chunkTableName,
-  copyChunks,
   createChunkTable,
   createVectorIndex,
   insertChunks,
@@ -21,9 +21,9 @@ import { removeUnusedChunks } from "./remove-unused-chunks.js";
  *   1. build (one transaction, as long as it takes): the generation's row, not current, and its chunks. Building
  *      on the current generation with its vector size, the new rows go into its table (`born` in the new
  *      generation, the replaced sources' rows get `retired`; readers of older generations see neither). Otherwise
- *      (a first ingest, --rebuild, an embedder change) into a new table of its own, with the rows kept from the
- *      previous generation copied. Nothing a reader uses is locked, so replicas keep answering from the current
- *      generation throughout; a run that dies is rolled back.
+ *      (a first ingest, --rebuild, an embedder change: no previous generation) into a new table of its own.
+ *      Nothing a reader uses is locked, so replicas keep answering from the current generation throughout; a run
+ *      that dies is rolled back.
  *   2. VACUUM (ANALYZE) of the tables written, then the switch (one short transaction): the pointer `is_current`
  *      moves to the new generation.
  *   3. clean-up: generations older than the one replaced (kept for rollback) are deleted, with the rows no kept
@@ -76,6 +76,13 @@ async function buildGeneration(
   // Building on the current generation with the same vector size: its table takes the new rows. Otherwise (a
   // first ingest, --rebuild, another embedder) a new table, so that the served one is neither locked nor bloated.
   const reuse = current !== null && previous?.id === current.id && dimensions === draft.dimensions;
+  if (previous !== null && !reuse) {
+    // The ingest builds on the current generation, with the same embedder: a new table would lose its chunks.
+    throw new DocentError(
+      "INDEX_INCOMPATIBLE",
+      `${draft.name} cannot build on ${draft.previous?.generation}: it is not the current generation, or its vectors have ${dimensions} dimensions, not ${draft.dimensions}.`,
+    );
+  }
   const inserted = await client.query<{ id: number }>(
     `INSERT INTO ${generations} (name, manifest) VALUES ($1, $2) RETURNING id`,
     [draft.name, manifest],
@@ -106,8 +113,6 @@ async function buildGeneration(
     if (dimensions !== null && dimensions !== draft.dimensions)
       logger.warn({ dimensions, next: draft.dimensions }, "vector size changed: a new chunk table is built");
     await createChunkTable(client, db, table, draft.dimensions);
-    if (previous !== null)
-      await copyChunks(client, db.table(previous.table), chunks, previous.id, id, replaced);
     await insertChunks(client, chunks, id, newChunks, draft.vectors);
     await createVectorIndex(client, db, table);
     await createTermTable(client, db, table);
