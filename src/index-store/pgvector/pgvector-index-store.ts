@@ -86,7 +86,9 @@ export async function createPgvectorIndexStore(options: {
       return rows[0]?.name ?? null;
     },
     async listGenerations() {
-      const { rows } = await db.query<{ name: string }>(`SELECT name FROM ${generations} ORDER BY id`);
+      const { rows } = await db.query<{ name: string }>(
+        `SELECT name FROM ${generations} WHERE published ORDER BY id`,
+      );
       return rows.map((row) => row.name);
     },
     readManifest: async (name) => (await manifestRow(name)).manifest,

@@ -52,7 +52,7 @@ export async function switchCurrentGeneration(db: Database, id: number): Promise
   const generations = db.table("generations");
   await db.transaction(async (client) => {
     await client.query(`UPDATE ${generations} SET is_current = false WHERE is_current AND id <> $1`, [id]);
-    await client.query(`UPDATE ${generations} SET is_current = true WHERE id = $1`, [id]);
+    await client.query(`UPDATE ${generations} SET is_current = true, published = true WHERE id = $1`, [id]);
   });
 }
 
@@ -69,7 +69,7 @@ async function buildGeneration(
     ? await generationRow(client, db, "name = $1", [draft.previous.generation])
     : null;
   // Generations newer than the current one were rolled back from, or never switched to (a run that died between
-  // its build and its switch): forget them; their tables, if they had their own, go at the clean-up.
+  // its build and its switch, unpublished and not listed): forget them; their own tables go at the clean-up.
   await client.query(`DELETE FROM ${generations} WHERE id > $1`, [current?.id ?? 0]);
 
   const dimensions = current === null ? null : await chunkTableDimensions(client, db, current.table);
@@ -84,7 +84,7 @@ async function buildGeneration(
     );
   }
   const inserted = await client.query<{ id: number }>(
-    `INSERT INTO ${generations} (name, manifest) VALUES ($1, $2) RETURNING id`,
+    `INSERT INTO ${generations} (name, manifest, published) VALUES ($1, $2, false) RETURNING id`,
     [draft.name, manifest],
   );
   const id = inserted.rows[0]?.id as number;
