@@ -97,7 +97,10 @@ try {
     maxConnections: 1,
     sessionSettings: pgvectorSessionSettings,
   });
-  const chunksTable = db.table("chunks");
+  const { rows: current } = await db.query<{ chunk_table: string }>(
+    `SELECT chunk_table FROM ${db.table("generations")} WHERE is_current`,
+  );
+  const chunksTable = db.table(current[0]?.chunk_table ?? "chunks");
   const recall = { hnswlib: 0, pgvector: 0 };
   const sample = queries.slice(0, 200);
   for (const question of sample) {
@@ -120,6 +123,19 @@ try {
     );
   }
   await db.close();
+  // The whole search (both sides fused) on each store: how many of the file store's top 10 pgvector returns too.
+  const [fileSearch, pgSearch] = stores.map(([, store]) => new KnowledgeBase(store, embedder, silentLogger));
+  let shared = 0;
+  for (const question of sample) {
+    const [fileHits, pgHits] = await Promise.all(
+      [fileSearch, pgSearch].map((knowledge) => knowledge?.search(question, { k: 10 }) ?? []),
+    );
+    const fileIds = new Set((fileHits ?? []).map((hit) => hit.chunk.id));
+    shared += (pgHits ?? []).filter((hit) => fileIds.has(hit.chunk.id)).length / Math.max(1, fileIds.size);
+  }
+  console.log(
+    `fused top-10 agreement, ${sample.length} questions: pgvector returns ${(shared / sample.length).toFixed(4)} of the file store's top 10`,
+  );
   console.log(
     `vector recall@10 against exact cosine, ${sample.length} questions: hnswlib (ef 200) ${(recall.hnswlib / sample.length).toFixed(4)}, ` +
       `pgvector HNSW (ef_search ${pgvectorSessionSettings["hnsw.ef_search"]}, m 16, ef_construction 200) ${(recall.pgvector / sample.length).toFixed(4)}`,

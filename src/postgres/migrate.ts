@@ -34,14 +34,25 @@ export async function createIndexTables(db: Database): Promise<void> {
     await client.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
     await client.query("CREATE EXTENSION IF NOT EXISTS vector");
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
-    // A generation: its manifest, its BM25 statistics, and whether it is the one served.
+    // A generation: its manifest, its BM25 statistics, the chunk table holding its rows (a new one for a rebuild or
+    // an embedder change, built beside the served table), whether it was ever switched to, and whether it is served.
     await client.query(`CREATE TABLE IF NOT EXISTS ${db.table("generations")} (
       id serial PRIMARY KEY,
       name text NOT NULL UNIQUE,
       manifest jsonb NOT NULL,
       average_length real NOT NULL DEFAULT 0,
-      is_current boolean NOT NULL DEFAULT false
+      is_current boolean NOT NULL DEFAULT false,
+      chunk_table text NOT NULL DEFAULT 'chunks',
+      published boolean NOT NULL DEFAULT true
     )`);
+    // Indexes written before generations were built beside the served one: every generation in "chunks", and a
+    // generation was published with its rows (now it is published by its switch, after its build).
+    await client.query(
+      `ALTER TABLE ${db.table("generations")} ADD COLUMN IF NOT EXISTS chunk_table text NOT NULL DEFAULT 'chunks'`,
+    );
+    await client.query(
+      `ALTER TABLE ${db.table("generations")} ADD COLUMN IF NOT EXISTS published boolean NOT NULL DEFAULT true`,
+    );
     await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS generations_one_current
       ON ${db.table("generations")} (is_current) WHERE is_current`);
     // Document frequency of every lexeme in a generation (the keyword side's idf).

@@ -4,27 +4,41 @@ import type { Database } from "../../postgres/connect-database.js";
 import { chunkIndexText } from "../../retrieval/index-text.js";
 
 /**
- * The chunks table of the pgvector store. Every chunk row says in which generations it is present: from `born`
+ * A chunk table of the pgvector store. Every chunk row says in which generations it is present: from `born`
  * until `retired` (exclusive; null while present). A generation is therefore a view over one table, unchanged
  * chunks are shared by consecutive generations instead of copied, and the previous generation stays intact for
- * rollback. The keyword side is PostgreSQL full-text search over `keywords` (english configuration, GIN index).
- * The vector column has the embedder's dimensions; HNSW index with cosine distance.
+ * rollback. The keyword side reads postings made from `keywords` (english lexemes; keyword-postings.ts).
+ * The vector column has the embedder's dimensions; HNSW index with cosine distance. A generation with other
+ * dimensions gets a table of its own (`chunks_<generation id>`), built beside the one being served; the
+ * generations table says which table holds each generation (`chunk_table`).
  */
 export const visibleIn = (generationParameter: string) =>
   `born <= ${generationParameter} AND (retired IS NULL OR retired > ${generationParameter})`;
 
-/** The dimensions of the vector column, or null when the table does not exist yet. */
-export async function chunkTableDimensions(client: pg.PoolClient, db: Database): Promise<number | null> {
+/** The table name of a new generation's own chunk table. */
+export const chunkTableName = (generationId: number) => `chunks_${Math.trunc(generationId)}`;
+
+/** The dimensions of a chunk table's vector column, or null when the table does not exist. */
+export async function chunkTableDimensions(
+  client: pg.PoolClient,
+  db: Database,
+  name: string,
+): Promise<number | null> {
   const { rows } = await client.query<{ dimensions: number }>(
     `SELECT atttypmod AS dimensions FROM pg_attribute
      WHERE attrelid = to_regclass($1) AND attname = 'embedding' AND NOT attisdropped`,
-    [`${db.table("chunks")}`],
+    [db.table(name)],
   );
   return rows[0]?.dimensions ?? null;
 }
 
-export async function createChunkTable(client: pg.PoolClient, db: Database, dimensions: number) {
-  const chunks = db.table("chunks");
+export async function createChunkTable(
+  client: pg.PoolClient,
+  db: Database,
+  name: string,
+  dimensions: number,
+) {
+  const chunks = db.table(name);
   await client.query(`DROP TABLE IF EXISTS ${chunks}`);
   await client.query(`CREATE TABLE ${chunks} (
     id bigserial PRIMARY KEY,
@@ -43,7 +57,6 @@ export async function createChunkTable(client: pg.PoolClient, db: Database, dime
     keyword_length integer NOT NULL,
     embedding vector(${Math.trunc(dimensions)}) NOT NULL
   )`);
-  await client.query(`CREATE INDEX ON ${chunks} USING gin (keywords)`);
   await client.query(`CREATE INDEX ON ${chunks} (source) WHERE retired IS NULL`);
   await client.query(`CREATE INDEX ON ${chunks} (retired)`);
 }
@@ -52,10 +65,10 @@ export async function createChunkTable(client: pg.PoolClient, db: Database, dime
  * The HNSW graph with the local store's parameters (m 16, ef_construction 200; pgvector's default of 64 builds
  * about twice as fast but reached recall@10 0.67 against 0.89 at ef_search 100 on the 100k-chunk benchmark corpus).
  */
-export async function createVectorIndex(client: pg.PoolClient, db: Database): Promise<void> {
+export async function createVectorIndex(client: pg.PoolClient, db: Database, name: string): Promise<void> {
   await client.query("SET LOCAL maintenance_work_mem = '512MB'");
   await client.query(
-    `CREATE INDEX IF NOT EXISTS chunks_embedding ON ${db.table("chunks")}
+    `CREATE INDEX IF NOT EXISTS "${name}_embedding" ON ${db.table(name)}
      USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200)`,
   );
 }
@@ -66,7 +79,7 @@ const insertBatch = 500;
 /** Inserts new chunks, born in `generationId`, in batches of one INSERT ... SELECT FROM unnest(...). */
 export async function insertChunks(
   client: pg.PoolClient,
-  db: Database,
+  table: string,
   generationId: number,
   chunks: readonly Chunk[],
   vectors: readonly (readonly number[])[],
@@ -76,7 +89,7 @@ export async function insertChunks(
     const column = <T>(pick: (chunk: Chunk, index: number) => T) =>
       batch.map((chunk, index) => pick(chunk, start + index));
     await client.query(
-      `INSERT INTO ${db.table("chunks")} (born, chunk_id, source, scope, title, heading_path, page, position,
+      `INSERT INTO ${table} (born, chunk_id, source, scope, title, heading_path, page, position,
          text, content_hash, keywords, keyword_length, embedding)
        SELECT $1, chunk_id, source, scope, title, heading_path::jsonb, page, position, text, content_hash,
          keywords, (SELECT coalesce(sum(array_length(positions, 1)), 0) FROM unnest(keywords)), embedding::vector

@@ -5,8 +5,10 @@ import { asDatabaseError, connectDatabase, describeLocation } from "../../postgr
 import { createIndexTables } from "../../postgres/migrate.js";
 import type { IndexStore, LastRun } from "../index-store.js";
 import { parseManifest } from "../manifest.js";
+import { addMissingTermTables } from "./keyword-postings.js";
+import { removeUnusedChunks } from "./remove-unused-chunks.js";
 import { servePgvectorGeneration } from "./search-pgvector-generation.js";
-import { writePgvectorGeneration } from "./write-pgvector-generation.js";
+import { switchCurrentGeneration, writePgvectorGeneration } from "./write-pgvector-generation.js";
 
 /**
  * HNSW search breadth 200 as in the local store (pgvector's default is 40: recall@10 0.80 against 0.95 on the
@@ -15,10 +17,10 @@ import { writePgvectorGeneration } from "./write-pgvector-generation.js";
 export const pgvectorSessionSettings = { "hnsw.ef_search": "200", "hnsw.iterative_scan": "relaxed_order" };
 
 /**
- * The index in PostgreSQL (VECTOR_STORE=pgvector): chunks, vectors (HNSW, cosine) and keywords (full-text search)
- * in one table, generations in another. Several replicas share it: each looks at the current generation about
- * once a second and serves a new one as soon as an ingest's transaction commits. The single-run lock is a
- * session advisory lock, so a run that dies releases it with its connection.
+ * The index in PostgreSQL (VECTOR_STORE=pgvector): chunks and vectors (HNSW, cosine) in a chunk table, keywords in
+ * BM25 postings beside it (keyword-postings.ts), generations in another. Several replicas share it: each looks at
+ * the current generation about once a second and serves a new one as soon as an ingest has switched to it. The
+ * single-run lock is a session advisory lock, so a run that dies releases it with its connection.
  */
 export async function createPgvectorIndexStore(options: {
   url: string;
@@ -26,24 +28,30 @@ export async function createPgvectorIndexStore(options: {
   logger: Logger;
 }): Promise<IndexStore> {
   const db = connectDatabase({ ...options, sessionSettings: pgvectorSessionSettings });
-  await createIndexTables(db).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
+  await createIndexTables(db)
+    .then(() => addMissingTermTables(db))
+    .catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
   const generations = db.table("generations");
   const lockKey = advisoryLockKey(options.schema);
   const where = `PostgreSQL at ${describeLocation(options.url)} (schema ${options.schema})`;
 
   async function manifestRow(name: string) {
-    const { rows } = await db.query<{ id: number; manifest: unknown }>(
-      `SELECT id, manifest FROM ${generations} WHERE name = $1`,
+    const { rows } = await db.query<{ id: number; chunk_table: string; manifest: unknown }>(
+      `SELECT id, chunk_table, manifest FROM ${generations} WHERE name = $1`,
       [name],
     );
     const row = rows[0];
     if (row === undefined) {
       throw new DocentError("INDEX_MISSING", `The generation ${name} is not in ${where}`);
     }
-    return { id: row.id, manifest: parseManifest(row.manifest, `The manifest of ${name} in ${where}`) };
+    return {
+      id: row.id,
+      table: row.chunk_table,
+      manifest: parseManifest(row.manifest, `The manifest of ${name} in ${where}`),
+    };
   }
 
   return {
@@ -70,30 +78,27 @@ export async function createPgvectorIndexStore(options: {
         },
       };
     },
-    // A killed run leaves nothing: its transaction was rolled back. Old generations go when a new one is written.
-    cleanUp: async () => {},
+    // A killed run leaves at most a built generation it never switched to (forgotten by the next build) and chunk
+    // tables no generation uses. Old generations go when a new one is written.
+    cleanUp: () => removeUnusedChunks(db, null),
     async currentGeneration() {
       const { rows } = await db.query<{ name: string }>(`SELECT name FROM ${generations} WHERE is_current`);
       return rows[0]?.name ?? null;
     },
     async listGenerations() {
-      const { rows } = await db.query<{ name: string }>(`SELECT name FROM ${generations} ORDER BY id`);
+      const { rows } = await db.query<{ name: string }>(
+        `SELECT name FROM ${generations} WHERE published ORDER BY id`,
+      );
       return rows.map((row) => row.name);
     },
     readManifest: async (name) => (await manifestRow(name)).manifest,
     async openGeneration(manifest) {
-      const { id } = await manifestRow(manifest.generation);
-      return servePgvectorGeneration(db, id, manifest);
+      const { id, table } = await manifestRow(manifest.generation);
+      return servePgvectorGeneration(db, { id, table }, manifest);
     },
     writeGeneration: (draft) => writePgvectorGeneration(db, draft, options.logger),
     async publishGeneration(name) {
-      await db.transaction(async (client) => {
-        const { rowCount } = await client.query(`SELECT 1 FROM ${generations} WHERE name = $1`, [name]);
-        if (rowCount !== 1)
-          throw new DocentError("INDEX_MISSING", `The generation ${name} is not in ${where}`);
-        await client.query(`UPDATE ${generations} SET is_current = false WHERE is_current`);
-        await client.query(`UPDATE ${generations} SET is_current = true WHERE name = $1`, [name]);
-      });
+      await switchCurrentGeneration(db, (await manifestRow(name)).id);
     },
     async recordLastRun(run) {
       await db.query(

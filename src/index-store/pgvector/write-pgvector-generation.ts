@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import type { Database } from "../../postgres/connect-database.js";
 import type { GenerationDraft } from "../index-store.js";
@@ -6,82 +7,123 @@ import type { Manifest } from "../manifest.js";
 import { buildNextManifest } from "../next-manifest.js";
 import {
   chunkTableDimensions,
+  chunkTableName,
   createChunkTable,
   createVectorIndex,
   insertChunks,
   visibleIn,
 } from "./chunk-table.js";
+import { addTerms, createTermTable, deleteTerms, syncRetired, termTableOf } from "./keyword-postings.js";
+import { removeUnusedChunks } from "./remove-unused-chunks.js";
 
 /**
- * Writes a generation and makes it current in ONE transaction: replicas keep reading the old generation until the
- * commit and the new one right after; a run that dies half-way (kill -9, a lost connection) is rolled back by
- * PostgreSQL, leaving nothing behind. Unchanged chunks are not copied: the rows of replaced sources get `retired`,
- * new rows are `born` in the new generation. The generation replaced stays for rollback; older ones are deleted.
+ * Writes a generation beside the one being served, then makes it current in one short transaction:
+ *   1. build (one transaction, as long as it takes): the generation's row, not current, and its chunks. Building
+ *      on the current generation with its vector size, the new rows go into its table (`born` in the new
+ *      generation, the replaced sources' rows get `retired`; readers of older generations see neither). Otherwise
+ *      (a first ingest, --rebuild, an embedder change: no previous generation) into a new table of its own.
+ *      Nothing a reader uses is locked, so replicas keep answering from the current generation throughout; a run
+ *      that dies is rolled back.
+ *   2. VACUUM (ANALYZE) of the tables written, then the switch (one short transaction): the pointer `is_current`
+ *      moves to the new generation.
+ *   3. clean-up: generations older than the one replaced (kept for rollback) are deleted, with the rows no kept
+ *      generation shows and the chunk tables no generation uses.
  */
 export async function writePgvectorGeneration(
   db: Database,
   draft: GenerationDraft,
   logger: Logger,
 ): Promise<Manifest> {
-  return db.transaction(async (client) => {
-    const generations = db.table("generations");
-    const chunks = db.table("chunks");
-    const current = await idOf(client, db, "is_current");
-    const previous = draft.previous ? await idOf(client, db, "name = $1", [draft.previous.generation]) : null;
+  const manifest = buildNextManifest(draft);
+  const { id, table, replaced } = await db.transaction((client) =>
+    buildGeneration(client, db, draft, manifest, logger),
+  );
+  // Statistics for the planner and the visibility map for index-only scans of the postings, before readers come.
+  await db.query(`VACUUM (ANALYZE) ${db.table(termTableOf(table))}, ${db.table(table)}`);
+  await switchCurrentGeneration(db, id);
+  await removeUnusedChunks(db, replaced ?? id).catch((error: unknown) =>
+    logger.warn({ err: error }, "old index generations not removed yet (the next ingest retries)"),
+  );
+  return manifest;
+}
 
-    const dimensions = await chunkTableDimensions(client, db);
-    const freshTable = dimensions !== draft.dimensions;
-    if (freshTable) {
-      // First ingest, or an embedder with other dimensions: older generations cannot be searched with it anyway.
-      if (dimensions !== null)
-        logger.warn({ dimensions, next: draft.dimensions }, "vector size changed: old generations dropped");
-      await client.query(`DELETE FROM ${generations}`);
-      await createChunkTable(client, db, draft.dimensions);
-    } else if (current !== null) {
-      // Generations newer than the current one were rolled back from: forget them and restore its rows.
-      await client.query(`DELETE FROM ${chunks} WHERE born > $1`, [current]);
-      await client.query(`UPDATE ${chunks} SET retired = NULL WHERE retired > $1`, [current]);
-      await client.query(`DELETE FROM ${generations} WHERE id > $1`, [current]);
-    }
-
-    const manifest = buildNextManifest(draft);
-    const inserted = await client.query<{ id: number }>(
-      `INSERT INTO ${generations} (name, manifest) VALUES ($1, $2) RETURNING id`,
-      [draft.name, manifest],
-    );
-    const id = inserted.rows[0]?.id as number;
-    if (!freshTable) {
-      // Without a previous generation (--rebuild) every present row goes; otherwise the replaced sources' rows.
-      await client.query(
-        `UPDATE ${chunks} SET retired = $1 WHERE retired IS NULL AND born < $1
-         AND ($2::boolean OR source = ANY($3::text[]))`,
-        [id, previous === null, [...draft.replacedSources]],
-      );
-    }
-    await insertChunks(
-      client,
-      db,
-      id,
-      draft.split.flatMap((file) => file.chunks),
-      draft.vectors,
-    );
-    if (freshTable) await createVectorIndex(client, db);
-    await recordStatistics(client, db, id);
-
-    await client.query(`UPDATE ${generations} SET is_current = false WHERE is_current`);
-    await client.query(`UPDATE ${generations} SET is_current = true WHERE id = $1`, [id]);
-    // Keep this generation and the one it replaced (for rollback); rows no kept generation shows go.
-    const oldestKept = current ?? id;
-    await client.query(`DELETE FROM ${generations} WHERE id < $1`, [oldestKept]);
-    await client.query(`DELETE FROM ${chunks} WHERE retired <= $1`, [oldestKept]);
-    await client.query(`ANALYZE ${chunks}`);
-    return manifest;
+/** Makes a generation current, in one short transaction. */
+export async function switchCurrentGeneration(db: Database, id: number): Promise<void> {
+  const generations = db.table("generations");
+  await db.transaction(async (client) => {
+    await client.query(`UPDATE ${generations} SET is_current = false WHERE is_current AND id <> $1`, [id]);
+    await client.query(`UPDATE ${generations} SET is_current = true, published = true WHERE id = $1`, [id]);
   });
 }
 
+async function buildGeneration(
+  client: pg.PoolClient,
+  db: Database,
+  draft: GenerationDraft,
+  manifest: Manifest,
+  logger: Logger,
+): Promise<{ id: number; table: string; replaced: number | null }> {
+  const generations = db.table("generations");
+  const current = await generationRow(client, db, "is_current");
+  const previous = draft.previous
+    ? await generationRow(client, db, "name = $1", [draft.previous.generation])
+    : null;
+  // Generations newer than the current one were rolled back from, or never switched to (a run that died between
+  // its build and its switch, unpublished and not listed): forget them; their own tables go at the clean-up.
+  await client.query(`DELETE FROM ${generations} WHERE id > $1`, [current?.id ?? 0]);
+
+  const dimensions = current === null ? null : await chunkTableDimensions(client, db, current.table);
+  // Building on the current generation with the same vector size: its table takes the new rows. Otherwise (a
+  // first ingest, --rebuild, another embedder) a new table, so that the served one is neither locked nor bloated.
+  const reuse = current !== null && previous?.id === current.id && dimensions === draft.dimensions;
+  if (previous !== null && !reuse) {
+    // The ingest builds on the current generation, with the same embedder: a new table would lose its chunks.
+    throw new DocentError(
+      "INDEX_INCOMPATIBLE",
+      `${draft.name} cannot build on ${draft.previous?.generation}: it is not the current generation, or its vectors have ${dimensions} dimensions, not ${draft.dimensions}.`,
+    );
+  }
+  const inserted = await client.query<{ id: number }>(
+    `INSERT INTO ${generations} (name, manifest, published) VALUES ($1, $2, false) RETURNING id`,
+    [draft.name, manifest],
+  );
+  const id = inserted.rows[0]?.id as number;
+  const table = reuse ? current.table : chunkTableName(id);
+  await client.query(`UPDATE ${generations} SET chunk_table = $2 WHERE id = $1`, [id, table]);
+  const chunks = db.table(table);
+  const replaced = [...draft.replacedSources];
+  const newChunks = draft.split.flatMap((file) => file.chunks);
+
+  if (reuse) {
+    // Restore the current generation's rows from abandoned generations, then retire the replaced sources' rows.
+    await deleteTerms(client, db, table, "c.born > $1", [current.id]);
+    await client.query(`DELETE FROM ${chunks} WHERE born > $1`, [current.id]);
+    await client.query(`UPDATE ${chunks} SET retired = NULL WHERE retired > $1`, [current.id]);
+    await client.query(`UPDATE ${db.table(termTableOf(table))} SET retired = NULL WHERE retired > $1`, [
+      current.id,
+    ]);
+    await client.query(
+      `UPDATE ${chunks} SET retired = $1 WHERE retired IS NULL AND source = ANY($2::text[])`,
+      [id, replaced],
+    );
+    await syncRetired(client, db, table, "c.retired = $1", [id]);
+    await insertChunks(client, chunks, id, newChunks, draft.vectors);
+    await addTerms(client, db, table, "c.born = $1", [id]);
+  } else {
+    if (dimensions !== null && dimensions !== draft.dimensions)
+      logger.warn({ dimensions, next: draft.dimensions }, "vector size changed: a new chunk table is built");
+    await createChunkTable(client, db, table, draft.dimensions);
+    await insertChunks(client, chunks, id, newChunks, draft.vectors);
+    await createVectorIndex(client, db, table);
+    await createTermTable(client, db, table);
+  }
+  await recordStatistics(client, db, chunks, id);
+  return { id, table, replaced: current?.id ?? null };
+}
+
 /** The keyword side's statistics for a generation: average length and the document frequency of every lexeme. */
-async function recordStatistics(client: pg.PoolClient, db: Database, id: number): Promise<void> {
-  const visible = `SELECT keywords FROM ${db.table("chunks")} WHERE ${visibleIn(String(Math.trunc(id)))}`;
+async function recordStatistics(client: pg.PoolClient, db: Database, chunks: string, id: number) {
+  const visible = `SELECT keywords FROM ${chunks} WHERE ${visibleIn(String(Math.trunc(id)))}`;
   await client.query(
     `INSERT INTO ${db.table("lexemes")} (generation_id, lexeme, documents)
      SELECT $1, word, ndoc FROM ts_stat($2)`,
@@ -89,21 +131,22 @@ async function recordStatistics(client: pg.PoolClient, db: Database, id: number)
   );
   await client.query(
     `UPDATE ${db.table("generations")} SET average_length = coalesce(
-       (SELECT avg(keyword_length) FROM ${db.table("chunks")} WHERE ${visibleIn("$1")}), 0)
+       (SELECT avg(keyword_length) FROM ${chunks} WHERE ${visibleIn("$1")}), 0)
      WHERE id = $1`,
     [id],
   );
 }
 
-async function idOf(
+async function generationRow(
   client: pg.PoolClient,
   db: Database,
   condition: string,
   values: unknown[] = [],
-): Promise<number | null> {
-  const { rows } = await client.query<{ id: number }>(
-    `SELECT id FROM ${db.table("generations")} WHERE ${condition}`,
+): Promise<{ id: number; table: string } | null> {
+  const { rows } = await client.query<{ id: number; chunk_table: string }>(
+    `SELECT id, chunk_table FROM ${db.table("generations")} WHERE ${condition}`,
     values,
   );
-  return rows[0]?.id ?? null;
+  const row = rows[0];
+  return row === undefined ? null : { id: row.id, table: row.chunk_table };
 }
