@@ -199,17 +199,20 @@ function checksum(buffer: Buffer): number {
   return (Math.imul(a, 31) ^ Math.imul(b, 37) ^ Math.imul(c, 41) ^ d) >>> 0;
 }
 
+/** The UTF-8 bytes of the pieces back to back, written straight into one buffer, and their offsets. */
 function joinUtf8(pieces: readonly string[]): [Uint32Array, Uint8Array] {
-  const encoded = pieces.map((piece) => Buffer.from(piece, "utf8"));
-  const offsets = new Uint32Array(encoded.length + 1);
-  encoded.forEach((bytes, index) => {
-    offsets[index + 1] = (offsets[index] ?? 0) + bytes.length;
+  const offsets = new Uint32Array(pieces.length + 1);
+  let total = 0;
+  pieces.forEach((piece, index) => {
+    total += Buffer.byteLength(piece, "utf8");
+    offsets[index + 1] = total;
   });
-  const total = offsets[encoded.length] ?? 0;
-  if (total !== encoded.reduce((sum, bytes) => sum + bytes.length, 0)) {
+  if (total > 0xffffffff) {
     throw new DocentError("INGEST_FAILED", "The chunk texts pass 4 GiB, the most one chunk store holds");
   }
-  return [offsets, Buffer.concat(encoded, total)];
+  const bytes = Buffer.allocUnsafe(total);
+  for (const [index, piece] of pieces.entries()) bytes.write(piece, offsets[index] as number, "utf8");
+  return [offsets, bytes];
 }
 
 function isSlot(label: number, labelCount: number): boolean {

@@ -63,8 +63,8 @@ export class ChunkStore {
     const { records, pieceOffsets, pathOffsets, pathStrings } = this.data;
     const at = record * recordFields;
     const field = (index: number) => records[at + index] as number;
-    const piece = (index: number) =>
-      this.pieces.toString("utf8", pieceOffsets[record * 3 + index], pieceOffsets[record * 3 + index + 1]);
+    const [idStart, hashStart, textStart, textEnd] = pieceOffsets.subarray(record * 3, record * 3 + 4);
+    const [id, contentHash] = this.decodePair(idStart ?? 0, hashStart ?? 0, textStart ?? 0);
     const headingPath: string[] = [];
     const pathId = field(4);
     for (let index = pathOffsets[pathId] ?? 0; index < (pathOffsets[pathId + 1] ?? 0); index++) {
@@ -72,17 +72,24 @@ export class ChunkStore {
     }
     const page = field(5);
     return {
-      id: piece(0),
+      id,
       source: this.string(field(1)),
       scope: this.string(field(2)),
       title: this.string(field(3)),
       headingPath,
       page: page === noPage ? null : page,
       position: field(6),
-      text: piece(2),
-      contentHash: piece(1),
+      text: this.pieces.toString("utf8", textStart, textEnd),
+      contentHash,
       label: field(0),
     };
+  }
+
+  /** Two neighbouring pieces (a chunk's id and hash) in one decode when they are ASCII, as they nearly always are. */
+  private decodePair(start: number, middle: number, end: number): [string, string] {
+    const both = this.pieces.toString("utf8", start, end);
+    if (both.length === end - start) return [both.slice(0, middle - start), both.slice(middle - start)];
+    return [this.pieces.toString("utf8", start, middle), this.pieces.toString("utf8", middle, end)];
   }
 }
 

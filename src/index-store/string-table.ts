@@ -13,22 +13,24 @@ export interface StringTableBuilder {
 
 export function buildStringTable(): StringTableBuilder {
   const ids = new Map<string, number>();
-  const encoded: Buffer[] = [];
   return {
     add(text) {
       let id = ids.get(text);
       if (id === undefined) {
-        id = encoded.push(Buffer.from(text, "utf8")) - 1;
+        id = ids.size;
         ids.set(text, id);
       }
       return id;
     },
     finish() {
-      const offsets = new Uint32Array(encoded.length + 1);
-      encoded.forEach((bytes, index) => {
-        offsets[index + 1] = (offsets[index] ?? 0) + bytes.length;
+      const texts = [...ids.keys()];
+      const offsets = new Uint32Array(texts.length + 1);
+      texts.forEach((text, index) => {
+        offsets[index + 1] = (offsets[index] ?? 0) + Buffer.byteLength(text, "utf8");
       });
-      return { offsets, bytes: Buffer.concat(encoded) };
+      const bytes = Buffer.allocUnsafe(offsets[texts.length] ?? 0);
+      for (const [index, text] of texts.entries()) bytes.write(text, offsets[index] ?? 0, "utf8");
+      return { offsets, bytes };
     },
   };
 }

@@ -29,15 +29,16 @@ function chunk(
   };
 }
 
-/** Labels 0..6 with 2 and 5 free (deleted slots), unicode, pages, an empty heading path, an empty text. */
+/** Labels 0..7 with 2 and 5 free (deleted slots), unicode, pages, an empty heading path, an empty text. */
 const chunks: IndexedChunk[] = [
   chunk("hr/leave.md", 0, 3, { headingPath: ["Leave", "Congé parental — 16 semaines 👶"] }),
   chunk("hr/leave.md", 1, 0, { headingPath: ["Leave", "Congé parental — 16 semaines 👶"], text: "" }),
   chunk("policies/travel.pdf", 0, 6, { page: 1, headingPath: [], title: "旅行ポリシー" }),
   chunk("policies/travel.pdf", 1, 1, { page: 12, headingPath: [] }),
   chunk("welcome.md", 0, 4, { text: 'Line one\nline "two"\t\u0000 end' }),
+  chunk("café/menu.md", 3, 7, { text: "Crème brûlée" }),
 ];
-const labelCount = 7;
+const labelCount = 8;
 
 async function generationFolder(files: Record<string, Buffer | string>) {
   const folder = path.join(await makeTempFolder(), "gen-test");
@@ -85,7 +86,7 @@ describe("chunk store (chunks.bin)", () => {
 
   it("refuses to write a chunk whose label is outside the index or repeated", () => {
     expect(() => buildChunkStoreData(chunks, 5)).toThrow(/label 6/);
-    expect(() => buildChunkStoreData([chunks[0] as IndexedChunk, chunks[0] as IndexedChunk], 7)).toThrow(
+    expect(() => buildChunkStoreData([chunks[0] as IndexedChunk, chunks[0] as IndexedChunk], 8)).toThrow(
       /label 3/,
     );
   });
@@ -147,7 +148,7 @@ describe("chunk store corruption", () => {
   it("detects a store that does not match the manifest's label count", async () => {
     const error = await readError({ "chunks.bin": encoded() }, labelCount + 1);
     expect(error.code).toBe("INDEX_CORRUPT");
-    expect(error.message).toMatch(/has 7 slots but the manifest says 8/);
+    expect(error.message).toMatch(/has 8 slots but the manifest says 9/);
   });
 });
 
