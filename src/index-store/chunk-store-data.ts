@@ -9,7 +9,7 @@ export interface IndexedChunk extends Chunk {
 /**
  * Everything chunks.bin holds, as typed arrays (views over the file when read). Chunk i (in write order) is
  * records[i * recordFields ..]: label, source, scope, title (string ids), heading path id, page (noPage for
- * null), position. Its id, content hash and text are pieces 3i, 3i + 1 and 3i + 2 of pieceBytes.
+ * null), position, flags (asciiHead, asciiText: which pieces are plain ASCII, decoded faster). Its id, content hash and text are pieces 3i, 3i + 1 and 3i + 2 of pieceBytes.
  */
 export interface ChunkStoreData {
   labelCount: number;
@@ -26,5 +26,9 @@ export interface ChunkStoreData {
   labelRecords: Int32Array;
 }
 
-export const recordFields = 7;
+export const recordFields = 8;
 export const noPage = 0xffffffff;
+/** Flag: the chunk's id and content hash are ASCII. */
+export const asciiHead = 1;
+/** Flag: the chunk's text is ASCII. */
+export const asciiText = 2;

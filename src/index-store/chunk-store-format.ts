@@ -1,6 +1,13 @@
 import { DocentError } from "../errors.js";
 import { checkChunkStore } from "./chunk-store-checks.js";
-import { type ChunkStoreData, type IndexedChunk, noPage, recordFields } from "./chunk-store-data.js";
+import {
+  asciiHead,
+  asciiText,
+  type ChunkStoreData,
+  type IndexedChunk,
+  noPage,
+  recordFields,
+} from "./chunk-store-data.js";
 import { buildStringTable } from "./string-table.js";
 
 /*
@@ -72,6 +79,8 @@ export function buildChunkStoreData(chunks: readonly IndexedChunk[], labelCount:
         pathId,
         chunk.page === null ? noPage : checkedNumber(chunk.page, chunk.id),
         checkedNumber(chunk.position, chunk.id),
+        (isAscii(chunk.id) && isAscii(chunk.contentHash) ? asciiHead : 0) |
+          (isAscii(chunk.text) ? asciiText : 0),
       ],
       index * recordFields,
     );
@@ -213,6 +222,10 @@ function joinUtf8(pieces: readonly string[]): [Uint32Array, Uint8Array] {
   const bytes = Buffer.allocUnsafe(total);
   for (const [index, piece] of pieces.entries()) bytes.write(piece, offsets[index] as number, "utf8");
   return [offsets, bytes];
+}
+
+function isAscii(text: string): boolean {
+  return Buffer.byteLength(text, "utf8") === text.length;
 }
 
 function isSlot(label: number, labelCount: number): boolean {

@@ -1,6 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { DocentError } from "../errors.js";
-import { type ChunkStoreData, type IndexedChunk, noPage, recordFields } from "./chunk-store-data.js";
+import {
+  asciiHead,
+  asciiText,
+  type ChunkStoreData,
+  type IndexedChunk,
+  noPage,
+  recordFields,
+} from "./chunk-store-data.js";
 import { buildChunkStoreData, decodeChunkStore } from "./chunk-store-format.js";
 import { type GenerationFiles, generationFiles } from "./index-paths.js";
 import { readStringTable } from "./string-table.js";
@@ -62,34 +69,32 @@ export class ChunkStore {
   private chunkOfRecord(record: number): IndexedChunk {
     const { records, pieceOffsets, pathOffsets, pathStrings } = this.data;
     const at = record * recordFields;
-    const field = (index: number) => records[at + index] as number;
-    const [idStart, hashStart, textStart, textEnd] = pieceOffsets.subarray(record * 3, record * 3 + 4);
-    const [id, contentHash] = this.decodePair(idStart ?? 0, hashStart ?? 0, textStart ?? 0);
     const headingPath: string[] = [];
-    const pathId = field(4);
+    const pathId = records[at + 4] as number;
     for (let index = pathOffsets[pathId] ?? 0; index < (pathOffsets[pathId + 1] ?? 0); index++) {
       headingPath.push(this.string(pathStrings[index] as number));
     }
-    const page = field(5);
+    const page = records[at + 5] as number;
+    const flags = records[at + 7] as number;
+    const hashStart = pieceOffsets[record * 3 + 1] as number;
+    const textStart = pieceOffsets[record * 3 + 2] as number;
+    const headEncoding = (flags & asciiHead) === 0 ? "utf8" : "latin1";
     return {
-      id,
-      source: this.string(field(1)),
-      scope: this.string(field(2)),
-      title: this.string(field(3)),
+      id: this.pieces.toString(headEncoding, pieceOffsets[record * 3], hashStart),
+      source: this.string(records[at + 1] as number),
+      scope: this.string(records[at + 2] as number),
+      title: this.string(records[at + 3] as number),
       headingPath,
       page: page === noPage ? null : page,
-      position: field(6),
-      text: this.pieces.toString("utf8", textStart, textEnd),
-      contentHash,
-      label: field(0),
+      position: records[at + 6] as number,
+      text: this.pieces.toString(
+        (flags & asciiText) === 0 ? "utf8" : "latin1",
+        textStart,
+        pieceOffsets[record * 3 + 3],
+      ),
+      contentHash: this.pieces.toString(headEncoding, hashStart, textStart),
+      label: records[at] as number,
     };
-  }
-
-  /** Two neighbouring pieces (a chunk's id and hash) in one decode when they are ASCII, as they nearly always are. */
-  private decodePair(start: number, middle: number, end: number): [string, string] {
-    const both = this.pieces.toString("utf8", start, end);
-    if (both.length === end - start) return [both.slice(0, middle - start), both.slice(middle - start)];
-    return [this.pieces.toString("utf8", start, middle), this.pieces.toString("utf8", middle, end)];
   }
 }
 
