@@ -21,7 +21,8 @@ import {
  * The index must hold chunks.json (as the old code wrote it, e.g. kept by `search-scale.ts --keep` run from a
  * checkout of the old code); chunks.bin is written next to it once if missing, so both checkouts read the same
  * generation. --base is the old checkout (its node_modules present).
- * Usage: npx tsx bench/index-open.ts <indexDir> --base <old checkout> [--rounds 3] [--queries 1000]
+ * --open-only skips the part-by-part measurements.
+ * Usage: npx tsx bench/index-open.ts <indexDir> --base <old checkout> [--rounds 3] [--queries 1000] [--open-only]
  */
 const indexDir = process.argv[2] ?? "";
 const base = resolve(process.argv[process.argv.indexOf("--base") + 1] ?? "");
@@ -97,7 +98,8 @@ function describe(runs: Figures[]): string {
     runs[0]?.allP50 === undefined
       ? ""
       : `; search p50/p99 ms: no scope ${middle("allP50").toFixed(3)}/${middle("allP99").toFixed(2)}, ` +
-        `one scope ${middle("scopeP50").toFixed(3)}/${middle("scopeP99").toFixed(2)}`;
+        `one scope ${middle("scopeP50").toFixed(3)}/${middle("scopeP99").toFixed(2)}; ` +
+        `chunkAt ${middle("chunkAtMicros").toFixed(2)} µs`;
   return (
     `open ${middle("openMs").toFixed(0)} ms; rss ${rss("rssBefore")} -> ${rss("rssLoaded")} loaded, ` +
     `${rss("rssSettled")} after gc (+${mebibytes(middle("rssSettled") - middle("rssBefore"))}; ` +

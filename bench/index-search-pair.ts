@@ -16,7 +16,9 @@ import {
  * Search latency of the old and the new code on the same index, in one process, query by query in turn (the order
  * swapped every query) so that the machine's noise hits both alike: searchFileGeneration K=10 without embedding
  * (vectors computed beforehand), no scope and the second scope; and chunkAt alone (the old code returns a stored
- * object, the new one decodes from the buffer). The index must hold chunks.json and chunks.bin (see index-open.ts).
+ * object, the new one decodes from the buffer). Both indexes share one heap here, so the new code's allocations
+ * also pay for collecting the old code's 135 MiB of chunk objects: index-open.ts times chunkAt in separate
+ * processes. The index must hold chunks.json and chunks.bin (see index-open.ts).
  * Usage: npx tsx bench/index-search-pair.ts <indexDir> --base <old checkout> [--passes 3] [--queries 1000]
  */
 const indexDir = process.argv[2] ?? "";
