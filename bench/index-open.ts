@@ -57,9 +57,10 @@ const results = new Map<string, Figures[]>();
 const variants: string[][] = [
   ["open", base],
   ["open", repositoryRoot],
-  ...["chunks.json-objects", "chunks.bin", "chunks.json-convert", "vectors.hnsw", "keywords.bin"].map(
-    (part) => ["part", part],
-  ),
+  ...(process.argv.includes("--open-only")
+    ? []
+    : ["chunks.json-objects", "chunks.bin", "chunks.json-convert", "vectors.hnsw", "keywords.bin"]
+  ).map((part) => ["part", part]),
 ];
 for (let round = 0; round < rounds; round++) {
   const order = round % 2 === 0 ? variants : [variants[1], variants[0], ...variants.slice(2).reverse()];
