@@ -7,6 +7,7 @@ import { supportedExtensions } from "../ingest/load-document.js";
 import { readDocumentFiles } from "../ingest/read-document-files.js";
 import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/chunk-store-format.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { VectorIndex } from "../src/retrieval/vector-index.js";
@@ -59,7 +60,8 @@ export async function profileIngestStages(
     await mkdir(folder, { recursive: true });
     await vectorIndex.save(join(folder, "vectors.hnsw"));
     await writeFile(join(folder, "keywords.bin"), keywords.toBuffer());
-    await writeFile(join(folder, "chunks.json"), JSON.stringify(split.flatMap((file) => file.chunks)));
+    const chunks = split.flatMap((file) => file.chunks).map((chunk, label) => ({ ...chunk, label }));
+    await writeFile(join(folder, "chunks.bin"), encodeChunkStore(buildChunkStoreData(chunks, chunks.length)));
     lap("write (no fsync)");
     for (const text of texts) tokenize(text);
     lap("tokenize only (in embed and BM25)");

@@ -58,7 +58,7 @@ const links = createSourceLinker(config.answers);
 const knowledge = new KnowledgeBase(createFileIndexStore(indexDir), new LocalEmbeddings(), silentLogger);
 const index = await knowledge.current();
 const { chunks } = await openCurrentFileGeneration(indexDir, new LocalEmbeddings().id);
-const queries = makeHandbookQueries(chunks, numberFlag("queries", 1000), 23);
+const queries = makeHandbookQueries(chunks.readAll(), numberFlag("queries", 1000), 23);
 const history = [
   { author: "user" as const, text: "How many days of annual leave do new employees get?" },
   { author: "assistant" as const, text: "New employees earn 4 hours of annual leave every pay period [1]." },

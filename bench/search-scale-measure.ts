@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { readChunks } from "../src/index-store/generation-folders.js";
+import { readChunkStore } from "../src/index-store/chunk-store.js";
 import { generationFiles } from "../src/index-store/index-paths.js";
 import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
@@ -37,13 +37,15 @@ const rssBefore = process.memoryUsage().rss;
 const openStarted = performance.now();
 const index = await openCurrentFileGeneration(indexDir, embedder.id);
 const openMs = performance.now() - openStarted;
-const rssAfter = process.memoryUsage().rss;
+const memory = process.memoryUsage();
+const rssAfter = memory.rss;
 console.log(
-  `opened ${index.manifest.counts.chunks} chunks in ${openMs.toFixed(0)} ms; rss ${mebibytes(rssBefore)} before, ` +
-    `${mebibytes(rssAfter)} after loading (+${mebibytes(rssAfter - rssBefore)}); load ${loadAverage()}`,
+  `opened ${index.manifest.counts.chunks} chunks (${index.chunks.format}) in ${openMs.toFixed(0)} ms; rss ${mebibytes(rssBefore)} before, ` +
+    `${mebibytes(rssAfter)} after loading (+${mebibytes(rssAfter - rssBefore)}; JS heap ${mebibytes(memory.heapUsed)}, ` +
+    `buffers ${mebibytes(memory.arrayBuffers)}); load ${loadAverage()}`,
 );
 
-const queries = makeHandbookQueries(index.chunks, queryCount);
+const queries = makeHandbookQueries(index.chunks.readAll(), queryCount);
 const scope = Object.keys(index.manifest.scopes).sort()[1] ?? "scope-1";
 const modes = [
   { name: "no scope filter", scopes: undefined },
@@ -79,7 +81,7 @@ console.log(`rss after the searches ${mebibytes(process.memoryUsage().rss)}`);
 const exact = await ExactSearch.load(
   generationFiles(index.folder).vectors,
   index.manifest.embedder.dimensions,
-  index.chunks.map((chunk) => chunk.label),
+  index.chunks.readAll().map((chunk) => chunk.label),
 );
 const searchBreadths = [100, 200, 400, 800];
 const exactBest: number[][] = [];
@@ -114,13 +116,13 @@ for (const mode of modes) {
 }
 
 const files = generationFiles(index.folder);
-const [, chunksMs] = await timeAsync(() => readChunks(files.chunks));
+const [, chunksMs] = await timeAsync(() => readChunkStore(files, index.manifest.counts.labels));
 const [, vectorsMs] = await timeAsync(() =>
   VectorIndex.load(files.vectors, index.manifest.embedder.dimensions),
 );
 const [, keywordsMs] = await timeAsync(async () => KeywordIndex.fromBuffer(await readFile(files.keywords)));
 console.log(
-  `opening, part by part: chunks.json ${chunksMs.toFixed(0)} ms, vectors.hnsw ${vectorsMs.toFixed(0)} ms, ` +
+  `opening, part by part: ${index.chunks.format} ${chunksMs.toFixed(0)} ms, vectors.hnsw ${vectorsMs.toFixed(0)} ms, ` +
     `keywords.bin ${keywordsMs.toFixed(0)} ms; load ${loadAverage()}`,
 );
 

@@ -65,7 +65,7 @@ try {
   }
 
   const fileIndex = await openCurrentFileGeneration(indexDir, embedder.id);
-  const queries = makeHandbookQueries(fileIndex.chunks, queryCount);
+  const queries = makeHandbookQueries(fileIndex.chunks.readAll(), queryCount);
   const scope = Object.keys(fileIndex.manifest.scopes).sort()[1] ?? "scope-1";
   for (const [name, store] of stores) {
     const knowledge = new KnowledgeBase(store, embedder, silentLogger);
@@ -88,7 +88,7 @@ try {
   const exact = await ExactSearch.load(
     generationFiles(fileIndex.folder).vectors,
     fileIndex.manifest.embedder.dimensions,
-    fileIndex.chunks.map((chunk) => chunk.label),
+    fileIndex.chunks.readAll().map((chunk) => chunk.label),
   );
   const db = connectDatabase({
     url: databaseUrl,

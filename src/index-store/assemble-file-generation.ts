@@ -2,7 +2,8 @@ import type { Chunk } from "../documents/chunk.js";
 import { chunkIndexText } from "../retrieval/index-text.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { VectorIndex } from "../retrieval/vector-index.js";
-import { type GenerationContent, type IndexedChunk, readChunks } from "./generation-folders.js";
+import { readGenerationChunks } from "./chunk-store.js";
+import type { GenerationContent, IndexedChunk } from "./generation-folders.js";
 import { generationFiles } from "./index-paths.js";
 import type { GenerationDraft } from "./index-store.js";
 import { buildNextManifest } from "./next-manifest.js";
@@ -16,7 +17,9 @@ export async function assembleGeneration(
   draft: GenerationDraft,
   previousFolder: string | null,
 ): Promise<GenerationContent> {
-  const previousChunks = previousFolder ? await readChunks(generationFiles(previousFolder).chunks) : [];
+  const previousChunks = previousFolder
+    ? await readGenerationChunks(previousFolder, draft.previous?.counts.labels ?? 0)
+    : [];
   const kept = previousChunks.filter((chunk) => !draft.replacedSources.has(chunk.source));
   const replacedLabels = previousChunks
     .filter((chunk) => draft.replacedSources.has(chunk.source))

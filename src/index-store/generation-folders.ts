@@ -1,16 +1,14 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Chunk } from "../documents/chunk.js";
 import { DocentError } from "../errors.js";
 import type { KeywordIndex } from "../retrieval/keyword-index.js";
 import type { VectorIndex } from "../retrieval/vector-index.js";
+import type { IndexedChunk } from "./chunk-store-data.js";
+import { buildChunkStoreData, encodeChunkStore } from "./chunk-store-format.js";
 import { generationFiles, type IndexPaths, partialPrefix } from "./index-paths.js";
 import type { Manifest } from "./manifest.js";
 
-/** A chunk as stored in a generation: the chunk plus its slot in the vector index. */
-export interface IndexedChunk extends Chunk {
-  label: number;
-}
+export type { IndexedChunk } from "./chunk-store-data.js";
 
 export interface GenerationContent {
   manifest: Manifest;
@@ -52,7 +50,8 @@ export async function writeGeneration(paths: IndexPaths, content: GenerationCont
     // The files written after it (each synced) then fail with ENOSPC, so the generation is never published.
     await content.vectors.save(files.vectors);
     await writeDurably(files.keywords, content.keywords.toBuffer());
-    await writeDurably(files.chunks, JSON.stringify(content.chunks));
+    const chunkStore = buildChunkStoreData(content.chunks, content.manifest.counts.labels);
+    await writeDurably(files.chunks, encodeChunkStore(chunkStore));
     await writeDurably(files.manifest, JSON.stringify(content.manifest, null, 2));
     await rename(partial, finished);
   } catch (error) {
@@ -143,15 +142,5 @@ async function writeDurably(file: string, data: string | Buffer): Promise<void> 
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-export async function readChunks(file: string): Promise<IndexedChunk[]> {
-  try {
-    const parsed: unknown = JSON.parse(await readFile(file, "utf8"));
-    if (!Array.isArray(parsed)) throw new Error("not a list of chunks");
-    return parsed as IndexedChunk[];
-  } catch (error) {
-    throw new DocentError("INDEX_CORRUPT", `The chunk store ${file} cannot be read`, { cause: error });
   }
 }

@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import { DocentError } from "../errors.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { type LabelFilter, VectorIndex } from "../retrieval/vector-index.js";
-import { type IndexedChunk, readChunks, readCurrentGeneration } from "./generation-folders.js";
+import { type ChunkStore, readChunkStore } from "./chunk-store.js";
+import type { IndexedChunk } from "./chunk-store-data.js";
+import { readCurrentGeneration } from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
 import { assertSameEmbedder, type Manifest, readManifest } from "./manifest.js";
 
@@ -10,7 +12,8 @@ import { assertSameEmbedder, type Manifest, readManifest } from "./manifest.js";
 export interface LoadedFileGeneration {
   readonly folder: string;
   readonly manifest: Manifest;
-  readonly chunks: readonly IndexedChunk[];
+  /** The chunks, kept in one buffer; chunkAt decodes one. */
+  readonly chunks: ChunkStore;
   readonly vectors: VectorIndex;
   readonly keywords: KeywordIndex;
   chunkAt(label: number): IndexedChunk | undefined;
@@ -38,12 +41,10 @@ export async function openCurrentFileGeneration(
 export async function loadFileGeneration(folder: string, manifest: Manifest): Promise<LoadedFileGeneration> {
   const files = generationFiles(folder);
   const [chunks, vectors, keywords] = await Promise.all([
-    readChunks(files.chunks),
+    readChunkStore(files, manifest.counts.labels),
     VectorIndex.load(files.vectors, manifest.embedder.dimensions),
     readKeywords(files.keywords),
   ]);
-  const byLabel: (IndexedChunk | undefined)[] = new Array(manifest.counts.labels);
-  for (const chunk of chunks) byLabel[chunk.label] = chunk;
   const filters = new Map<string, LabelFilter | undefined>();
   return {
     folder,
@@ -51,29 +52,21 @@ export async function loadFileGeneration(folder: string, manifest: Manifest): Pr
     chunks,
     vectors,
     keywords,
-    chunkAt: (label) => byLabel[label],
+    chunkAt: (label) => chunks.chunkAt(label),
     scopeFilter(scopes) {
       if (scopes === undefined) return undefined;
       const key = [...new Set(scopes)].sort().join(",");
-      if (!filters.has(key)) filters.set(key, buildScopeFilter(chunks, byLabel.length, new Set(scopes)));
+      if (!filters.has(key)) filters.set(key, buildScopeFilter(chunks, new Set(scopes)));
       return filters.get(key);
     },
   };
 }
 
-function buildScopeFilter(
-  chunks: readonly IndexedChunk[],
-  labelCount: number,
-  scopes: ReadonlySet<string>,
-): LabelFilter | undefined {
-  const mask = new Uint8Array(labelCount);
-  const labels: number[] = [];
-  for (const chunk of chunks) {
-    if (!scopes.has(chunk.scope)) continue;
-    mask[chunk.label] = 1;
-    labels.push(chunk.label);
-  }
-  if (labels.length === chunks.length) return undefined;
+function buildScopeFilter(chunks: ChunkStore, scopes: ReadonlySet<string>): LabelFilter | undefined {
+  const labels = chunks.labelsInScopes(scopes);
+  if (labels.length === chunks.count) return undefined;
+  const mask = new Uint8Array(chunks.labelCount);
+  for (const label of labels) mask[label] = 1;
   return { allows: (label) => mask[label] === 1, labels: () => labels };
 }
 

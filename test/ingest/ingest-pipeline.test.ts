@@ -87,7 +87,7 @@ describe("ingest pipeline", () => {
       "public/parking.md",
       "welcome.md",
     ]);
-    const sources = index.chunks.map((chunk) => chunk.source);
+    const sources = index.chunks.readAll().map((chunk) => chunk.source);
     expect(sources).not.toContain("engineering/on-call.txt");
     const hits = await searchLoaded(index, changes, "when does the office close", { k: 1 });
     expect(hits[0]?.chunk.text).toContain("first of May");
@@ -171,7 +171,10 @@ describe("ingest pipeline", () => {
     }
     const index = await openCurrentFileGeneration(indexDir, embedder.id);
     expect(index.manifest.counts.labels).toBe(first.chunks);
-    const labels = index.chunks.map((chunk) => chunk.label).sort((a, b) => a - b);
+    const labels = index.chunks
+      .readAll()
+      .map((chunk) => chunk.label)
+      .sort((a, b) => a - b);
     expect(new Set(labels).size).toBe(labels.length);
   });
 });

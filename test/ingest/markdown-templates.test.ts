@@ -44,7 +44,7 @@ async function ingestAndReadChunks(docsDir: string, indexDir: string) {
     env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir },
   });
   const index = await openCurrentFileGeneration(indexDir, new LocalEmbeddings().id);
-  return { run, chunks: index.chunks };
+  return { run, chunks: index.chunks.readAll() };
 }
 
 /** Text outside code fences. */
