@@ -1,6 +1,6 @@
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { assembleGeneration } from "./assemble-file-generation.js";
+import { beginFileGeneration } from "./file-generation-builder.js";
 import {
   listGenerations,
   pruneGenerations,
@@ -9,7 +9,7 @@ import {
   writeGeneration,
 } from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
-import type { IndexStore, LastRun } from "./index-store.js";
+import type { GenerationStart, IndexStore, LastRun } from "./index-store.js";
 import { acquireIngestLock } from "./ingest-lock.js";
 import { loadFileGeneration } from "./load-file-generation.js";
 import { readManifest } from "./manifest.js";
@@ -23,6 +23,16 @@ export function createFileIndexStore(indexDir: string): IndexStore {
   const paths = indexPaths(indexDir);
   const folderOf = (generation: string) => path.join(paths.generations, generation);
   const lastRunFile = path.join(indexDir, "last-run.json");
+  const begin = (start: GenerationStart) => {
+    const previousFolder = start.previous && folderOf(start.previous.generation);
+    return beginFileGeneration(start, previousFolder, async (content) => {
+      const current = await readCurrentGeneration(paths);
+      const folder = await writeGeneration(paths, content);
+      await publishGeneration(paths, folder);
+      // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
+      await pruneGenerations(paths, current ? [folder, current] : [folder]);
+    });
+  };
 
   return {
     description: indexDir,
@@ -48,15 +58,11 @@ export function createFileIndexStore(indexDir: string): IndexStore {
           searchFileGeneration(index, queryVector, question, options),
       };
     },
+    beginGeneration: begin,
     async writeGeneration(draft) {
-      const current = await readCurrentGeneration(paths);
-      const previousFolder = draft.previous && folderOf(draft.previous.generation);
-      const content = await assembleGeneration(draft, previousFolder);
-      const folder = await writeGeneration(paths, content);
-      await publishGeneration(paths, folder);
-      // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
-      await pruneGenerations(paths, current ? [folder, current] : [folder]);
-      return content.manifest;
+      const builder = begin(draft);
+      builder.add({ vectors: draft.vectors, terms: draft.terms });
+      return builder.commit(draft);
     },
     publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),
     async recordLastRun(run) {
