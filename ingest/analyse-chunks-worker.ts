@@ -16,7 +16,9 @@ parentPort?.on("message", (request: AnalyseRequest) => {
       return;
     }
     const vectors = new Float64Array(terms.length * dimensions);
-    terms.forEach((textTerms, index) => vectors.set(embedTerms(textTerms, dimensions), index * dimensions));
+    for (const [index, textTerms] of terms.entries()) {
+      vectors.set(embedTerms(textTerms, dimensions), index * dimensions);
+    }
     parentPort?.postMessage({ id: request.id, terms, vectors } satisfies AnalyseReply, [vectors.buffer]);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

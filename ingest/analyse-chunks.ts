@@ -27,7 +27,10 @@ const analyseWorker = workerScript("analyse-chunks-worker", import.meta.url);
  * HNSW graph. Requests are answered in order; a worker that fails or stops fails every pending request.
  */
 export function startChunkAnalysis(localDimensions: number | null): ChunkAnalysis {
-  const pending = new Map<number, { resolve: (reply: AnalyseReply) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (reply: AnalyseReply) => void; reject: (error: Error) => void }
+  >();
   let thread: Worker | null = null;
   let nextId = 0;
   let stopped: Error | null = null;

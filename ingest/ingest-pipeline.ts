@@ -7,8 +7,8 @@ import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
-import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { supportedExtensions } from "./load-document.js";
+import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
 
@@ -116,8 +116,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       const manifest = await builder.commit({
         replacedSources,
         split,
-        dimensions:
-          loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
+        dimensions: loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
         chunking: { ...options.chunking, splitterVersion },
         run: run(),
       });

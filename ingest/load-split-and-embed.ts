@@ -28,7 +28,10 @@ export interface LoadSplitAndEmbedOptions {
  * embedded. Tokenizing (and the local embedder) runs on a worker thread. The first failure of either side stops
  * both; an embedding failure is the one reported.
  */
-export async function loadSplitAndEmbed(files: readonly ReadDocumentFile[], options: LoadSplitAndEmbedOptions) {
+export async function loadSplitAndEmbed(
+  files: readonly ReadDocumentFile[],
+  options: LoadSplitAndEmbedOptions,
+) {
   const local = options.embedder instanceof LocalEmbeddings ? options.embedder.dimensions : null;
   const analysis = startChunkAnalysis(local);
   let dimensions: number | undefined;

@@ -27,8 +27,9 @@ export function beginFileGeneration(
       if (previousFolder === null) {
         const dimensions = batch.vectors[0]?.length;
         if (dimensions !== undefined) graph ??= VectorIndex.create(dimensions, initialCapacity);
-        const first = vectors.length;
-        batch.vectors.forEach((vector, position) => graph?.add(first + position, vector as number[]));
+        for (const [position, vector] of batch.vectors.entries()) {
+          graph?.add(vectors.length + position, vector as number[]);
+        }
       }
       vectors.push(...batch.vectors);
       if (batch.terms === undefined) terms = undefined;

@@ -1,7 +1,9 @@
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
+import { assembleGeneration } from "./assemble-file-generation.js";
 import { beginFileGeneration } from "./file-generation-builder.js";
 import {
+  type GenerationContent,
   listGenerations,
   pruneGenerations,
   publishGeneration,
@@ -23,15 +25,13 @@ export function createFileIndexStore(indexDir: string): IndexStore {
   const paths = indexPaths(indexDir);
   const folderOf = (generation: string) => path.join(paths.generations, generation);
   const lastRunFile = path.join(indexDir, "last-run.json");
-  const begin = (start: GenerationStart) => {
-    const previousFolder = start.previous && folderOf(start.previous.generation);
-    return beginFileGeneration(start, previousFolder, async (content) => {
-      const current = await readCurrentGeneration(paths);
-      const folder = await writeGeneration(paths, content);
-      await publishGeneration(paths, folder);
-      // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
-      await pruneGenerations(paths, current ? [folder, current] : [folder]);
-    });
+  const previousFolderOf = (start: GenerationStart) => start.previous && folderOf(start.previous.generation);
+  const writeAndPublish = async (content: GenerationContent) => {
+    const current = await readCurrentGeneration(paths);
+    const folder = await writeGeneration(paths, content);
+    await publishGeneration(paths, folder);
+    // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
+    await pruneGenerations(paths, current ? [folder, current] : [folder]);
   };
 
   return {
@@ -58,11 +58,11 @@ export function createFileIndexStore(indexDir: string): IndexStore {
           searchFileGeneration(index, queryVector, question, options),
       };
     },
-    beginGeneration: begin,
+    beginGeneration: (start) => beginFileGeneration(start, previousFolderOf(start), writeAndPublish),
     async writeGeneration(draft) {
-      const builder = begin(draft);
-      builder.add({ vectors: draft.vectors, terms: draft.terms });
-      return builder.commit(draft);
+      const content = await assembleGeneration(draft, previousFolderOf(draft));
+      await writeAndPublish(content);
+      return content.manifest;
     },
     publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),
     async recordLastRun(run) {
