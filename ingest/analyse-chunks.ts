@@ -1,5 +1,7 @@
 import { Worker } from "node:worker_threads";
+import { embedTerms } from "../src/embeddings/hashed-features.js";
 import { DocentError } from "../src/errors.js";
+import { tokenize } from "../src/text/tokenize.js";
 import { workerScript } from "./worker-script.js";
 
 export interface AnalyseRequest {
@@ -22,16 +24,32 @@ export interface ChunkAnalysis {
 const analyseWorker = workerScript("analyse-chunks-worker", import.meta.url);
 
 /**
- * Tokenizes chunks on a worker thread, once for both the keyword index and (with `localDimensions`) the local
- * embedder, whose vectors it then computes there too: the main thread meanwhile loads, splits and inserts into the
- * HNSW graph. Requests are answered in order; a worker that fails or stops fails every pending request.
+ * Tokenizes chunks once for both the keyword index and (with `localDimensions`) the local embedder, whose vectors
+ * it then computes from the same terms. `onThread`: on a worker thread, while the main thread loads, splits and
+ * inserts into the HNSW graph; requests are answered in order, and a worker that fails or stops fails every
+ * pending request. Otherwise on the calling thread.
  */
-export function startChunkAnalysis(localDimensions: number | null): ChunkAnalysis {
+export function startChunkAnalysis(localDimensions: number | null, onThread: boolean): ChunkAnalysis {
+  return onThread ? startWorkerAnalysis(localDimensions) : inThreadAnalysis(localDimensions);
+}
+
+/** The same work on the calling thread: for a run of a few files, cheaper than starting a worker. */
+function inThreadAnalysis(localDimensions: number | null): ChunkAnalysis {
+  return {
+    async analyse(texts) {
+      const terms = texts.map(tokenize);
+      if (localDimensions === null) return { terms };
+      return { terms, vectors: terms.map((textTerms) => embedTerms(textTerms, localDimensions)) };
+    },
+    close: async () => {},
+  };
+}
+
+function startWorkerAnalysis(localDimensions: number | null): ChunkAnalysis {
   const pending = new Map<
     number,
     { resolve: (reply: AnalyseReply) => void; reject: (error: Error) => void }
   >();
-  let thread: Worker | null = null;
   let nextId = 0;
   let stopped: Error | null = null;
   const failAll = (error: Error) => {
@@ -39,7 +57,7 @@ export function startChunkAnalysis(localDimensions: number | null): ChunkAnalysi
     for (const request of pending.values()) request.reject(error);
     pending.clear();
   };
-  // Started on the first batch: a run with nothing to embed (an unchanged folder) starts no thread.
+  // Started at once, so that it gets ready while the first files load.
   const start = () => {
     const started = new Worker(analyseWorker.script, { eval: analyseWorker.eval });
     started.unref();
@@ -52,10 +70,10 @@ export function startChunkAnalysis(localDimensions: number | null): ChunkAnalysi
     return started;
   };
 
+  const thread = start();
   return {
     async analyse(texts) {
       if (stopped) throw stopped;
-      thread ??= start();
       const worker = thread;
       const id = nextId++;
       const reply = await new Promise<AnalyseReply>((resolve, reject) => {
@@ -69,7 +87,7 @@ export function startChunkAnalysis(localDimensions: number | null): ChunkAnalysi
     },
     async close() {
       failAll(new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged."));
-      await thread?.terminate();
+      await thread.terminate();
     },
   };
 }

@@ -9,6 +9,9 @@ import type { IngestLimits } from "./ingest-limits.js";
 import { loadAndSplit } from "./load-and-split.js";
 import type { ReadDocumentFile } from "./read-document-files.js";
 
+/** From this many files, tokenizing (and local embedding) runs on a worker thread: starting one costs more than a few files' work. */
+const filesForWorker = 16;
+
 export interface LoadSplitAndEmbedOptions {
   chunking: { chunkSize: number; chunkOverlap: number };
   limits: IngestLimits;
@@ -33,7 +36,7 @@ export async function loadSplitAndEmbed(
   options: LoadSplitAndEmbedOptions,
 ) {
   const local = options.embedder instanceof LocalEmbeddings ? options.embedder.dimensions : null;
-  const analysis = startChunkAnalysis(local);
+  const analysis = startChunkAnalysis(local, files.length >= filesForWorker);
   let dimensions: number | undefined;
   const embedding = startEmbeddingChunks({
     embedder: options.embedder,
