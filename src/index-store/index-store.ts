@@ -38,7 +38,7 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
-/** The stages of an ingest run, in order, as it reports its progress. */
+/** The stages of an ingest run as it reports its progress; loading and embedding overlap. */
 export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
 
 export interface IngestLock {
