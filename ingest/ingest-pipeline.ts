@@ -1,15 +1,14 @@
-import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError } from "../src/errors.js";
+import { beginGeneration } from "../src/index-store/begin-generation.js";
 import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
-import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
-import { loadAndSplit } from "./load-and-split.js";
 import { supportedExtensions } from "./load-document.js";
+import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
 
@@ -45,7 +44,8 @@ export interface IngestSummary extends RunSummary {
 }
 
 /**
- * The ingest pipeline: list -> read and hash -> plan -> load and split -> embed -> write and publish.
+ * The ingest pipeline: list -> read and hash -> plan -> load and split, embed and index (overlapped: each file's
+ * chunks are embedded while the next file loads, each batch indexed while the next is embedded) -> write and publish.
  * Everything is written into a new generation; the current one is only replaced, atomically (a rename, or a
  * transaction), once the new one is complete. Bad files are reported and skipped; a fatal error leaves the index
  * as it was.
@@ -73,62 +73,59 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
-    const loaded = await loadAndSplit(
-      toLoad,
-      options.chunking,
-      (done) => progress("loading", done, toLoad.length),
-      {
-        limits: options.limits ?? defaultIngestLimits,
-        signal: options.signal,
-      },
-    );
-    const { split, failed: loadFailures, empty } = loaded;
-    for (const file of empty) options.logger.info({ source: file.source }, "file skipped (no content)");
-    // A page that lost its content (now a redirect stub) leaves the index.
-    const emptied = empty
-      .filter((file) => previous?.files[file.source] !== undefined)
-      .map((file) => file.source);
-    const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
-    const added = new Set(plan.added);
-    const run = (): RunSummary => ({
-      added: split.filter(({ file }) => added.has(file)).length,
-      updated: split.filter(({ file }) => !added.has(file)).length,
-      removed: plan.removed.length + emptied.length,
-      unchanged: plan.unchanged.length,
-      skipped: listing.skipped.length + empty.length,
-      failed,
-      durationMs: Math.round(performance.now() - started),
-    });
-
-    // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
-    if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
-      return await finish(options, run(), previous);
-    }
-
-    const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
-    const vectors = await embedInBatches(options.embedder, texts, {
-      ...options.embedding,
-      signal: options.signal,
-      logger: options.logger,
-      onProgress: (done, total) => progress("embedding", done, total),
-    });
-    throwIfCancelled(options.signal);
-
-    progress("writing", 0, 1);
-    const replacedSources = new Set([...plan.removed, ...emptied, ...split.map(({ file }) => file.source)]);
-    const manifest = await store.writeGeneration({
+    const builder = beginGeneration(store, {
       name: newGenerationName(new Date()),
       previous,
-      replacedSources,
-      split,
-      vectors,
       embedderId: options.embedder.id,
-      dimensions: vectors[0]?.length ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
-      chunking: { ...options.chunking, splitterVersion },
-      run: run(),
     });
-    progress("writing", 1, 1);
-    return await finish(options, manifest.lastRun, manifest);
+    try {
+      const loaded = await loadSplitAndEmbed(toLoad, {
+        ...options,
+        limits: options.limits ?? defaultIngestLimits,
+        onBatch: (batch) => builder.add(batch),
+        onLoaded: (done) => progress("loading", done, toLoad.length),
+        onEmbedded: (done, queued) => progress("embedding", done, queued),
+      });
+      throwIfCancelled(options.signal);
+      const { split, failed: loadFailures, empty } = loaded;
+      for (const file of empty) options.logger.info({ source: file.source }, "file skipped (no content)");
+      // A page that lost its content (now a redirect stub) leaves the index.
+      const emptied = empty
+        .filter((file) => previous?.files[file.source] !== undefined)
+        .map((file) => file.source);
+      const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
+      const added = new Set(plan.added);
+      const run = (): RunSummary => ({
+        added: split.filter(({ file }) => added.has(file)).length,
+        updated: split.filter(({ file }) => !added.has(file)).length,
+        removed: plan.removed.length + emptied.length,
+        unchanged: plan.unchanged.length,
+        skipped: listing.skipped.length + empty.length,
+        failed,
+        durationMs: Math.round(performance.now() - started),
+      });
+
+      // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
+      if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
+        builder.discard();
+        return await finish(options, run(), previous);
+      }
+
+      progress("writing", 0, 1);
+      const replacedSources = new Set([...plan.removed, ...emptied, ...split.map(({ file }) => file.source)]);
+      const manifest = await builder.commit({
+        replacedSources,
+        split,
+        dimensions: loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
+        chunking: { ...options.chunking, splitterVersion },
+        run: run(),
+      });
+      progress("writing", 1, 1);
+      return await finish(options, manifest.lastRun, manifest);
+    } catch (error) {
+      builder.discard();
+      throw error;
+    }
   } finally {
     await lock.release();
   }

@@ -10,6 +10,8 @@ import { splitDocument } from "./split-document.js";
 export interface LoadOptions {
   limits?: IngestLimits;
   signal?: AbortSignal;
+  /** Each file as soon as it is split (the ingest starts embedding its chunks while the next file loads). */
+  onSplit?: (file: SplitFile<ReadDocumentFile>) => void;
 }
 
 /**
@@ -34,7 +36,10 @@ export async function loadAndSplit(
       if (loaded.outcome === "loaded") {
         const chunks = splitLoaded(file, loaded.document, chunking);
         if (typeof chunks === "string") failed.push({ source: file.source, reason: chunks });
-        else split.push({ file, title: loaded.document.title, chunks });
+        else {
+          split.push({ file, title: loaded.document.title, chunks });
+          options.onSplit?.({ file, title: loaded.document.title, chunks });
+        }
       } else if (loaded.outcome === "empty") {
         empty.push(file);
       } else {

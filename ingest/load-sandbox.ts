@@ -1,10 +1,8 @@
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { LoadedDocument } from "../src/documents/chunk.js";
 import { DocentError } from "../src/errors.js";
 import { describeMemoryLimit, describeTimeLimit, type IngestLimits } from "./ingest-limits.js";
+import { workerScript } from "./worker-script.js";
 
 export type LoadOutcome =
   | { outcome: "loaded"; document: LoadedDocument }
@@ -113,8 +111,8 @@ interface StartedWorker {
 }
 
 function startWorker(limits: IngestLimits): StartedWorker {
-  const thread = new Worker(workerScript, {
-    eval: workerScript !== workerEntry,
+  const thread = new Worker(loadWorker.script, {
+    eval: loadWorker.eval,
     resourceLimits: { maxOldGenerationSizeMb: Math.ceil(limits.loadMemoryBytes / megabyte) },
     stdout: true,
   });
@@ -157,16 +155,5 @@ function describeWorkerError(error: Error & { code?: string }, limits: IngestLim
     : `the file could not be read: ${error.message}`;
 }
 
-/**
- * The worker runs load-worker.js next to this file. Run from the TypeScript sources (tests, `npx tsx`), it is a .ts
- * file, which a worker can import only once tsx (a development dependency) has registered its loader there.
- */
-const ownExtension = path.extname(fileURLToPath(import.meta.url));
-const workerEntry = new URL(`./load-worker${ownExtension}`, import.meta.url);
-const workerScript: URL | string = ownExtension === ".ts" ? registerTsxThenImport(workerEntry) : workerEntry;
-
-function registerTsxThenImport(entry: URL): string {
-  const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
-  const tsxApi = pathToFileURL(path.join(path.dirname(tsxPackage), "dist/esm/api/index.mjs")).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-}
+/** The worker runs load-worker.js next to this file (or load-worker.ts, through tsx). */
+const loadWorker = workerScript("load-worker", import.meta.url);

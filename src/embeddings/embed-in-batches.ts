@@ -69,11 +69,12 @@ export async function embedInBatches(
   }
 }
 
-async function embedBatch(
+/** One batch through the embedder, with the deadline and retries described above; the reply is not yet checked. */
+export async function embedBatch(
   embedder: Embedder,
   batch: string[],
   index: number,
-  options: EmbedInBatchesOptions & { signal: AbortSignal },
+  options: Omit<EmbedInBatchesOptions, "concurrency" | "batchSize"> & { signal: AbortSignal },
 ): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     try {

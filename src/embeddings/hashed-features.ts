@@ -58,7 +58,15 @@ function normalizeInto(target: Float64Array, source: Float64Array, weight: numbe
 }
 
 export function embedText(text: string, dimensions: number, weights: FeatureWeights = defaultFeatureWeights) {
-  const terms = tokenize(text);
+  return embedTerms(tokenize(text), dimensions, weights);
+}
+
+/** The vector of a text from its terms (tokenize(text)): lets the ingest tokenize a chunk once for BM25 and this. */
+export function embedTerms(
+  terms: readonly string[],
+  dimensions: number,
+  weights: FeatureWeights = defaultFeatureWeights,
+): number[] {
   const words = new Float64Array(dimensions);
   const grams = new Float64Array(dimensions);
   for (const [term, count] of countTerms(terms)) {

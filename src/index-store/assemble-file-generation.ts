@@ -2,6 +2,7 @@ import type { Chunk } from "../documents/chunk.js";
 import { chunkIndexText } from "../retrieval/index-text.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { VectorIndex } from "../retrieval/vector-index.js";
+import { tokenize } from "../text/tokenize.js";
 import { readGenerationChunks } from "./chunk-store.js";
 import type { GenerationContent, IndexedChunk } from "./generation-folders.js";
 import { generationFiles } from "./index-paths.js";
@@ -16,6 +17,7 @@ import { buildNextManifest } from "./next-manifest.js";
 export async function assembleGeneration(
   draft: GenerationDraft,
   previousFolder: string | null,
+  built: VectorIndex | null = null,
 ): Promise<GenerationContent> {
   const previousChunks = previousFolder
     ? await readGenerationChunks(previousFolder, draft.previous?.counts.labels ?? 0)
@@ -28,19 +30,30 @@ export async function assembleGeneration(
   let nextLabel = previousFolder ? (draft.previous?.counts.labels ?? 0) : 0;
   const freeLabels = unusedLabels(nextLabel, kept);
 
-  const vectors = previousFolder
-    ? await VectorIndex.load(generationFiles(previousFolder).vectors, draft.dimensions)
-    : VectorIndex.create(draft.dimensions, newChunks.length);
+  // `built`: a graph on nothing that already holds the new chunks, inserted in order under labels 0, 1, ...
+  // while they were embedded (file-generation-builder.ts); the labels below come out the same.
+  const vectors =
+    built ??
+    (previousFolder
+      ? await VectorIndex.load(generationFiles(previousFolder).vectors, draft.dimensions)
+      : VectorIndex.create(draft.dimensions, newChunks.length));
   for (const label of replacedLabels) vectors.remove(label);
+  const newTerms = new Map<number, readonly string[]>();
   const added: IndexedChunk[] = newChunks.map((chunk, position) => {
     const label = freeLabels.pop() ?? nextLabel++;
-    vectors.add(label, draft.vectors[position] as number[]);
+    if (built === null) vectors.add(label, draft.vectors[position] as number[]);
+    const terms = draft.terms?.[position];
+    if (terms !== undefined) newTerms.set(label, terms);
     return { ...chunk, label };
   });
+  if (built !== null) built.fitCapacity(newChunks.length);
 
   const chunks = [...kept, ...added].sort(compareChunks);
-  const keywords = KeywordIndex.build(
-    chunks.map((chunk) => ({ label: chunk.label, text: chunkIndexText(chunk) })),
+  const keywords = KeywordIndex.fromTerms(
+    chunks.map((chunk) => ({
+      label: chunk.label,
+      terms: newTerms.get(chunk.label) ?? tokenize(chunkIndexText(chunk)),
+    })),
   );
   return { manifest: buildNextManifest(draft, nextLabel), chunks, vectors, keywords };
 }

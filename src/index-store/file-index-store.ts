@@ -1,7 +1,9 @@
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { assembleGeneration } from "./assemble-file-generation.js";
+import { beginFileGeneration } from "./file-generation-builder.js";
 import {
+  type GenerationContent,
   listGenerations,
   pruneGenerations,
   publishGeneration,
@@ -9,7 +11,7 @@ import {
   writeGeneration,
 } from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
-import type { IndexStore, LastRun } from "./index-store.js";
+import type { GenerationStart, IndexStore, LastRun } from "./index-store.js";
 import { acquireIngestLock } from "./ingest-lock.js";
 import { loadFileGeneration } from "./load-file-generation.js";
 import { readManifest } from "./manifest.js";
@@ -23,6 +25,14 @@ export function createFileIndexStore(indexDir: string): IndexStore {
   const paths = indexPaths(indexDir);
   const folderOf = (generation: string) => path.join(paths.generations, generation);
   const lastRunFile = path.join(indexDir, "last-run.json");
+  const previousFolderOf = (start: GenerationStart) => start.previous && folderOf(start.previous.generation);
+  const writeAndPublish = async (content: GenerationContent) => {
+    const current = await readCurrentGeneration(paths);
+    const folder = await writeGeneration(paths, content);
+    await publishGeneration(paths, folder);
+    // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
+    await pruneGenerations(paths, current ? [folder, current] : [folder]);
+  };
 
   return {
     description: indexDir,
@@ -48,14 +58,10 @@ export function createFileIndexStore(indexDir: string): IndexStore {
           searchFileGeneration(index, queryVector, question, options),
       };
     },
+    beginGeneration: (start) => beginFileGeneration(start, previousFolderOf(start), writeAndPublish),
     async writeGeneration(draft) {
-      const current = await readCurrentGeneration(paths);
-      const previousFolder = draft.previous && folderOf(draft.previous.generation);
-      const content = await assembleGeneration(draft, previousFolder);
-      const folder = await writeGeneration(paths, content);
-      await publishGeneration(paths, folder);
-      // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
-      await pruneGenerations(paths, current ? [folder, current] : [folder]);
+      const content = await assembleGeneration(draft, previousFolderOf(draft));
+      await writeAndPublish(content);
       return content.manifest;
     },
     publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),

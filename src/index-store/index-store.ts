@@ -24,6 +24,12 @@ export interface IndexStore {
   openGeneration(manifest: Manifest): Promise<ServedGeneration>;
   /** Writes a complete generation from the draft and makes it current atomically. Needs the lock. */
   writeGeneration(draft: GenerationDraft): Promise<Manifest>;
+  /**
+   * Opens the next generation before the ingest embeds, so that the store can index each batch as it comes
+   * (the file store inserts into the HNSW graph while later batches are embedded). Needs the lock. A store
+   * without it gets the whole draft at once through writeGeneration (see begin-generation.ts).
+   */
+  beginGeneration?(start: GenerationStart): GenerationBuilder;
   /** Makes an existing generation current again (rollback). Needs the lock. */
   publishGeneration(generation: string): Promise<void>;
   /** The latest ingest run, including runs that changed nothing (and so wrote no generation). */
@@ -32,7 +38,7 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
-/** The stages of an ingest run, in order, as it reports its progress. */
+/** The stages of an ingest run as it reports its progress; loading and embedding overlap. */
 export type IngestStage = "scanning" | "loading" | "embedding" | "writing";
 
 export interface IngestLock {
@@ -68,10 +74,31 @@ export interface GenerationDraft {
   split: readonly SplitFile[];
   /** One vector per new chunk, in the order of split.flatMap((file) => file.chunks). */
   vectors: readonly number[][];
+  /** The index terms of each new chunk (tokenize(chunkIndexText(chunk))) when the ingest has them already. */
+  terms?: readonly (readonly string[])[];
   embedderId: string;
   dimensions: number;
   chunking: Manifest["chunking"];
   run: RunSummary;
+}
+
+/** What an ingest knows of the next generation before it embeds. */
+export type GenerationStart = Pick<GenerationDraft, "name" | "previous" | "embedderId">;
+
+/** The next new chunks, embedded: their vectors and, when the ingest has them, their index terms. */
+export interface EmbeddedBatch {
+  vectors: readonly number[][];
+  terms?: readonly (readonly string[])[];
+}
+
+/** A generation being built while its chunks are embedded; nothing is visible to readers before commit. */
+export interface GenerationBuilder {
+  /** Adds the next batch, in the order of split.flatMap((file) => file.chunks). */
+  add(batch: EmbeddedBatch): void;
+  /** Writes the generation, now that the rest of the draft is known, and makes it current atomically. */
+  commit(rest: Omit<GenerationDraft, keyof GenerationStart | "vectors" | "terms">): Promise<Manifest>;
+  /** Forgets what was added (a failed or cancelled run): nothing was written. */
+  discard(): void;
 }
 
 export interface LastRun extends RunSummary {

@@ -41,6 +41,17 @@ export class KeywordIndex {
   }
 
   static build(entries: ReadonlyArray<{ label: number; text: string }>, options: KeywordIndexOptions = {}) {
+    return KeywordIndex.fromTerms(
+      entries.map((entry) => ({ label: entry.label, terms: tokenize(entry.text) })),
+      options,
+    );
+  }
+
+  /** The same index as build() from each text's terms (tokenize(text)), for callers that tokenized already. */
+  static fromTerms(
+    entries: ReadonlyArray<{ label: number; terms: readonly string[] }>,
+    options: KeywordIndexOptions = {},
+  ) {
     const termIds = new Map<string, number>();
     const documentFrequencies: number[] = [];
     const pairTerms: number[] = [];
@@ -48,7 +59,7 @@ export class KeywordIndex {
     const docLengths = new Uint32Array(entries.length);
     for (const [document, entry] of entries.entries()) {
       const counts = new Map<number, number>();
-      const terms = tokenize(entry.text);
+      const terms = entry.terms;
       docLengths[document] = terms.length;
       for (const term of terms) {
         let id = termIds.get(term);

@@ -72,6 +72,13 @@ export class VectorIndex {
     this.graph.addPoint(vector, label);
   }
 
+  /** Sets the capacity to `capacity` slots (never below the count held, nor 16): a graph built with room to grow
+   * then has the size, and the file, of one created for exactly its chunks. */
+  fitCapacity(capacity: number): void {
+    const fitted = Math.max(capacity, 16, this.graph.getCurrentCount());
+    if (fitted !== this.graph.getMaxElements()) this.graph.resizeIndex(fitted);
+  }
+
   remove(label: number): void {
     this.graph.markDelete(label);
   }
