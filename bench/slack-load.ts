@@ -6,7 +6,8 @@
  * request from its write to its response's status line. The same burst first goes to a bare node:http server and to
  * a bare Bolt app with a no-op listener (slack-load-baselines.ts), so that shared noise hits all three alike.
  * Prints ack latency (p50/p99) for each, docent's p99 over bare Bolt's, where the slowest acks waited
- * (slack-load-trace.ts), and checks that every question was answered exactly once and that the engine's limit held.
+ * (slack-load-trace.ts) and how long the loop is blocked while the burst is answered, and checks that every
+ * question was answered exactly once and that the engine's limit held.
  * --core fake (default): the test fake chat core; --core real: docent's chat core and answer pipeline over data/docs
  * with a fake OpenAI-compatible engine (slack-load-cores.ts). --connections new (default): the connections are
  * connected, not yet accepted, when the burst is written, as when a burst arrives on new connections; accepted: the
@@ -19,6 +20,7 @@ import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { botUserId } from "../test/adapters/slack/fake-slack-api.js";
@@ -164,6 +166,9 @@ const askedBefore = (await bench.stats()).asked;
 const started = performance.now();
 const docent = await burst(port, profileFile !== undefined);
 const loadAtBurst = load();
+// While the burst is answered: how long the loop is blocked at most, i.e. what a request arriving now would wait.
+const drainDelay = monitorEventLoopDelay({ resolution: 1 });
+drainDelay.enable();
 const deadline = Date.now() + 10 * 60_000;
 const threadTs = mentions.map((event) => event.ts);
 let stats = await bench.stats();
@@ -174,6 +179,7 @@ while (stats.asked - askedBefore < events || stats.running > 0 || perThread.some
   perThread = await fake.perThread(channel, threadTs);
   stats = await bench.stats();
 }
+drainDelay.disable();
 await new Promise((resolve) => setTimeout(resolve, 1500));
 const totalSeconds = (performance.now() - started) / 1000;
 perThread = await fake.perThread(channel, threadTs);
@@ -200,6 +206,11 @@ const report = {
     docent: breakdown(docent.acks, docent.trace),
     bareBolt: breakdown(bareBolt.acks, bareBolt.trace),
     bareNodeHttp: breakdown(bareHttp.acks, bareHttp.trace),
+  },
+  loopDelayWhileAnsweringMs: {
+    p50: round(drainDelay.percentile(50) / 1e6),
+    p99: round(drainDelay.percentile(99) / 1e6),
+    max: round(drainDelay.max / 1e6),
   },
   questionsAsked: asked,
   answeredExactlyOnce: exactlyOnce,
