@@ -101,7 +101,6 @@ function breakdown(results: SenderResult[], trace: AckTrace) {
     median: mean(parts.slice(middle, middle + 1)),
     slowest2pc: mean(parts.slice(-slowest)),
     acceptedDuringBurst: trace.acceptedAt.filter((accepted) => accepted >= firstWrite).length,
-    loopIterations: trace.iterations.filter((at) => at >= firstWrite).length,
     loopDelayMs: trace.loopDelayMs,
   };
 }
