@@ -1,232 +1,246 @@
 /**
  * Slack load: 200 signed app_mention events sent at once to the real Bolt app (HTTP receiver) over loopback, with a
- * chat core whose "engine" takes 1 s per answer and works on at most ENGINE_CONCURRENCY questions at a time.
+ * chat core behind it whose engine takes 1 s per answer and works on at most `slots` questions at a time.
  * Only the bot runs on this (main) thread: the fake Slack Web API runs in one worker thread (slack-load-fake.ts)
  * and the sender in another (slack-load-sender.ts), which opens every connection before the burst and times each
- * request from its write to its response's status line. The same burst first goes to a bare node:http server on
- * this thread (read the body, answer 200), so the figures separate the machine's and client's cost from docent's.
- * Prints ack latency (p50/p99) for both, checks that every question was answered exactly once and that the
- * engine's concurrency limit held. Run: npx tsx bench/slack-load.ts [events] [engine-concurrency]
+ * request from its write to its response's status line. The same burst first goes to a bare node:http server and to
+ * a bare Bolt app with a no-op listener (slack-load-baselines.ts), so that shared noise hits all three alike; bare
+ * Bolt is measured again after docent's burst has been answered, its code then as warm as it was for docent's.
+ * Prints ack latency (p50/p99) for each, docent's p99 over bare Bolt's, where the slowest acks waited
+ * (slack-load-trace.ts) and how long the loop is blocked while the burst is answered, and checks that every
+ * question was answered exactly once and that the engine's limit held.
+ * --core fake (default): the test fake chat core; --core real: docent's chat core and answer pipeline over data/docs
+ * with a fake OpenAI-compatible engine (slack-load-cores.ts). --connections new (default): the connections are
+ * connected, not yet accepted, when the burst is written, as when a burst arrives on new connections; accepted: the
+ * burst waits until the server has accepted all of them. --profile file: a CPU profile of docent's burst, and
+ * file.trace.json with each request's times.
+ * Run: npx tsx bench/slack-load.ts [events=200] [slots=8] [--core fake|real] [--connections new|accepted]
+ *   [--profile file.cpuprofile]
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
-import type { ChatCore, ChatQuestion, ChatReply } from "../src/chat-core/chat-core.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { botUserId } from "../test/adapters/slack/fake-slack-api.js";
 import {
   eventEnvelope,
   nextMessageTs,
   sendEvent,
-  signRequest,
   slackTestSettings,
 } from "../test/adapters/slack/signed-requests.js";
-import { createFakeChatCore, handbookCitation, makeAnswer } from "../test/helpers/fake-chat-core.js";
-import type { FakeAnswer, FakeQuery, FakeRequest } from "./slack-load-fake.js";
-import type { SenderInput, SenderResult } from "./slack-load-sender.js";
+import { projectRoot } from "../test/helpers/run-docent.js";
+import { type BenchServer, startBareBolt, startBareHttp } from "./slack-load-baselines.js";
+import { createRealCore, createSlowFakeCore } from "./slack-load-cores.js";
+import type { SenderResult } from "./slack-load-sender.js";
+import { type AckTrace, startAckTrace } from "./slack-load-trace.js";
+import { sendBurst, startFakeSlackWorker } from "./slack-load-workers.js";
 
-const events = Number(process.argv[2] ?? 200);
-const engineConcurrency = Number(process.argv[3] ?? 8);
+const argv = process.argv.slice(2);
+/** `--name value` taken out of argv; what is left are the positional arguments. */
+function option(name: string): string | undefined {
+  const index = argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : argv.splice(index, 2)[1];
+}
+const profileFile = option("profile");
+const coreKind = option("core") ?? "fake";
+const connections = option("connections") ?? "new";
+const events = Number(argv[0] ?? 200);
+const slots = Number(argv[1] ?? 8);
 const engineMs = 1000;
-
-/** A 1-second engine behind a FIFO queue of `engineConcurrency` slots, reporting queue positions as they change. */
-function createSlowCore(): { core: ChatCore; stats: { running: number; maxRunning: number; asked: number } } {
-  const base = createFakeChatCore();
-  const stats = { running: 0, maxRunning: 0, asked: 0 };
-  const waiting: Array<{ question: ChatQuestion; start: () => void }> = [];
-  const release = () => {
-    const next = waiting.shift();
-    next?.start();
-    for (const [index, entry] of waiting.entries()) entry.question.onQueuePosition?.(index + 1);
-  };
-  const slot = (question: ChatQuestion) =>
-    new Promise<void>((resolve) => {
-      if (stats.running < engineConcurrency) return resolve();
-      waiting.push({ question, start: resolve });
-      question.onQueuePosition?.(waiting.length);
-    });
-  const ask = async (question: ChatQuestion): Promise<ChatReply> => {
-    stats.asked++;
-    await slot(question);
-    stats.running++;
-    stats.maxRunning = Math.max(stats.maxRunning, stats.running);
-    try {
-      const text = "There are **11** paid holidays in 2026 [1].";
-      for (const piece of text.match(/.{1,15}/g) ?? []) {
-        await new Promise((resolve) => setTimeout(resolve, engineMs / 3));
-        question.onDelta?.(piece);
-      }
-      const id = stats.asked;
-      return {
-        kind: "answer",
-        questionId: `q${id}`,
-        answerId: `a${id}`,
-        answer: makeAnswer(text, [handbookCitation]),
-      };
-    } finally {
-      stats.running--;
-      release();
-    }
-  };
-  return { core: { ...base, ask }, stats };
-}
-
-/** A worker thread running one of the bench's TypeScript files (tsx's loader registered in the worker first). */
-function tsWorker(file: string, workerData?: unknown): Worker {
-  const loader = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const url = JSON.stringify(new URL(file, import.meta.url).href);
-  const boot = `import(${loader}).then(({ register }) => { register(); return import(${url}); });`;
-  return new Worker(boot, { eval: true, workerData });
-}
-
-/** The fake Slack Web API in its own worker thread, queried by message. */
-async function startFakeSlackWorker() {
-  const worker = tsWorker("./slack-load-fake.ts");
-  const apiUrl = await new Promise<string>((resolve, reject) => {
-    worker.once("message", (ready: { apiUrl: string }) => resolve(ready.apiUrl));
-    worker.once("error", reject);
-  });
-  let nextId = 0;
-  const waiting = new Map<number, (answer: FakeAnswer) => void>();
-  worker.on("message", (answer: FakeAnswer) => waiting.get(answer.id)?.(answer));
-  const query = (body: FakeRequest): Promise<FakeAnswer> =>
-    new Promise((resolve) => {
-      const id = ++nextId;
-      waiting.set(id, resolve);
-      const message: FakeQuery = { ...body, id };
-      worker.postMessage(message);
-    });
-  return {
-    apiUrl,
-    perThread: async (channel: string, threadTs: string[]) =>
-      (await query({ kind: "threads", channel, threadTs })).perThread ?? [],
-    counts: () => query({ kind: "counts" }),
-    stop: async () => {
-      await query({ kind: "stop" });
-      await worker.terminate();
-    },
-  };
-}
-
-function sendBurst(port: number, bodies: string[]): Promise<SenderResult[]> {
-  const requests = bodies.map((body) => {
-    const headers: Record<string, string> = {
-      host: `127.0.0.1:${port}`,
-      "content-type": "application/json",
-      "content-length": String(Buffer.byteLength(body)),
-      connection: "keep-alive",
-      ...signRequest(body),
-    };
-    const head = Object.entries(headers)
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join("");
-    return `POST /slack/events HTTP/1.1\r\n${head}\r\n${body}`;
-  });
-  const input: SenderInput = { port, requests };
-  return new Promise((resolve, reject) => {
-    const worker = tsWorker("./slack-load-sender.ts", input);
-    worker.once("message", (results: SenderResult[]) => {
-      resolve(results);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-  });
-}
+const load = () => loadavg().map((value) => Number(value.toFixed(2)));
+const loadBefore = load();
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
+const round = (value: number) => Number(value.toFixed(2));
+
 function summary(results: SenderResult[]) {
   const latencies = results.map((result) => result.ms).sort((a, b) => a - b);
   return {
     statuses: [...new Set(results.map((result) => result.status))],
-    p50: Number(percentile(latencies, 50).toFixed(1)),
-    p99: Number(percentile(latencies, 99).toFixed(1)),
-    max: Number((latencies.at(-1) ?? 0).toFixed(1)),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies.at(-1) ?? 0),
   };
 }
 
+/**
+ * Where acks waited, averaged over the median request and over the slowest 2%: from the sender's write until the
+ * server accepted its connection (0 when accepted before), then until the request was parsed (the loop busy
+ * elsewhere), until the response was finished (Bolt's path to the ack), and until the sender read the status line.
+ */
+function breakdown(results: SenderResult[], trace: AckTrace) {
+  const firstWrite = Math.min(...results.map((result) => result.sentAt));
+  const parts = results.map((result, index) => {
+    const accepted = trace.acceptedAt[index] ?? Number.NaN;
+    const parsed = trace.parsedAt[index] ?? Number.NaN;
+    const acked = trace.ackedAt[index] ?? Number.NaN;
+    return {
+      ms: result.ms,
+      toAccepted: Math.max(0, accepted - result.sentAt),
+      toParsed: parsed - Math.max(accepted, result.sentAt),
+      toAck: acked - parsed,
+      toSender: result.answeredAt - acked,
+    };
+  });
+  parts.sort((a, b) => a.ms - b.ms);
+  const mean = (group: typeof parts) => {
+    const keys = ["ms", "toAccepted", "toParsed", "toAck", "toSender"] as const;
+    return Object.fromEntries(
+      keys.map((key) => [key, round(group.reduce((sum, part) => sum + part[key], 0) / group.length)]),
+    );
+  };
+  const slowest = Math.max(1, Math.round(parts.length * 0.02));
+  const middle = Math.floor(parts.length / 2);
+  return {
+    median: mean(parts.slice(middle, middle + 1)),
+    slowest2pc: mean(parts.slice(-slowest)),
+    acceptedDuringBurst: trace.acceptedAt.filter((accepted) => accepted >= firstWrite).length,
+    loopDelayMs: trace.loopDelayMs,
+  };
+}
+
+const questions = (
+  JSON.parse(readFileSync(path.join(projectRoot, "test/fixtures/sample-questions.json"), "utf8")) as {
+    questions: Array<{ question: string }>;
+  }
+).questions.map((sample) => sample.question);
 const channel = "C0LOAD";
 const mentions = Array.from({ length: events }, (_, index) => ({
   type: "app_mention",
   user: `U${String(index).padStart(5, "0")}`,
-  text: `<@${botUserId}> how many holidays? (${index})`,
+  text: `<@${botUserId}> ${questions[index % questions.length]}`,
   ts: nextMessageTs(),
   channel,
 }));
 const bodies = mentions.map((event) => JSON.stringify(eventEnvelope(event)));
-
-// Baseline: the same burst, sender and measurement against a bare node:http server on this thread.
-const bare = createServer((request, response) => {
-  request.resume();
-  request.on("end", () => {
-    response.writeHead(200);
-    response.end();
+const warmUp = (port: number) =>
+  sendEvent(port, {
+    type: "app_mention",
+    user: "UWARM",
+    text: `<@${botUserId}> warm up`,
+    ts: nextMessageTs(),
+    channel: "C0WARM",
   });
-});
-await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
-const bareAcks = await sendBurst((bare.address() as AddressInfo).port, bodies);
-bare.closeAllConnections();
-await new Promise((resolve) => bare.close(resolve));
+
+/** One traced burst against a server that has answered one warm-up request. */
+async function burst(port: number, profile = false) {
+  const trace = await startAckTrace({ profile });
+  const accepted = connections === "accepted" ? () => trace.accepted(bodies.length) : undefined;
+  const acks = await sendBurst(port, bodies, accepted);
+  return { acks, trace: await trace.stop() };
+}
+
+async function baseline(server: BenchServer) {
+  await warmUp(server.port);
+  const measured = await burst(server.port);
+  await server.stop();
+  return measured;
+}
 
 const fake = await startFakeSlackWorker();
-const { core, stats } = createSlowCore();
+const bareHttp = await baseline(await startBareHttp());
+const bareBolt = await baseline(await startBareBolt(fake.apiUrl));
+
+const bench =
+  coreKind === "real" ? await createRealCore(engineMs, slots, events) : createSlowFakeCore(engineMs, slots);
 const adapter = await startSlackAdapter({
   settings: slackTestSettings(fake.apiUrl),
-  core,
+  core: bench.core,
   logger: silentLogger,
 });
 const port = adapter.port ?? 0;
-
-// One warm-up request (the first one pays for lazy initialisation), answered and left out of the figures.
-await sendEvent(port, {
-  type: "app_mention",
-  user: "UWARM",
-  text: `<@${botUserId}> warm up`,
-  ts: nextMessageTs(),
-  channel: "C0WARM",
-});
-while (stats.asked < 1 || stats.running > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-stats.asked = 0;
+// The warm-up question (the first one pays for lazy initialisation) is answered before the burst.
+await warmUp(port);
+const idle = async () => {
+  const stats = await bench.stats();
+  return stats.asked >= 1 && stats.running === 0;
+};
+while (!(await idle())) await new Promise((resolve) => setTimeout(resolve, 50));
+const askedBefore = (await bench.stats()).asked;
 const started = performance.now();
-const acks = await sendBurst(port, bodies);
+const docent = await burst(port, profileFile !== undefined);
+const loadAtBurst = load();
+// While the burst is answered: how long the loop is blocked at most, i.e. what a request arriving now would wait.
+const drainDelay = monitorEventLoopDelay({ resolution: 1 });
+drainDelay.enable();
 const deadline = Date.now() + 10 * 60_000;
 const threadTs = mentions.map((event) => event.ts);
+let stats = await bench.stats();
 let perThread = await fake.perThread(channel, threadTs);
-while (stats.asked < events || stats.running > 0 || perThread.some((count) => count === 0)) {
+while (stats.asked - askedBefore < events || stats.running > 0 || perThread.some((count) => count === 0)) {
   if (Date.now() > deadline) throw new Error("timed out waiting for the answers");
   await new Promise((resolve) => setTimeout(resolve, 250));
   perThread = await fake.perThread(channel, threadTs);
+  stats = await bench.stats();
 }
+drainDelay.disable();
 await new Promise((resolve) => setTimeout(resolve, 1500));
 const totalSeconds = (performance.now() - started) / 1000;
 perThread = await fake.perThread(channel, threadTs);
 const counts = await fake.counts();
+stats = await bench.stats();
+const asked = stats.asked - askedBefore;
+await adapter.stop();
+await bench.close();
+// Bare Bolt once more, its code now as warm as it was for docent's burst (which ran after the first one).
+const bareBoltAfter = await baseline(await startBareBolt(fake.apiUrl));
 
-const docent = summary(acks);
+const docentAcks = summary(docent.acks);
+const boltAcks = summary(bareBolt.acks);
+const boltAfterAcks = summary(bareBoltAfter.acks);
+/** Against the faster of the two bare Bolt measurements: the stricter comparison. */
+const bolt = boltAfterAcks.p99 < boltAcks.p99 ? boltAfterAcks : boltAcks;
 const exactlyOnce = perThread.every((count) => count === 1);
 const report = {
   events,
+  core: coreKind,
+  connections,
   engineMs,
-  engineConcurrency,
-  ackMs: { docent, bareNodeHttp: summary(bareAcks) },
-  questionsAsked: stats.asked,
+  slots,
+  loadAverage: { before: loadBefore, atDocentBurst: loadAtBurst },
+  ackMs: {
+    docent: docentAcks,
+    bareBolt: boltAcks,
+    bareBoltAfter: boltAfterAcks,
+    bareNodeHttp: summary(bareHttp.acks),
+  },
+  docentOverBareBolt: { p50: round(docentAcks.p50 / bolt.p50), p99: round(docentAcks.p99 / bolt.p99) },
+  whereAcksWaitedMs: {
+    docent: breakdown(docent.acks, docent.trace),
+    bareBolt: breakdown(bareBolt.acks, bareBolt.trace),
+    bareBoltAfter: breakdown(bareBoltAfter.acks, bareBoltAfter.trace),
+    bareNodeHttp: breakdown(bareHttp.acks, bareHttp.trace),
+  },
+  loopDelayWhileAnsweringMs: {
+    p50: round(drainDelay.percentile(50) / 1e6),
+    p99: round(drainDelay.percentile(99) / 1e6),
+    max: round(drainDelay.max / 1e6),
+  },
+  questionsAsked: asked,
   answeredExactlyOnce: exactlyOnce,
   streamsStopped: counts.stopStreams,
   maxEngineConcurrency: stats.maxRunning,
-  engineLimitRespected: stats.maxRunning <= engineConcurrency,
-  totalSeconds: Number(totalSeconds.toFixed(1)),
+  engineLimitRespected: stats.maxRunning <= slots,
+  totalSeconds: round(totalSeconds),
   slackCalls: counts.calls,
 };
 console.log(JSON.stringify(report, null, 2));
-await adapter.stop();
+if (profileFile !== undefined && docent.trace.profile !== undefined) {
+  await writeFile(profileFile, JSON.stringify(docent.trace.profile));
+  const { profile: _, ...rest } = docent.trace;
+  await writeFile(`${profileFile}.trace.json`, JSON.stringify({ ...rest, acks: docent.acks }));
+}
 await fake.stop();
 const ok =
-  docent.statuses.length === 1 &&
-  docent.statuses[0] === 200 &&
+  docentAcks.statuses.length === 1 &&
+  docentAcks.statuses[0] === 200 &&
   exactlyOnce &&
-  stats.asked === events &&
+  asked === events &&
   report.engineLimitRespected;
 process.exit(ok ? 0 : 1);

@@ -35,6 +35,8 @@ export async function answerInSlack(
   let queueShownAt = Number.NEGATIVE_INFINITY;
   await indicator.start();
   try {
+    // The answer pipeline's first stretch (retrieval, ranking) is synchronous: one question starts per turn.
+    await context.nextTurn();
     const result = await context.core.ask({
       conversation: question.conversation,
       text: question.text,

@@ -76,6 +76,7 @@ async function answerCommand(
   const visibility: RespondArguments = { response_type: post ? "in_channel" : "ephemeral" };
   let queueShown = false;
   try {
+    await context.nextTurn();
     const result = await context.core.ask({
       conversation,
       text: question,

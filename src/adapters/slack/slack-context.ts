@@ -12,6 +12,8 @@ export interface SlackContext {
   support: { nativeStreaming: boolean; threadStatus: boolean };
   /** Aborted when the adapter stops: answers in progress are cancelled. */
   signal: AbortSignal;
+  /** Resolves when a piece of work (an event's start, a question's answer) may run: see event-turns.ts. */
+  nextTurn: () => Promise<void>;
 }
 
 export type SlackClient = webApi.WebClient;

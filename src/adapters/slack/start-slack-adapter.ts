@@ -72,19 +72,22 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
     },
   });
   const stopping = new AbortController();
+  const turns = createEventTurns();
   const context: SlackContext = {
     settings,
     core,
     logger,
     support: { nativeStreaming: true, threadStatus: true },
     signal: stopping.signal,
+    nextTurn: turns.next,
   };
   app.use(ignoreOtherApps(identity, logger));
-  const nextTurn = createEventTurns();
   app.use(async ({ body, next, context: boltContext }) => {
     // Events are acknowledged by Bolt before this runs; their work waits its turn so pending acks go out first.
-    // Commands and actions are acknowledged by their listeners, so they run at once.
-    if ((body as { type?: unknown }).type === "event_callback") await nextTurn();
+    // Commands and actions are acknowledged by their listeners, so they run at once (a question waits its turn
+    // after the ack, in deliver-answer.ts and handle-slash-command.ts).
+    turns.arrived();
+    if ((body as { type?: unknown }).type === "event_callback") await turns.next();
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !(await core.markEventSeen("slack", eventId))) {
       logger.info({ eventId, retryNum: boltContext.retryNum }, "slack event already handled; retry skipped");
