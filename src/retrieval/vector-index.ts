@@ -29,6 +29,9 @@ export interface LabelFilter {
 }
 
 export class VectorIndex {
+  /** See scopeVectors. Keyed by the label list itself; a graph being built (added to) is never searched. */
+  private readonly exactScopes = new WeakMap<readonly number[], ScopeVectors>();
+
   private constructor(
     private readonly graph: hnswlib.HierarchicalNSW,
     readonly dimensions: number,
@@ -123,17 +126,42 @@ export class VectorIndex {
   }
 
   private searchExactly(vector: readonly number[], count: number, labels: readonly number[]): VectorHit[] {
+    const { vectors, norms } = this.scopeVectors(labels);
     const queryNorm = Math.sqrt(dot(vector, vector)) || 1;
-    const hits = labels.map((label) => {
-      const stored = this.graph.getPoint(label);
-      const norm = Math.sqrt(dot(stored, stored)) || 1;
-      return { label, similarity: dot(vector, stored) / (queryNorm * norm) };
+    const hits = labels.map((label, position) => {
+      const stored = vectors.subarray(position * this.dimensions, (position + 1) * this.dimensions);
+      return { label, similarity: dot(vector, stored) / (queryNorm * (norms[position] as number)) };
     });
     return hits.sort((a, b) => b.similarity - a.similarity).slice(0, count);
   }
+
+  /**
+   * The stored vectors of a small scope and their norms, read from the graph once per label list (a loaded
+   * generation's scope filters keep theirs) instead of once per question: getPoint copies each vector into a new
+   * JavaScript array, which made this the largest synchronous cost of a question in a small scope.
+   */
+  private scopeVectors(labels: readonly number[]): ScopeVectors {
+    const cached = this.exactScopes.get(labels);
+    if (cached !== undefined) return cached;
+    const vectors = new Float64Array(labels.length * this.dimensions);
+    const norms = new Float64Array(labels.length);
+    labels.forEach((label, position) => {
+      const stored = this.graph.getPoint(label);
+      vectors.set(stored, position * this.dimensions);
+      norms[position] = Math.sqrt(dot(stored, stored)) || 1;
+    });
+    const computed = { vectors, norms };
+    this.exactScopes.set(labels, computed);
+    return computed;
+  }
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
+interface ScopeVectors {
+  vectors: Float64Array;
+  norms: Float64Array;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
   return sum;

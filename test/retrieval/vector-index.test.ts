@@ -44,6 +44,30 @@ describe("vector index", () => {
     }
   });
 
+  it("searches small scopes exactly, question after question and scope after scope (each scope's vectors kept)", () => {
+    const data = vectors(400, 16);
+    const index = VectorIndex.create(16, 400);
+    for (const [label, vector] of data.entries()) index.add(label, vector);
+    const scopes = [3, 5].map((modulus) => {
+      const labels = data.map((_, label) => label).filter((label) => label % modulus === 0);
+      return { allows: (label: number) => label % modulus === 0, labels: () => labels };
+    });
+    for (const question of [data[9], data[10], data[33]] as number[][]) {
+      for (const scope of scopes) {
+        const expected = scope
+          .labels()
+          .map((label) => ({ label, similarity: cosine(question, data[label] as number[]) }))
+          .sort((a, b) => b.similarity - a.similarity)
+          .slice(0, 5);
+        const hits = index.search(question, 5, scope);
+        expect(hits.map((hit) => hit.label)).toEqual(expected.map((hit) => hit.label));
+        hits.forEach((hit, rank) => {
+          expect(hit.similarity).toBeCloseTo(expected[rank]?.similarity as number, 5);
+        });
+      }
+    }
+  });
+
   it("forgets removed labels and re-uses them for new vectors", () => {
     const data = vectors(50, 8);
     const index = VectorIndex.create(8, 50);
@@ -67,3 +91,9 @@ describe("vector index", () => {
     expect(() => index.add(40, [1, 2, 3])).toThrow(/3 dimensions; this index has 4/);
   });
 });
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  const dot = (x: readonly number[], y: readonly number[]) =>
+    x.reduce((sum, value, i) => sum + value * (y[i] ?? 0), 0);
+  return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+}

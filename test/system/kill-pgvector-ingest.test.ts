@@ -73,5 +73,5 @@ describe.skipIf(postgresSkipReason !== undefined)("an ingest into pgvector kille
     } finally {
       await store.close();
     }
-  }, 180_000);
+  }, 420_000);
 });
