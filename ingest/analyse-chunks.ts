@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { embedTerms } from "../src/embeddings/hashed-features.js";
 import { DocentError } from "../src/errors.js";
 import { tokenize } from "../src/text/tokenize.js";
-import { workerScript } from "../src/worker-script.js";
+import { workerScript } from "./worker-script.js";
 
 export interface AnalyseRequest {
   id: number;

@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { LoadedDocument } from "../src/documents/chunk.js";
 import { DocentError } from "../src/errors.js";
-import { workerScript } from "../src/worker-script.js";
 import { describeMemoryLimit, describeTimeLimit, type IngestLimits } from "./ingest-limits.js";
+import { workerScript } from "./worker-script.js";
 
 export type LoadOutcome =
   | { outcome: "loaded"; document: LoadedDocument }

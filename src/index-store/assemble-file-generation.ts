@@ -5,7 +5,6 @@ import { VectorIndex } from "../retrieval/vector-index.js";
 import { tokenize } from "../text/tokenize.js";
 import { readGenerationChunks } from "./chunk-store.js";
 import type { GenerationContent, IndexedChunk } from "./generation-folders.js";
-import type { PrebuiltGraph } from "./graph-builder-thread.js";
 import { generationFiles } from "./index-paths.js";
 import type { GenerationDraft } from "./index-store.js";
 import { buildNextManifest } from "./next-manifest.js";
@@ -18,7 +17,7 @@ import { buildNextManifest } from "./next-manifest.js";
 export async function assembleGeneration(
   draft: GenerationDraft,
   previousFolder: string | null,
-  built: PrebuiltGraph | null = null,
+  built: VectorIndex | null = null,
 ): Promise<GenerationContent> {
   const previousChunks = previousFolder
     ? await readGenerationChunks(previousFolder, draft.previous?.counts.labels ?? 0)
@@ -33,23 +32,21 @@ export async function assembleGeneration(
 
   // `built`: a graph on nothing that already holds the new chunks, inserted in order under labels 0, 1, ...
   // while they were embedded (file-generation-builder.ts); the labels below come out the same.
-  const index =
-    built === null
-      ? previousFolder
-        ? await VectorIndex.load(generationFiles(previousFolder).vectors, draft.dimensions)
-        : VectorIndex.create(draft.dimensions, newChunks.length)
-      : null;
-  for (const label of replacedLabels) index?.remove(label);
+  const vectors =
+    built ??
+    (previousFolder
+      ? await VectorIndex.load(generationFiles(previousFolder).vectors, draft.dimensions)
+      : VectorIndex.create(draft.dimensions, newChunks.length));
+  for (const label of replacedLabels) vectors.remove(label);
   const newTerms = new Map<number, readonly string[]>();
   const added: IndexedChunk[] = newChunks.map((chunk, position) => {
     const label = freeLabels.pop() ?? nextLabel++;
-    index?.add(label, draft.vectors[position] as number[]);
+    if (built === null) vectors.add(label, draft.vectors[position] as number[]);
     const terms = draft.terms?.[position];
     if (terms !== undefined) newTerms.set(label, terms);
     return { ...chunk, label };
   });
-  built?.fitCapacity(newChunks.length);
-  const vectors = built ?? (index as VectorIndex);
+  if (built !== null) built.fitCapacity(newChunks.length);
 
   const chunks = [...kept, ...added].sort(compareChunks);
   const keywords = KeywordIndex.fromTerms(

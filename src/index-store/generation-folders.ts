@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promis
 import path from "node:path";
 import { DocentError } from "../errors.js";
 import type { KeywordIndex } from "../retrieval/keyword-index.js";
+import type { VectorIndex } from "../retrieval/vector-index.js";
 import type { IndexedChunk } from "./chunk-store-data.js";
 import { buildChunkStoreData, encodeChunkStore } from "./chunk-store-format.js";
 import { generationFiles, type IndexPaths, partialPrefix } from "./index-paths.js";
@@ -12,8 +13,7 @@ export type { IndexedChunk } from "./chunk-store-data.js";
 export interface GenerationContent {
   manifest: Manifest;
   chunks: IndexedChunk[];
-  /** The HNSW graph (built here, or on the graph builder's thread), written by save. */
-  vectors: { save(file: string): Promise<void> };
+  vectors: VectorIndex;
   keywords: KeywordIndex;
 }
 

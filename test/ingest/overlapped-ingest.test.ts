@@ -13,7 +13,6 @@ import type { Embedder } from "../../src/embeddings/embedder.js";
 import { embedText } from "../../src/embeddings/hashed-features.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
-import { chunksForGraphThread } from "../../src/index-store/file-generation-builder.js";
 import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
 import { generationFiles } from "../../src/index-store/index-paths.js";
 import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
@@ -119,20 +118,6 @@ describe("overlapped ingest", () => {
     await writeFile(path.join(docsDir, "notes/new.md"), "# New\n\nA new note about the lighthouse.\n");
     await run();
     await ingestSequentially(docsDir, sequential, makeEmbedder());
-    expect(await readCurrentIndex(overlapped)).toEqual(await readCurrentIndex(sequential));
-  });
-
-  it("builds the same index when the graph is built on its own thread (a run of many chunks)", async () => {
-    const { root, docsDir } = await setUp({ ...tinyHandbook, ...generatedNotes(400) });
-    const overlapped = path.join(root, "overlapped");
-    const sequential = path.join(root, "sequential");
-    const embedding = { ...settings, batchSize: 32 };
-    const first = await ingestFolder(docsDir, overlapped, new LocalEmbeddings({ dimensions: 32 }), {
-      embedding,
-      chunking,
-    });
-    expect(first.chunks).toBeGreaterThan(chunksForGraphThread + 64);
-    await ingestSequentially(docsDir, sequential, new LocalEmbeddings({ dimensions: 32 }));
     expect(await readCurrentIndex(overlapped)).toEqual(await readCurrentIndex(sequential));
   });
 
