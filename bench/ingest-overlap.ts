@@ -1,16 +1,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ingestDocuments } from "../ingest/ingest-pipeline.js";
+import * as ingestPipeline from "../ingest/ingest-pipeline.js";
 import { listDocumentFiles } from "../ingest/list-document-files.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
 import { supportedExtensions } from "../ingest/load-document.js";
 import { readDocumentFiles } from "../ingest/read-document-files.js";
-import { createEmbedder } from "../src/embeddings/create-embedder.js";
+import * as embedderFactory from "../src/embeddings/create-embedder.js";
 import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { createFileIndexStore } from "../src/index-store/file-index-store.js";
+import * as localEmbeddings from "../src/embeddings/local-embeddings.js";
+import * as fileIndexStore from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { runReferenceIngest } from "./ingest-reference.js";
@@ -33,8 +33,18 @@ import {
  * RecursiveCharacterTextSplitter + HNSWLib.fromDocuments + save) with the same embedder object. The order of the
  * three rotates from round to round; medians are printed with the ratios the issue sets (full <= 1.15x embedding
  * alone; reference / docent >= 1).
- * Usage: npx tsx bench/ingest-overlap.ts [--repeat 5] [--delay 50]
+ * --built runs docent's side from dist/ (`npm run build` first), as `docent ingest` runs: its worker threads then
+ * start from JavaScript, not through tsx compiling TypeScript in each thread.
+ * Usage: npx tsx bench/ingest-overlap.ts [--repeat 5] [--delay 50] [--built]
  */
+const built = process.argv.includes("--built");
+const code = built
+  ? await importBuilt()
+  : { ingestPipeline, embedderFactory, localEmbeddings, fileIndexStore };
+const { ingestDocuments } = code.ingestPipeline;
+const { createEmbedder } = code.embedderFactory;
+const { LocalEmbeddings } = code.localEmbeddings;
+const { createFileIndexStore } = code.fileIndexStore;
 const handbook = requireHandbook();
 const repeats = numberFlag("repeat", 5);
 const delayMs = numberFlag("delay", 50);
@@ -47,7 +57,7 @@ type Side = "embed alone" | "docent full" | "reference";
 const sides: Side[] = ["embed alone", "docent full", "reference"];
 
 try {
-  console.log(`machine: ${describeMachine()}`);
+  console.log(`machine: ${describeMachine()}; docent's code from ${built ? "dist/ (built)" : "src/ (tsx)"}`);
   const texts = await docentChunkTexts();
   const remote = await createEmbedder(
     {
@@ -126,4 +136,15 @@ async function referenceOnce(embedder: Embedder, saveDir: string) {
   const timing = await runReferenceIngest(handbook, saveDir, embedder, chunking);
   await rm(saveDir, { recursive: true, force: true });
   return timing;
+}
+
+/** The same modules from dist/ (the LocalEmbeddings class must be the pipeline's own for it to embed on its worker). */
+async function importBuilt() {
+  const from = (file: string) => new URL(`../dist/${file}`, import.meta.url).href;
+  return {
+    ingestPipeline: (await import(from("ingest/ingest-pipeline.js"))) as typeof ingestPipeline,
+    embedderFactory: (await import(from("src/embeddings/create-embedder.js"))) as typeof embedderFactory,
+    localEmbeddings: (await import(from("src/embeddings/local-embeddings.js"))) as typeof localEmbeddings,
+    fileIndexStore: (await import(from("src/index-store/file-index-store.js"))) as typeof fileIndexStore,
+  };
 }
