@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { embedTerms } from "../src/embeddings/hashed-features.js";
 import { DocentError } from "../src/errors.js";
 import { tokenize } from "../src/text/tokenize.js";
+import { ingestCancelled } from "./ingest-cancelled.js";
 import { workerScript } from "./worker-script.js";
 
 export interface AnalyseRequest {
@@ -86,7 +87,7 @@ function startWorkerAnalysis(localDimensions: number | null): ChunkAnalysis {
       return { terms, vectors: terms.map((_, index) => unpack(vectors, index, localDimensions)) };
     },
     async close() {
-      failAll(new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged."));
+      failAll(ingestCancelled());
       await thread.terminate();
     },
   };

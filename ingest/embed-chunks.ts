@@ -1,10 +1,10 @@
 import { embedBatch } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { validateVectors } from "../src/embeddings/validate-vectors.js";
-import { DocentError } from "../src/errors.js";
 import type { EmbeddedBatch } from "../src/index-store/index-store.js";
 import type { Logger } from "../src/logging/logger.js";
 import type { ChunkAnalysis } from "./analyse-chunks.js";
+import { ingestCancelled } from "./ingest-cancelled.js";
 
 export interface EmbedChunksOptions {
   embedder: Embedder;
@@ -61,7 +61,7 @@ export function startEmbeddingChunks(options: EmbedChunksOptions): ChunkEmbeddin
     run.abort();
     settle.reject(error);
   };
-  const onAbort = () => stop(cancelled());
+  const onAbort = () => stop(ingestCancelled());
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
 
@@ -127,8 +127,4 @@ export function startEmbeddingChunks(options: EmbedChunksOptions): ChunkEmbeddin
     signal: run.signal,
     done,
   };
-}
-
-function cancelled(): DocentError {
-  return new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged.");
 }

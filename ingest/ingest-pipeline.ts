@@ -5,6 +5,7 @@ import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
+import { ingestCancelled } from "./ingest-cancelled.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
 import { supportedExtensions } from "./load-document.js";
@@ -162,8 +163,7 @@ async function findReusableGeneration(
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged.");
+  if (signal?.aborted) throw ingestCancelled();
 }
 
 async function probeDimensions(options: IngestOptions): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Chunk, LoadedDocument } from "../src/documents/chunk.js";
 import type { SplitFile } from "../src/documents/split-file.js";
-import { DocentError } from "../src/errors.js";
+import { ingestCancelled } from "./ingest-cancelled.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import type { FileProblem } from "./list-document-files.js";
 import { createLoadSandbox } from "./load-sandbox.js";
@@ -30,8 +30,7 @@ export async function loadAndSplit(
   const sandbox = createLoadSandbox(options.limits ?? defaultIngestLimits, options.signal);
   try {
     for (const [index, file] of files.entries()) {
-      if (options.signal?.aborted)
-        throw new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged.");
+      if (options.signal?.aborted) throw ingestCancelled();
       const loaded = await sandbox.load(file.source, file.contents);
       if (loaded.outcome === "loaded") {
         const chunks = splitLoaded(file, loaded.document, chunking);

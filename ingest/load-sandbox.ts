@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { LoadedDocument } from "../src/documents/chunk.js";
-import { DocentError } from "../src/errors.js";
+import { ingestCancelled } from "./ingest-cancelled.js";
 import { describeMemoryLimit, describeTimeLimit, type IngestLimits } from "./ingest-limits.js";
 import { workerScript } from "./worker-script.js";
 
@@ -66,7 +66,7 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
       const onError = (error: Error & { code?: string }) => fail(describeWorkerError(error, limits));
       const onExit = (code: number) =>
         fail(`the file could not be read: the reader stopped (exit code ${code})`);
-      const onAbort = () => settle(cancelled(), true);
+      const onAbort = () => settle(ingestCancelled(), true);
       const deadline = setTimeout(() => fail(describeTimeLimit(limits)), limits.loadTimeoutMs);
       const memoryWatch = setInterval(() => {
         if (process.memoryUsage.rss() - baseline > limits.loadMemoryBytes) fail(describeMemoryLimit(limits));
@@ -81,13 +81,13 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
 
   return {
     async load(source, bytes) {
-      if (signal?.aborted) throw cancelled();
+      if (signal?.aborted) throw ingestCancelled();
       worker ??= startWorker(limits);
       const current = worker;
       const ready = await waitUntilReady(current.ready, signal);
       if (ready !== true) {
         retire(current.thread);
-        if (ready === aborted) throw cancelled();
+        if (ready === aborted) throw ingestCancelled();
         return { outcome: "failed", reason: ready };
       }
       return readInWorker(current.thread, nextId++, source, bytes);
@@ -98,10 +98,6 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
       await current?.thread.terminate();
     },
   };
-}
-
-function cancelled(): DocentError {
-  return new DocentError("CANCELLED", "The ingest was cancelled; the current index is unchanged.");
 }
 
 interface StartedWorker {
