@@ -1,4 +1,10 @@
 import { DocentError } from "../errors.js";
+import {
+  type ArrayKind,
+  decodeArrays,
+  encodeArrays,
+  type TypedArray,
+} from "../retrieval/typed-array-file.js";
 import { checkChunkStore } from "./chunk-store-checks.js";
 import {
   asciiHead,
@@ -20,8 +26,7 @@ export const chunkStoreFormatVersion = 1;
 const headerBytes = 64;
 const lengthsAt = 32;
 
-type TypedArray = Uint32Array | Uint8Array | Int32Array;
-type ArrayKind = typeof Uint32Array | typeof Uint8Array | typeof Int32Array;
+const layout = { headerBytes, lengthsAt };
 
 const arrayKinds: ArrayKind[] = [
   Uint32Array,
@@ -47,8 +52,6 @@ function listArrays(data: ChunkStoreData): TypedArray[] {
     labelRecords,
   ];
 }
-
-const alignTo8 = (offset: number): number => Math.ceil(offset / 8) * 8;
 
 /** Lays out chunks (kept in the order given) for a generation whose vector index has labelCount slots. */
 export function buildChunkStoreData(chunks: readonly IndexedChunk[], labelCount: number): ChunkStoreData {
@@ -105,21 +108,11 @@ export function buildChunkStoreData(chunks: readonly IndexedChunk[], labelCount:
 }
 
 export function encodeChunkStore(data: ChunkStoreData): Buffer {
-  const arrays = listArrays(data);
-  let size = headerBytes;
-  for (const array of arrays) size = alignTo8(size) + array.byteLength;
-  const buffer = Buffer.alloc(alignTo8(size));
+  const buffer = encodeArrays(layout, listArrays(data));
   buffer.write(magic, 0, "latin1");
   buffer.writeUInt32LE(chunkStoreFormatVersion, 16);
   buffer.writeUInt32LE(data.records.length / recordFields, 20);
   buffer.writeUInt32LE(data.labelCount, 24);
-  let offset = headerBytes;
-  arrays.forEach((array, index) => {
-    buffer.writeUInt32LE(array.length, lengthsAt + index * 4);
-    offset = alignTo8(offset);
-    buffer.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
-    offset += array.byteLength;
-  });
   buffer.writeUInt32LE(checksum(buffer), 28);
   return buffer;
 }
@@ -142,19 +135,8 @@ export function decodeChunkStore(input: Buffer, file: string): ChunkStoreData {
         "Run `docent ingest --rebuild` with this version (or use the docent that wrote it).",
     );
   }
-  // Typed-array views need aligned offsets; a Buffer from a pool may start anywhere, so copy it in that case.
-  const buffer = input.byteOffset % 8 === 0 ? input : Buffer.from(new Uint8Array(input));
-  let offset = headerBytes;
-  const arrays = arrayKinds.map((Kind, index) => {
-    const length = buffer.readUInt32LE(lengthsAt + index * 4);
-    offset = alignTo8(offset);
-    const end = offset + length * Kind.BYTES_PER_ELEMENT;
-    if (end > buffer.length) throw corrupt("truncated");
-    const array = new Kind(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length);
-    offset = end;
-    return array;
-  });
-  if (alignTo8(offset) !== buffer.length) throw corrupt("its length does not match its header");
+  const { buffer, arrays, exact } = decodeArrays(input, layout, arrayKinds, () => corrupt("truncated"));
+  if (!exact) throw corrupt("its length does not match its header");
   if (checksum(buffer) !== buffer.readUInt32LE(28)) throw corrupt("checksum mismatch");
   const [
     records,

@@ -1,5 +1,6 @@
 import { DocentError } from "../errors.js";
 import type { TermTable } from "./term-table.js";
+import { type ArrayKind, decodeArrays, encodeArrays, type TypedArray } from "./typed-array-file.js";
 
 /** Everything a keyword index holds; each array is stored as-is in the saved file. */
 export interface KeywordIndexData {
@@ -22,13 +23,7 @@ const magic = "DOCENT-BM25";
 const formatVersion = 1;
 const headerBytes = 64;
 
-type TypedArray = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
-type ArrayKind =
-  | typeof Float64Array
-  | typeof Uint32Array
-  | typeof Uint16Array
-  | typeof Uint8Array
-  | typeof Int32Array;
+const layout = { headerBytes, lengthsAt: 32 };
 
 function listArrays(data: KeywordIndexData): TypedArray[] {
   const { labels, docLengths, terms, postingStarts, postingDocs, postingCounts } = data;
@@ -55,24 +50,12 @@ const arrayKinds: ArrayKind[] = [
   Uint16Array,
 ];
 
-const alignTo8 = (offset: number): number => Math.ceil(offset / 8) * 8;
-
 export function encodeKeywordIndex(data: KeywordIndexData): Buffer {
-  const arrays = listArrays(data);
-  let size = headerBytes;
-  for (const array of arrays) size = alignTo8(size) + array.byteLength;
-  const buffer = Buffer.alloc(alignTo8(size));
+  const buffer = encodeArrays(layout, listArrays(data));
   buffer.write(magic, 0, "latin1");
   buffer.writeUInt32LE(formatVersion, 12);
   buffer.writeDoubleLE(data.k1, 16);
   buffer.writeDoubleLE(data.b, 24);
-  let offset = headerBytes;
-  arrays.forEach((array, index) => {
-    buffer.writeUInt32LE(array.length, 32 + index * 4);
-    offset = alignTo8(offset);
-    buffer.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
-    offset += array.byteLength;
-  });
   return buffer;
 }
 
@@ -90,22 +73,12 @@ export function decodeKeywordIndex(input: Buffer): KeywordIndexData {
       `Keyword index format ${version} is not supported (expected ${formatVersion}); run \`docent ingest --rebuild\`.`,
     );
   }
-  // Typed-array views need aligned offsets; a Buffer from a pool may start anywhere, so copy it in that case.
-  const buffer = input.byteOffset % 8 === 0 ? input : Buffer.from(new Uint8Array(input));
-  let offset = headerBytes;
-  const arrays = arrayKinds.map((Kind, index) => {
-    const length = buffer.readUInt32LE(32 + index * 4);
-    offset = alignTo8(offset);
-    const end = offset + length * Kind.BYTES_PER_ELEMENT;
-    if (end > buffer.length)
-      throw new DocentError(
-        "INDEX_CORRUPT",
-        "Keyword index file is truncated; run `docent ingest --rebuild`.",
-      );
-    const array = new Kind(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length);
-    offset = end;
-    return array;
-  });
+  const { buffer, arrays } = decodeArrays(
+    input,
+    layout,
+    arrayKinds,
+    () => new DocentError("INDEX_CORRUPT", "Keyword index file is truncated; run `docent ingest --rebuild`."),
+  );
   const [labels, docLengths, bytes, offsets, slots, postingStarts, postingDocs, postingCounts] = arrays;
   return {
     k1: buffer.readDoubleLE(16),
