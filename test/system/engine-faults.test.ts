@@ -187,8 +187,12 @@ describe.each(["openai-compatible", "ollama"])("50 questions in flight, %s engin
     const result = await storm(provider, `http://127.0.0.1:${port}`);
     try {
       await expectFriendlyRepliesWithSources(result, `${provider} down`);
-      // The engine comes back on the same port: during the pause questions still fail fast; after it, the same
-      // service answers with the model again.
+      // The storm's first refusal started a pause that may be over by now on a slow machine: wait it out, let one
+      // more question find the engine down (a fresh pause starts), then bring the engine back on the same port.
+      // During the pause questions still fail fast; after it, the same service answers with the model again.
+      await new Promise((resolve) => setTimeout(resolve, unavailablePauseMs));
+      const refused = await result.service.answer({ text: questions[0] as string });
+      expect(refused.outcome).toBe("engine-failed");
       const revived = await startFakeChatServer(port);
       try {
         const paused = await result.service.answer({ text: questions[0] as string });
