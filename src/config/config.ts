@@ -100,7 +100,7 @@ export interface Config {
       }
     | undefined;
   storage: {
-    /** Where chunks and vectors live: local files (hnswlib + BM25) or PostgreSQL (pgvector + full-text search). */
+    /** Where chunks and vectors live: local files (hnswlib + BM25) or PostgreSQL (pgvector + a BM25 postings table). */
     vectorStore: "hnswlib" | "pgvector";
     /** PostgreSQL for the pgvector store and for state that replicas share (event de-duplication, feedback). */
     databaseUrl: string | undefined;

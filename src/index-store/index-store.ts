@@ -4,8 +4,8 @@ import type { Manifest, RunSummary } from "./manifest.js";
 
 /**
  * Where an index lives. Two stores keep the same contract (test/index-store/index-store-contract.ts runs against
- * both): local files (hnswlib + a BM25 keyword index, one folder per generation) and PostgreSQL (pgvector + full-text
- * search, for several replicas sharing one index). Both write a whole generation, then make it current atomically;
+ * both): local files (hnswlib + a BM25 keyword index, one folder per generation) and PostgreSQL (pgvector + a BM25 postings
+ * table, for several replicas sharing one index). Both write a whole generation, then make it current atomically;
  * readers see either the old generation or the new one, never a mix; the previous generation is kept for rollback.
  */
 export interface IndexStore {

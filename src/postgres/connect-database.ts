@@ -126,7 +126,8 @@ export function asDatabaseError(error: unknown, where: string): unknown {
   }
   const unavailable =
     connectionFailureCodes.has(code) ||
-    code.startsWith("08") || // connection exceptions
+    // Connection exceptions, but not 08P01 (protocol violation: a bug in what was sent, which no retry mends).
+    (code.startsWith("08") && code !== "08P01") ||
     code === "57P01" || // admin shutdown
     code === "57P02" ||
     code === "57P03" || // cannot connect now (starting up)
