@@ -1,5 +1,5 @@
 import { tokenizeWords } from "../text/tokenize.js";
-import { chatAbbreviations } from "./chat-abbreviations.js";
+import { chatAbbreviations, chatAsides } from "./chat-abbreviations.js";
 import { wordWeight } from "./english-frequency.js";
 import { type AnswerKind, expectedAnswer } from "./expected-answer.js";
 import { sameNumber } from "./number-words.js";
@@ -151,7 +151,7 @@ function mergeRelated(first: readonly RelatedTerm[], second: readonly RelatedTer
 }
 
 function weighWord(word: string): number {
-  if (framingWords.has(word)) return framingWeight;
+  if (framingWords.has(word) || chatAsides.has(word)) return framingWeight;
   const expansion = chatAbbreviations[word];
   if (expansion !== undefined) {
     return Math.max(framingWeight, ...expansion.split(" ").map((part) => wordWeight(part)));

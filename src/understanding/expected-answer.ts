@@ -1,15 +1,16 @@
 /**
  * What kind of answer a question asks for, from its asking words, and whether a passage holds one: "how many days"
- * wants a number, "when" a date or time, "who" a person, role, team or address. A passage with the kind of thing
+ * wants a number ("how heavy", "how late": any degree), "when" or "how often" a date, time or frequency, "who" a person,
+ * role, team or address. A passage with the kind of thing
  * asked for is a better quote than one that only shares the question's words.
  */
 export type AnswerKind = "quantity" | "time" | "person" | "any";
 
 const quantityQuestion =
-  /\bhow (?:many|much|long|far|big|large|fast|quickly|soon|often|old|high|low)\b|\b(?:max|maximum|minimum|limit|cap|budget|allowance|amount|rate|percentage|number of|how many|price|cost)\b/i;
+  /\bhow (?:many|much|long|far|big|large|small|fast|quick|quickly|slow|soon|old|young|high|low|heavy|light|tall|wide|deep|hot|cold|warm|strong|early|late|close|near)\b|\b(?:max|maximum|minimum|limit|cap|budget|allowance|amount|rate|percentage|number of|how many|price|cost)\b/i;
 /** "when" asks for a time where it opens the question ("when do ...", "when's"), not in "when travelling". */
 const timeQuestion =
-  /^\W*when\b|\bwhen (?:is|are|was|were|do|does|did|will|would|can|could|should|must|has|have)\b|\bwhen's\b|\bwhat (?:time|date|day)\b|\bwhich (?:day|date|month|year)s?\b|\bdeadline\b|\bby when\b|\bat what point\b|\bhow soon\b/i;
+  /^\W*when\b|\bwhen (?:is|are|was|were|do|does|did|will|would|can|could|should|must|has|have)\b|\bwhen's\b|\bwhat (?:time|date|day)\b|\bwhich (?:day|date|month|year)s?\b|\bdeadline\b|\bby when\b|\bat what point\b|\bhow soon\b|\bhow (?:often|frequently)\b/i;
 const personQuestion =
   /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:team|person|people|role)\b|\b(?:contact|email|reach out)\b/i;
 

@@ -78,6 +78,17 @@ describe("without a model", () => {
     expect(plain(wifi.text)).toContain("QL-Guest");
   });
 
+  it("reads chat spelling as the everyday words it is: 'im', 'cant', 'lol', 'tbh' do not weigh like rare words", async () => {
+    const sickNote = await converse(extractive, [
+      "im off sick since monday lol, at what point do i need a doctors note tho?",
+    ]);
+    expect(sickNote.outcome).toBe("excerpts");
+    expect(plain(sickNote.text)).toContain("From the fourth consecutive day");
+    const wifi = await converse(extractive, ["im new, whats the wifi for guests tbh?"]);
+    expect(wifi.outcome).toBe("excerpts");
+    expect(plain(wifi.text)).toContain("QL-Guest");
+  });
+
   it("declines a question nothing in the documents relates to, quoting nothing", async () => {
     const answer = await converse(extractive, ["What is the boiling point of liquid nitrogen?"], ["public"]);
     expect(answer.outcome).toBe("not-covered");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseQuestion, type QuestionTerm } from "../../src/understanding/analyse-question.js";
 import { wordWeight } from "../../src/understanding/english-frequency.js";
-import { expectedAnswer } from "../../src/understanding/expected-answer.js";
+import { expectedAnswer, holdsAnswerKind } from "../../src/understanding/expected-answer.js";
 
 const termOf = (terms: readonly QuestionTerm[], word: string) => terms.find((term) => term.word === word);
 const relatedWords = (term: QuestionTerm | undefined) => term?.related.map((related) => related.word) ?? [];
@@ -80,6 +80,15 @@ describe("analyseQuestion", () => {
     expect(fresh.searchText).not.toContain("hotel");
     expect(termOf(fresh.terms, "hotel")?.weight ?? 0).toBeLessThan(0.15);
   });
+
+  it("weighs contractions typed without the apostrophe and chat asides like the common words they are", () => {
+    const { terms } = analyseQuestion("im off sick lol, cant come in tbh - do i need a note?");
+    for (const word of ["im", "lol", "cant", "tbh"]) {
+      expect(termOf(terms, word)?.weight ?? 0, word).toBeLessThan(0.25);
+    }
+    expect(termOf(terms, "sick")?.weight).toBeGreaterThan(0.3);
+    expect(relatedWords(termOf(analyseQuestion("a bank hol in galway?").terms, "hol"))).toContain("holiday");
+  });
 });
 
 describe("expectedAnswer", () => {
@@ -90,5 +99,10 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("who approves my expenses")).toBe("person");
     expect(expectedAnswer("is there a meal allowance when travelling in asia")).toBe("quantity");
     expect(expectedAnswer("can I bring my dog to the office")).toBe("any");
+    expect(expectedAnswer("how heavy a box can I lift on my own")).toBe("quantity");
+    expect(expectedAnswer("how late can I start after a night page")).toBe("quantity");
+    expect(expectedAnswer("how often do I renew my badge")).toBe("time");
+    expect(holdsAnswerKind("Renew it every second year.", "time")).toBe(true);
+    expect(holdsAnswerKind("Secrets live in Strongbox.", "time")).toBe(false);
   });
 });
