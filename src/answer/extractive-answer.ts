@@ -28,7 +28,9 @@ const longestQuote = 600;
 /**
  * The answer without a model: the sentences, list items and table rows that best answer the question, quoted as
  * they are (a table row under its header row), best first, each with the [n] of its passage. After the best, a
- * unit is quoted only when it scores at least three quarters of it and says something not already quoted.
+ * unit is quoted only when it scores at least three quarters of it and says something not already quoted. A
+ * sentence that lacks the kind of answer asked for is quoted with the next one of its paragraph when that one
+ * holds it (rank-units.ts, `completion`).
  */
 export function buildExtractiveAnswer(
   ranked: readonly RankedUnit[],
@@ -46,7 +48,7 @@ export function buildExtractiveAnswer(
   }
   const sources: SearchHit[] = [];
   const quotes: Array<{ n: number; header: string | undefined; lines: string[] }> = [];
-  for (const { hit, unit } of quoted) {
+  for (const { hit, unit, completion } of quoted) {
     let n = sources.findIndex((source) => source.chunk.id === hit.chunk.id) + 1;
     if (n === 0) n = sources.push(hit);
     // Rows of one table go under one header, in the order of their relevance.
@@ -55,7 +57,11 @@ export function buildExtractiveAnswer(
       : undefined;
     if (table !== undefined && unit.tableHeader)
       table.lines.push(unit.text.slice(unit.tableHeader.length + 1));
-    else quotes.push({ n, header: unit.tableHeader || undefined, lines: [unit.text] });
+    else {
+      const completed = completion && !quoted.some((entry) => entry.unit.text === completion.text);
+      const text = completed ? `${unit.text} ${completion.text}` : unit.text;
+      quotes.push({ n, header: unit.tableHeader || undefined, lines: [text] });
+    }
   }
   const lines = quotes.map(({ n, lines: parts }) => `${quote(parts.join("\n"))} [${n}]`);
   return {

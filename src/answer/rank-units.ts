@@ -24,6 +24,11 @@ export interface RankedUnit {
   confidence: number;
   /** The order of quotes: the confidence and a little of the passage's retrieval score. */
   score: number;
+  /**
+   * The sentence right after the unit in its paragraph, when the unit lacks the kind of answer asked for and that
+   * sentence holds it ("Order cards through the form. They arrive 7-10 business days after that."): quoted with it.
+   */
+  completion?: TextUnit;
 }
 
 /** How much a match counts by where it is: in the unit itself, its frame, its passage's headings, its passage. */
@@ -55,7 +60,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   if (totalWeight === 0) return [];
   const ranked: RankedUnit[] = [];
   for (const { hit, units, around } of passages) {
-    for (const unit of units) {
+    for (const [position, unit] of units.entries()) {
       let covered = 0;
       let missing = 0;
       matchers.forEach((matcher, index) => {
@@ -69,12 +74,27 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
         if (matcher.term.asking) missing = Math.max(missing, weight * (1 - match));
       });
       const coverage = covered / totalWeight;
-      const bonus = holdsAnswerKind(unit.text, question.expects) ? answerKindBonus : 0;
+      const holds = holdsAnswerKind(unit.text, question.expects);
+      const completion = holds ? undefined : completingSentence(unit, units[position + 1], question);
+      const bonus = holds ? answerKindBonus : 0;
       const confidence = coverage + bonus - missingPenalty * missing;
-      ranked.push({ hit, unit, coverage, confidence, score: confidence + retrievalShare * hit.score });
+      const score = confidence + retrievalShare * hit.score;
+      ranked.push({ hit, unit, coverage, confidence, score, ...(completion ? { completion } : {}) });
     }
   }
   return ranked.sort((left, right) => right.score - left.score);
+}
+
+/** The next sentence of the same paragraph, when it holds the kind of answer the unit lacks. */
+function completingSentence(
+  unit: TextUnit,
+  next: TextUnit | undefined,
+  question: AnalysedQuestion,
+): TextUnit | undefined {
+  if (question.expects === "any" || next === undefined || unit.tableHeader || next.tableHeader)
+    return undefined;
+  if (next.frame !== unit.frame || !holdsAnswerKind(next.text, question.expects)) return undefined;
+  return next;
 }
 
 interface ReadPassage {

@@ -47,6 +47,23 @@ describe("buildExtractiveAnswer", () => {
     );
   });
 
+  it("quotes the next sentence of the paragraph with the best one when only it holds the kind of answer asked for", () => {
+    const hits = [
+      makeHit(
+        "public/purchases.md",
+        "Order business cards through the print shop form. Your business cards will arrive 7-10 business days after that.\n\nThe print shop also does posters.",
+      ),
+    ];
+    const { text } = answer("how long till ordered business cards show up?", hits, 1);
+    expect(text).toBe(
+      "Here is what the documents say:\n\n> Order business cards through the print shop form. Your business cards will arrive 7-10 business days after that. [1]",
+    );
+    // Without a kind of answer to look for, the best sentence is quoted alone.
+    expect(answer("can I order business cards through the print shop form?", hits, 1).text).not.toContain(
+      "7-10",
+    );
+  });
+
   it("numbers citations per passage, quotes each unit once and at most maxPassages", () => {
     const hits = [
       makeHit("hr/leave-policy.md", "Parental leave is 20 weeks. Parental leave is 20 weeks.", { score: 1 }),
