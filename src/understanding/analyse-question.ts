@@ -5,6 +5,7 @@ import { type AnswerKind, expectedAnswer } from "./expected-answer.js";
 import { sameNumber } from "./number-words.js";
 import { soundsLikeFollowUp, splitQuestion } from "./question-parts.js";
 import { partOfSpeechWeight, type RelatedTerm, relatedTerms } from "./related-words.js";
+import { workplaceRelated } from "./workplace-words.js";
 
 /**
  * A question as the answer pipeline uses it: its terms weighted by what they say (rare words and the asking part
@@ -130,12 +131,20 @@ function questionWords(text: string): Array<{ word: string; term: string; parts:
  * related words of their first word, whose own meaning alone ("chip") would miss the point.
  */
 function phrasalMeanings(text: string): Map<string, readonly RelatedTerm[]> {
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/['\u2019]/g, "")
+      .match(/[a-z]+/g) ?? [];
   const meanings = new Map<string, readonly RelatedTerm[]>();
   for (let index = 0; index + 1 < words.length; index++) {
     const phrase = `${words[index]} ${words[index + 1]}`;
-    const related = relatedTerms(phrase);
-    if (related.length > 0) meanings.set(words[index] ?? "", related);
+    const related = mergeRelated(relatedTerms(phrase), workplaceRelated(phrase));
+    if (related.length === 0) continue;
+    // Under the first word, also as a possessive spells it ("doctor's note": "doctor").
+    const first = words[index] ?? "";
+    meanings.set(first, related);
+    if (first.endsWith("s")) meanings.set(first.slice(0, -1), related);
   }
   return meanings;
 }
@@ -159,10 +168,12 @@ function weighWord(word: string): number {
   return wordWeight(word) * (/^[a-z]+$/.test(word) ? partOfSpeechWeight(word) : 1);
 }
 
-/** WordNet's related words; for chat shorthand ("yrs", "pto") the words it stands for; "5" and "five" alike. */
+/** WordNet's related words and the workplace's (workplace-words.ts); for chat shorthand ("yrs", "pto") the words it stands for; "5" and "five" alike. */
 function relatedTo(word: string): readonly RelatedTerm[] {
   const expansion = chatAbbreviations[word] ?? sameNumber(word);
-  if (expansion === undefined) return /^[a-z]+$/.test(word) ? relatedTerms(word) : [];
+  if (expansion === undefined) {
+    return mergeRelated(/^[a-z]+$/.test(word) ? relatedTerms(word) : [], workplaceRelated(word));
+  }
   return tokenizeWords(expansion).map(({ term, word: part }) => ({ term, word: part, strength: 0.95 }));
 }
 

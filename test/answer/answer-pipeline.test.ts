@@ -89,6 +89,12 @@ describe("without a model", () => {
     expect(plain(wifi.text)).toContain("QL-Guest");
   });
 
+  it("finds the documents' words for what people call things at work ('pension' for a retirement savings plan)", async () => {
+    const answer = await converse(extractive, ["does the company pay into a pension for us in portugal?"]);
+    expect(answer.outcome).toBe("excerpts");
+    expect(plain(answer.text)).toContain("3% of your salary");
+  });
+
   it("declines a question nothing in the documents relates to, quoting nothing", async () => {
     const answer = await converse(extractive, ["What is the boiling point of liquid nitrogen?"], ["public"]);
     expect(answer.outcome).toBe("not-covered");

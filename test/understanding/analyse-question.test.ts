@@ -81,6 +81,15 @@ describe("analyseQuestion", () => {
     expect(termOf(fresh.terms, "hotel")?.weight ?? 0).toBeLessThan(0.15);
   });
 
+  it("relates workplace words WordNet does not: British, American and Canadian names for the same thing", () => {
+    const holiday = analyseQuestion("how much holiday do I get?").terms;
+    expect(relatedWords(termOf(holiday, "holiday"))).toEqual(expect.arrayContaining(["annual", "leave"]));
+    const note = analyseQuestion("when do I need a doctor's note?").terms;
+    expect(relatedWords(termOf(note, "doctor"))).toEqual(expect.arrayContaining(["medical", "certificate"]));
+    const payslips = analyseQuestion("where are my payslips?").terms;
+    expect(relatedWords(termOf(payslips, "payslips"))).toContain("paycheck");
+  });
+
   it("weighs contractions typed without the apostrophe and chat asides like the common words they are", () => {
     const { terms } = analyseQuestion("im off sick lol, cant come in tbh - do i need a note?");
     for (const word of ["im", "lol", "cant", "tbh"]) {
