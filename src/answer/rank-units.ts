@@ -1,6 +1,7 @@
 import type { SearchHit } from "../documents/chunk.js";
 import type { AnalysedQuestion, QuestionTerm } from "../understanding/analyse-question.js";
 import { holdsAnswerKind } from "../understanding/expected-answer.js";
+import { withinRange } from "../understanding/number-ranges.js";
 import { type IndexedWords, indexWords, joinWords } from "./indexed-words.js";
 import { matchIn, prepareMatcher } from "./match-terms.js";
 import { splitUnits, type TextUnit } from "./split-units.js";
@@ -34,6 +35,8 @@ export interface RankedUnit {
 /** How much a match counts by where it is: in the unit itself, its frame, its passage's headings, its passage. */
 const credit = { unit: 1, frame: 0.8, heading: 0.7, passage: 0.3 } as const;
 const answerKindBonus = 0.15;
+/** How much a range holding the question's number counts, against the number itself. */
+const rangeCredit = 0.8;
 const retrievalShare = 0.2;
 /** Taken off for the heaviest asking word the unit lacks (its weight times what is missing). */
 const missingPenalty = 0.25;
@@ -65,7 +68,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
       let missing = 0;
       matchers.forEach((matcher, index) => {
         const weight = weights[index] ?? 0;
-        const inUnit = matchIn(matcher, unit.words);
+        const inUnit = Math.max(matchIn(matcher, unit.words), inRange(matcher.term, unit));
         const match =
           inUnit === 1
             ? 1
@@ -83,6 +86,11 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
     }
   }
   return ranked.sort((left, right) => right.score - left.score);
+}
+
+/** A number asked about ("5 yrs") and a unit stating a range it falls in ("Between 3 and 15 years"). */
+function inRange(term: QuestionTerm, unit: TextUnit): number {
+  return /^\d{1,3}$/.test(term.word) && withinRange(Number(term.word), unit.text) ? rangeCredit : 0;
 }
 
 /** The next sentence of the same paragraph, when it holds the kind of answer the unit lacks. */

@@ -25,6 +25,8 @@ export const chatAbbreviations: Readonly<Record<string, string>> = {
   eow: "end of week",
   eta: "expected time",
   fyi: "for your information",
+  govt: "government",
+  gov: "government",
   hol: "holiday",
   hols: "holidays",
   hr: "human resources people team",

@@ -65,6 +65,20 @@ describe("buildExtractiveAnswer", () => {
     );
   });
 
+  it("quotes the band a number in the question falls in ('5 years' -> 'Between 3 and 15 years')", () => {
+    const bands = [
+      "Annual leave accrues each pay period, by years of federal service:",
+      "",
+      "* Fewer than 3 years: 4 hours per pay period",
+      "* Between 3 and 15 years: 6 hours per pay period",
+      "* More than 15 years: 8 hours per pay period",
+    ].join("\n");
+    const { text } = answer("how much annual leave per pay period once I have 5 years of service?", [
+      makeHit("leave.md", bands),
+    ]);
+    expect(text.split("\n\n")[1]).toBe("> * Between 3 and 15 years: 6 hours per pay period [1]");
+  });
+
   it("numbers citations per passage, quotes each unit once and at most maxPassages", () => {
     const hits = [
       makeHit("hr/leave-policy.md", "Parental leave is 20 weeks. Parental leave is 20 weeks.", { score: 1 }),
