@@ -68,7 +68,8 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
       let missing = 0;
       matchers.forEach((matcher, index) => {
         const weight = weights[index] ?? 0;
-        const inUnit = Math.max(matchIn(matcher, unit.words), inRange(matcher.term, unit));
+        const direct = matchIn(matcher, unit.words);
+        const inUnit = direct === 1 ? 1 : Math.max(direct, inRange(matcher.term, unit));
         const match =
           inUnit === 1
             ? 1

@@ -1,4 +1,4 @@
-import { sameNumber } from "./number-words.js";
+import { numbersInDigits } from "./number-words.js";
 
 /**
  * Whether a text states a range a number falls in: "5 yrs" is answered by "Between 3 and 15 years", "3 to 4",
@@ -21,10 +21,8 @@ const above = new RegExp(
 
 export function withinRange(value: number, text: string): boolean {
   if (!Number.isInteger(value) || value > largest) return false;
-  const digits = text.toLowerCase().replace(/\b[a-z]+\b/g, (word) => {
-    const written = sameNumber(word);
-    return written !== undefined && /^\d+$/.test(written) ? written : word;
-  });
+  const digits = numbersInDigits(text.toLowerCase());
+  if (!/\d/.test(digits)) return false;
   for (const span of spans) {
     for (const [, low, high] of digits.matchAll(span)) {
       if (Number(low) < Number(high) && Number(low) <= value && value <= Number(high)) return true;

@@ -43,3 +43,10 @@ export function sameNumber(word: string): string | undefined {
   const ten = tens[word];
   return ten === undefined ? undefined : String(ten);
 }
+
+const writtenNumber = new RegExp(`\\b(?:${[...words, ...Object.keys(tens)].join("|")})\\b`, "g");
+
+/** The text with its numbers written out as words put in digits ("after five years" -> "after 5 years"). */
+export function numbersInDigits(lowerCaseText: string): string {
+  return lowerCaseText.replace(writtenNumber, (word) => sameNumber(word) ?? word);
+}
