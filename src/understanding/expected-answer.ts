@@ -1,8 +1,8 @@
 /**
  * What kind of answer a question asks for, from its asking words, and whether a passage holds one: "how many days"
- * wants a number ("how heavy", "how late": any degree), "when" or "how often" a date, time or frequency, "who" a person,
- * role, team or address. A passage with the kind of thing
- * asked for is a better quote than one that only shares the question's words.
+ * wants a number ("how heavy", "how late": any degree), "when" or "how often" a date, time or frequency, "who" a
+ * person, role, team or address. A passage with the kind of thing asked for is a better quote than one that only
+ * shares the question's words.
  */
 export type AnswerKind = "quantity" | "time" | "person" | "any";
 

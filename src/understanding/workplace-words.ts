@@ -52,7 +52,7 @@ let byExpression: Map<string, readonly RelatedTerm[]> | null = null;
 function buildIndex(): Map<string, readonly RelatedTerm[]> {
   const index = new Map<string, readonly RelatedTerm[]>();
   for (const group of groups) {
-    const expressions = group.split("|").map((expression) => expression.trim().replace(/'/g, ""));
+    const expressions = group.split("|").map((expression) => expression.trim());
     for (const expression of expressions) {
       const related = new Map<string, RelatedTerm>();
       const own = new Set(tokenizeWords(expression).map(({ term }) => term));
@@ -70,11 +70,9 @@ function buildIndex(): Map<string, readonly RelatedTerm[]> {
   return index;
 }
 
-/** The workplace words related to a word or two-word expression (lower case), or none. */
+/** The workplace words related to a word or two-word expression (lower case, no apostrophes), or none. */
 export function workplaceRelated(expression: string): readonly RelatedTerm[] {
   byExpression ??= buildIndex();
-  const bare = expression.replace(/'/g, "");
-  return (
-    byExpression.get(bare) ?? (bare.endsWith("s") ? byExpression.get(bare.slice(0, -1)) : undefined) ?? []
-  );
+  const singular = expression.endsWith("s") ? byExpression.get(expression.slice(0, -1)) : undefined;
+  return byExpression.get(expression) ?? singular ?? [];
 }
