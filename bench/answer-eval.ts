@@ -24,6 +24,8 @@ import { repositoryRoot } from "./measure-helpers.js";
  *   npx tsx bench/answer-eval.ts --samples                 # the project's own sample questions over data/docs
  *   npx tsx bench/answer-eval.ts --verbose [--ids a01,f02] # each item's outcome, sources and answer
  *   npx tsx bench/answer-eval.ts --engine                  # with a model: how many answerable items reach it
+ *   npx tsx bench/answer-eval.ts --set topic-shifts.jsonl --alone  # each dialog's last turn asked alone (the control)
+ *   npx tsx bench/answer-eval.ts --outcomes                # one line per item: id, correct or not, outcome
  *
  * --engine answers through a loopback OpenAI-compatible server (test/engines/fake-chat-server.ts) and counts the
  * answerable items whose last turn reached the model with their source among the prompt's passages.
@@ -49,6 +51,8 @@ const { values } = parseArgs({
     verbose: { type: "boolean", default: false },
     engine: { type: "boolean", default: false },
     ids: { type: "string" },
+    alone: { type: "boolean", default: false },
+    outcomes: { type: "boolean", default: false },
   },
 });
 const setFile = values.set ?? path.join(repositoryRoot, "../shared/data/answer-dev/questions.jsonl");
@@ -123,7 +127,8 @@ const misses: string[] = [];
 const reachedModel = { withSource: 0, answerable: 0, unanswerable: 0 };
 
 for (const item of items) {
-  const turns = item.turns ?? [item.question ?? ""];
+  const asked = item.turns ?? [item.question ?? ""];
+  const turns = values.alone ? asked.slice(-1) : asked;
   const history: HistoryTurn[] = [];
   let answer: Answer | null = null;
   let lastPrompt: string | null = null;
@@ -165,6 +170,7 @@ for (const item of items) {
   if (item.unanswerable && !correct && server === null) misses.push(`${item.id} answered`);
   tally[kind][1] = (tally[kind][1] ?? 0) + 1;
   if (correct) tally[kind][0] = (tally[kind][0] ?? 0) + 1;
+  if (values.outcomes) console.log(`${item.id} ${correct ? "ok" : "MISS"} ${answer.outcome}`);
   if (values.verbose) {
     console.log(`\n=== ${item.id} ${correct ? "OK" : "MISS"} [${answer.outcome}] ${turns.join(" / ")}`);
     console.log(`expected: ${item.unanswerable ? "decline" : `${item.source} :: ${item.fact}`}`);

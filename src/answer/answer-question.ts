@@ -3,7 +3,8 @@ import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
-import { analyseQuestion } from "../understanding/analyse-question.js";
+import { type AnalysedQuestion, analyseQuestion } from "../understanding/analyse-question.js";
+import { readConversation } from "../understanding/read-conversation.js";
 import type { Answer, AnswerOutcome, HistoryTurn, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";
 import { checkCitations } from "./check-citations.js";
@@ -15,8 +16,8 @@ import {
   tentativeIntroduction,
 } from "./extractive-answer.js";
 import { saysNotCovered } from "./not-covered-reply.js";
-import { rankPassages, rankUnits } from "./rank-units.js";
-import { judgeCoverage } from "./relevance-gate.js";
+import { type RankedUnit, rankPassages, rankUnits } from "./rank-units.js";
+import { type CoverageJudgement, judgeCoverage } from "./relevance-gate.js";
 import type { SourceLinker } from "./source-links.js";
 
 /** Passages retrieved per source the prompt may hold, so that ranking by sentence has enough to choose from. */
@@ -53,13 +54,7 @@ export interface AnswerDependencies {
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
   const { knowledge, engine, settings, links } = dependencies;
   const clock = startClock();
-  const asked = analyseQuestion(question.text, earlierQuestions(question.history ?? []));
-  const hits = await knowledge.search(asked.searchText, {
-    k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
-    scopes: question.scopes,
-  });
-  const ranked = rankUnits(asked, hits);
-  const coverage = judgeCoverage(ranked, hits, settings.minRelevance);
+  const { asked, ranked, coverage } = await findAnswer(question, dependencies);
   const retrievalMs = clock.elapsed();
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
@@ -148,6 +143,58 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     timings,
     usage: answerUsage,
   });
+}
+
+interface FoundAnswer {
+  asked: AnalysedQuestion;
+  ranked: RankedUnit[];
+  coverage: CoverageJudgement;
+}
+
+/**
+ * Understand, retrieve, rank and judge. A question that stands on its own is searched alone; a follow-up with the
+ * earlier questions it leans on; one that points back but says enough to stand alone ("can I keep it?" after
+ * naming the gift) alone first, and with its context only when alone it finds no answer and the context finds a
+ * better one.
+ */
+async function findAnswer(question: Question, dependencies: AnswerDependencies): Promise<FoundAnswer> {
+  const reading = readConversation(question.text, earlierQuestions(question.history ?? []));
+  const first = await searchAndJudge(
+    analyseQuestion(question.text, reading.leaning === "leans" ? reading.context : []),
+    question,
+    dependencies,
+  );
+  if (reading.leaning !== "maybe" || first.coverage.level === "answers") return first;
+  const withContext = await searchAndJudge(
+    analyseQuestion(question.text, reading.context),
+    question,
+    dependencies,
+  );
+  return helpsToLean(withContext, first) ? withContext : first;
+}
+
+/**
+ * The context helps when the best sentence found with it says as much about the question asked now as the best one
+ * found without it, and is a surer answer: "can the unused days roll over?" after a vacation question finds the
+ * vacation carry-over rule; "do we get a day off on our birthday?" after a voting-leave question does not find the
+ * voting-leave rule instead.
+ */
+function helpsToLean(withContext: FoundAnswer, alone: FoundAnswer): boolean {
+  const own = (found: FoundAnswer) => found.ranked[0]?.ownCoverage ?? 0;
+  return own(withContext) >= own(alone) && withContext.coverage.confidence > alone.coverage.confidence;
+}
+
+async function searchAndJudge(
+  asked: AnalysedQuestion,
+  question: Question,
+  { knowledge, settings }: AnswerDependencies,
+): Promise<FoundAnswer> {
+  const hits = await knowledge.search(asked.searchText, {
+    k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
+    scopes: question.scopes,
+  });
+  const ranked = rankUnits(asked, hits);
+  return { asked, ranked, coverage: judgeCoverage(ranked, hits, settings.minRelevance) };
 }
 
 /** The asker's and other people's earlier messages (not the bot's answers), which a follow-up leans on. */

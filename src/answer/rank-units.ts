@@ -21,6 +21,8 @@ export interface RankedUnit {
   unit: TextUnit;
   /** 0-1: the share of the question's weight the unit accounts for. */
   coverage: number;
+  /** 0-1: the same for the words of the question asked now alone (without the earlier questions it leans on). */
+  ownCoverage: number;
   /** How sure the unit answers: its coverage, plus the answer-kind bonus, minus the missing-word penalty. */
   confidence: number;
   /** The order of quotes: the confidence and a little of the passage's retrieval score. */
@@ -61,10 +63,15 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   if (totalWeight === 0) return [];
+  const ownWeight = weights.reduce(
+    (sum, weight, index) => (question.terms[index]?.turn === 0 ? sum + weight : sum),
+    0,
+  );
   const ranked: RankedUnit[] = [];
   for (const { hit, units, around } of passages) {
     for (const [position, unit] of units.entries()) {
       let covered = 0;
+      let ownCovered = 0;
       let missing = 0;
       matchers.forEach((matcher, index) => {
         const weight = weights[index] ?? 0;
@@ -75,6 +82,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
             ? 1
             : Math.max(inUnit, credit.frame * matchIn(matcher, unit.frameWords), around[index] ?? 0);
         covered += weight * match;
+        if (matcher.term.turn === 0) ownCovered += weight * match;
         if (matcher.term.asking) missing = Math.max(missing, weight * (1 - match));
       });
       const coverage = covered / totalWeight;
@@ -83,7 +91,16 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
       const bonus = holds ? answerKindBonus : 0;
       const confidence = coverage + bonus - missingPenalty * missing;
       const score = confidence + retrievalShare * hit.score;
-      ranked.push({ hit, unit, coverage, confidence, score, ...(completion ? { completion } : {}) });
+      const ownCoverage = ownWeight === 0 ? 0 : ownCovered / ownWeight;
+      ranked.push({
+        hit,
+        unit,
+        coverage,
+        ownCoverage,
+        confidence,
+        score,
+        ...(completion ? { completion } : {}),
+      });
     }
   }
   return ranked.sort((left, right) => right.score - left.score);

@@ -3,15 +3,16 @@ import { chatAbbreviations, chatAsides } from "./chat-abbreviations.js";
 import { wordWeight } from "./english-frequency.js";
 import { type AnswerKind, expectedAnswer } from "./expected-answer.js";
 import { sameNumber } from "./number-words.js";
-import { soundsLikeFollowUp, splitQuestion } from "./question-parts.js";
+import { splitQuestion } from "./question-parts.js";
 import { partOfSpeechWeight, type RelatedTerm, relatedTerms } from "./related-words.js";
 import { workplaceRelated } from "./workplace-words.js";
 
 /**
  * A question as the answer pipeline uses it: its terms weighted by what they say (rare words and the asking part
  * weigh most), each with its related words (synonyms and near meanings, with how close they are), the kind of
- * answer it wants, and, for a follow-up, the earlier questions' terms at a lower weight: "and in Toronto?" after
- * a question about hotel prices is searched as a question about hotel prices in Toronto.
+ * answer it wants, and, for a follow-up, the terms of the earlier questions it leans on at a lower weight: "and in
+ * Toronto?" after a question about hotel prices is searched as a question about hotel prices in Toronto. Which
+ * earlier questions a turn leans on is read-conversation.ts's decision.
  */
 export interface QuestionTerm {
   /** The index term (a stem), as tokenize() makes it. */
@@ -20,7 +21,7 @@ export interface QuestionTerm {
   weight: number;
   /** Related index terms, closest first. */
   related: readonly RelatedTerm[];
-  /** 0: the question asked now; 1: the one before it; 2: the one before that. */
+  /** 0: the question asked now; 1: the earlier question it leans on; 2: the one that one leans on. */
   turn: number;
   /** From the asking part of the question asked now, not from the situation around it or an earlier turn. */
   asking: boolean;
@@ -30,6 +31,7 @@ export interface AnalysedQuestion {
   text: string;
   terms: QuestionTerm[];
   expects: AnswerKind;
+  /** Read with earlier questions it leans on. */
   followUp: boolean;
   /** The question, with the earlier questions of a follow-up: what it asks, said whole. */
   condensedText: string;
@@ -49,37 +51,55 @@ const framingWords = new Set(
 const framingWeight = 0.05;
 /** How much the asking part counts against the situation around it. */
 const situationShare = 0.7;
-/** The earlier questions' share in a follow-up, and when the new question stands on its own. */
+/** The share of the earlier questions a follow-up leans on: the one before it, and the one that one leans on. */
 const followUpShare = [1, 0.6, 0.35] as const;
-const standaloneShare = [1, 0.2, 0.1] as const;
+/** Words weighing at least this say what a question is about. */
+const contentWeight = 0.3;
 /** Related words this close are added to the search text. */
 const searchSynonymStrength = 0.7;
 const searchSynonymsPerTerm = 3;
 const compoundPartStrength = 0.8;
 const lookedUpWeight = 0.1;
 
-export function analyseQuestion(text: string, earlierQuestions: readonly string[] = []): AnalysedQuestion {
+/**
+ * The question, with `context`: the earlier questions it leans on, newest first (none for a question that stands
+ * on its own).
+ */
+export function analyseQuestion(text: string, context: readonly string[] = []): AnalysedQuestion {
   const parts = splitQuestion(text);
   const asking = parts.filter((part) => part.asks).map((part) => part.text);
   const expects = expectedAnswer(asking.join(" "));
   const terms = new Map<string, QuestionTerm>();
   for (const part of parts) addTerms(terms, part.text, part.asks ? 1 : situationShare, 0, part.asks);
-  const contentWords = [...terms.values()].filter((term) => term.weight >= 0.3).length;
-  const followUp = earlierQuestions.length > 0 && soundsLikeFollowUp(text, contentWords);
-  const shares = followUp ? followUpShare : standaloneShare;
-  const earlier = earlierQuestions.slice(-2).reverse();
+  const earlier = context.slice(0, followUpShare.length - 1);
   earlier.forEach((question, index) => {
-    addTerms(terms, question, shares[index + 1] ?? 0, index + 1, false);
+    addTerms(terms, question, followUpShare[index + 1] ?? 0, index + 1, false);
   });
-  const earlierExpects = earlier.length > 0 && followUp ? expectedAnswer(earlier[0] ?? "") : "any";
+  const earlierExpects = earlier.length > 0 ? expectedAnswer(earlier[0] ?? "") : "any";
   return {
     text,
     terms: [...terms.values()],
     expects: expects === "any" ? earlierExpects : expects,
-    followUp,
-    condensedText: [text, ...(followUp ? earlier : [])].join("\n"),
-    searchText: buildSearchText(text, followUp ? earlier : [], [...terms.values()]),
+    followUp: earlier.length > 0,
+    condensedText: [text, ...earlier].join("\n"),
+    searchText: buildSearchText(text, earlier, [...terms.values()]),
   };
+}
+
+/** How many words of the text say what it is about (not "how", "get", "please", "lol"). */
+export function countContentWords(text: string): number {
+  const asked = askedWords(text);
+  const content = new Set<string>();
+  for (const { word, term, parts } of questionWords(text)) {
+    if (asked.has(word)) continue;
+    if (Math.max(...[word, ...parts].map(weighWord)) >= contentWeight) content.add(term);
+  }
+  return content.size;
+}
+
+/** "many" in "how many", "long" in "how long": the kind of answer wanted (see expectedAnswer), not a topic. */
+function askedWords(text: string): Set<string | undefined> {
+  return new Set([...text.toLowerCase().matchAll(/\bhow\s+([a-z]+)/g)].map((match) => match[1]));
 }
 
 function addTerms(
@@ -89,8 +109,7 @@ function addTerms(
   turn: number,
   asking: boolean,
 ): void {
-  // "many" in "how many", "long" in "how long": the kind of answer wanted (see expectedAnswer), not a topic.
-  const asked = new Set([...text.toLowerCase().matchAll(/\bhow\s+([a-z]+)/g)].map((match) => match[1]));
+  const asked = askedWords(text);
   const phrases = phrasalMeanings(text);
   for (const { word, term, parts } of questionWords(text)) {
     const weight = asked.has(word) ? 0 : share * Math.max(...[word, ...parts].map(weighWord));

@@ -38,15 +38,44 @@ export function splitQuestion(text: string): QuestionPart[] {
   return parts;
 }
 
-/** A turn that leans on the ones before it: short, opened by a connector, or pointing back ("that", "it"). */
-export function soundsLikeFollowUp(text: string, contentWords: number): boolean {
-  const bare = text.trim().toLowerCase();
-  if (contentWords <= 2) return true;
-  if (
-    /^(?:and|but|also|so|ok(?:ay)?|what about|how about|same|then|what if|is that|does that|and if)\b/.test(
-      bare,
-    )
-  )
-    return true;
-  return /\b(?:that|it|this|those|these|they|them|there|same|instead|one|ones|him|her)\b/.test(bare);
+/**
+ * How a turn of a conversation relates to the ones before it:
+ *   - "leans": it cannot be read alone: opened by a connector ("and in Toronto?", "what about the backup person?",
+ *     "same for contractors?") or by a word pointing back ("it falls on a Saturday, ..."), or saying at most two
+ *     things of its own with a word pointing back ("how much will they cover?", "does that apply to contractors?");
+ *   - "maybe": it points back but says enough to stand alone ("a supplier sent me a hamper, can I keep it?": "it"
+ *     is the hamper), or says at most two things ("can the unused days roll over?", "how many vacation days do I
+ *     get?", "do we get a day off on our birthday?"); whether the context helps is for retrieval to show;
+ *   - "alone": nothing in it points back and it says enough.
+ */
+export type Leaning = "leans" | "maybe" | "alone";
+
+const followUpOpening =
+  /^(?:and|but|also|so|ok(?:ay)?|what about|how about|same|then|is that|does that|and if|or|plus|except|too)\b/;
+/** "what if ..." continues a conversation when short, and often opens a question of its own when not. */
+const weakOpening = /^what if\b/;
+const pointingBack =
+  /\b(?:that|it|this|those|these|they|them|their|there|same|instead|ones?|him|her|his|hers)\b/;
+const pointingStart = /^(?:that|it|this|those|these|they|them|there|same)\b/;
+/** "is there", "how long does it take", "is it ok": words that point nowhere. */
+const pointingNowhere = [
+  /\b(?:is|are|was|were|be|been|isn't|aren't|any)\s+there\b|\bthere(?:'s|\s+(?:is|are|was|were|will|would|might|may|should|must))\b/g,
+  /\b(?:does|do|did|will|would|should|can|could)\s+it\s+(?:take|cost|usually|normally|typically)\b/g,
+  /\b(?:is|was|would|will)\s+it\s+(?:be\s+)?(?:ok|okay|possible|allowed|fine|true|necessary|required|worth|normal|acceptable|mandatory)\b/g,
+  /\bit(?:'s|\s+is)\s+(?:ok|okay|possible|allowed|fine|true|necessary|required|worth|normal|acceptable|mandatory)\b/g,
+];
+
+export function leaningOf(text: string, contentWords: number): Leaning {
+  let bare = text
+    .trim()
+    .toLowerCase()
+    .replace(/\u2019/g, "'")
+    .replace(/^[^a-z0-9]+/, "");
+  for (const pattern of pointingNowhere) bare = bare.replace(pattern, " ");
+  bare = bare.trim();
+  const points = pointingBack.test(bare);
+  if (followUpOpening.test(bare) || pointingStart.test(bare)) return "leans";
+  if (weakOpening.test(bare)) return contentWords <= 3 ? "leans" : "maybe";
+  if (contentWords <= 2) return points ? "leans" : "maybe";
+  return points ? "maybe" : "alone";
 }

@@ -122,6 +122,35 @@ describe("without a model", () => {
     expect(plain(alone.text)).not.toContain("CA$2,000");
   });
 
+  it("searches a question that stands on its own alone, whatever the conversation asked before", async () => {
+    const turns = [
+      "how many vacation days do i get?",
+      "im sick today, who do i tell?",
+      "how long is paternity leave",
+    ];
+    const inConversation = await converse(extractive, turns);
+    const alone = await converse(extractive, turns.slice(-1));
+    expect(plain(inConversation.text)).toContain("10 weeks");
+    expect(inConversation.text).toBe(alone.text);
+    expect(sources(inConversation)).toEqual(sources(alone));
+  });
+
+  it("uses the conversation for a question that points back only when it finds a better answer with it", async () => {
+    const followUp = await converse(extractive, [
+      "what's the annual leave allowance for full-timers?",
+      "can the unused days roll over to next year?",
+    ]);
+    expect(sources(followUp)).toContain("hr/leave-policy.md");
+    const shift = await converse(extractive, [
+      "which days can I bring my dog to the porto office?",
+      "my old dog died last night :( is there any leave for losing a pet?",
+    ]);
+    const shiftAlone = await converse(extractive, [
+      "my old dog died last night :( is there any leave for losing a pet?",
+    ]);
+    expect(shift.text).toBe(shiftAlone.text);
+  });
+
   it("keeps a follow-up inside the conversation's scopes", async () => {
     const answer = await converse(
       extractive,

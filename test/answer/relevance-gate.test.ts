@@ -11,6 +11,7 @@ const unit = (confidence: number): RankedUnit => ({
   hit,
   unit: firstUnit,
   coverage: confidence,
+  ownCoverage: confidence,
   confidence,
   score: confidence,
 });
