@@ -11,12 +11,13 @@ import { checkCitations } from "./check-citations.js";
 import {
   buildExtractiveAnswer,
   buildNotCoveredAnswer,
+  closestIntroduction,
   excerptsIntroduction,
   notCoveredSentence,
   tentativeIntroduction,
 } from "./extractive-answer.js";
 import { saysNotCovered } from "./not-covered-reply.js";
-import { type RankedUnit, rankPassages, rankUnits } from "./rank-units.js";
+import { type RankedUnit, rankPassages, rankUnits, unmentionedFocus } from "./rank-units.js";
 import { type CoverageJudgement, judgeCoverage } from "./relevance-gate.js";
 import type { SourceLinker } from "./source-links.js";
 
@@ -45,8 +46,9 @@ export interface AnswerDependencies {
  * -> check citations). The question is read with its conversation (a follow-up is searched with the questions
  * before it), the passages found are ranked sentence by sentence, and the coverage judgement decides: nothing
  * plausibly related is declined at once; with a model, anything related goes to the model, which says itself
- * when the passages don't answer; without one, the best sentences and table rows are quoted, or, when none
- * answers well enough, the reply says so and shows the closest ones.
+ * when the passages don't answer; without one, the sentences and table rows that answer are quoted, or, when none
+ * answers well enough, the closest passages, under an introduction that does not claim an answer (outcome
+ * "closest-passages"); "I couldn't find an answer" is never followed by a passage.
  * Every outcome is an Answer; an engine failure, or no answer from the engine within engineTimeoutMs (queue wait
  * included), becomes the best passages with sources and the failure's code (surfaces say what went wrong).
  * Only cancellation (the asker went away) and a missing index reject.
@@ -54,7 +56,7 @@ export interface AnswerDependencies {
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
   const { knowledge, engine, settings, links } = dependencies;
   const clock = startClock();
-  const { asked, ranked, coverage } = await findAnswer(question, dependencies);
+  const { asked, ranked, coverage, unmentioned } = await findAnswer(question, dependencies);
   const retrievalMs = clock.elapsed();
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
@@ -70,15 +72,15 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     ...rest,
   });
 
-  if (coverage.level === "unrelated") return reply("not-covered", notCoveredSentence(scopes));
+  if (coverage.level === "unrelated") return reply("not-covered", notCoveredSentence(scopes, unmentioned));
   if (engine === null) {
     if (coverage.level === "answers") {
       const introduction = coverage.sure ? excerptsIntroduction : tentativeIntroduction;
       const excerpts = buildExtractiveAnswer(ranked, links, { introduction });
       return reply("excerpts", excerpts.text, { citations: excerpts.citations, grounded: true });
     }
-    const closest = buildExtractiveAnswer(ranked, links, { introduction: closestIntroduction(scopes) });
-    return reply("not-covered", closest.text, { citations: closest.citations });
+    const closest = buildExtractiveAnswer(ranked, links, { introduction: closestIntroduction });
+    return reply("closest-passages", closest.text, { citations: closest.citations });
   }
 
   // The passages in the order retrieval ranks them for the question said whole (synonyms help find sentences to
@@ -149,6 +151,8 @@ interface FoundAnswer {
   asked: AnalysedQuestion;
   ranked: RankedUnit[];
   coverage: CoverageJudgement;
+  /** The word asked about that no passage found mentions, when that is why nothing related was found. */
+  unmentioned: string | null;
 }
 
 /**
@@ -187,23 +191,27 @@ function helpsToLean(withContext: FoundAnswer, alone: FoundAnswer): boolean {
 async function searchAndJudge(
   asked: AnalysedQuestion,
   question: Question,
-  { knowledge, settings }: AnswerDependencies,
+  { knowledge, settings, engine }: AnswerDependencies,
 ): Promise<FoundAnswer> {
   const hits = await knowledge.search(asked.searchText, {
     k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
     scopes: question.scopes,
   });
   const ranked = rankUnits(asked, hits);
-  return { asked, ranked, coverage: judgeCoverage(ranked, hits, settings.minRelevance) };
+  const coverage = judgeCoverage(ranked, hits, settings.minRelevance);
+  if (coverage.level === "answers") return { asked, ranked, coverage, unmentioned: null };
+  // Without a model, not even related when what is asked about is a word the documents never use (a model may
+  // know the documents' word for it: it reads what is related). A decline names that word.
+  const unmentioned = unmentionedFocus(asked, hits);
+  if (unmentioned !== null && engine === null) {
+    return { asked, ranked, coverage: { ...coverage, level: "unrelated" }, unmentioned };
+  }
+  return { asked, ranked, coverage, unmentioned: coverage.level === "unrelated" ? unmentioned : null };
 }
 
 /** The asker's and other people's earlier messages (not the bot's answers), which a follow-up leans on. */
 function earlierQuestions(history: readonly HistoryTurn[]): string[] {
   return history.filter((turn) => turn.author !== "assistant").map((turn) => turn.text);
-}
-
-function closestIntroduction(scopes: readonly string[] | null): string {
-  return `${notCoveredSentence(scopes)} These are the closest passages I found:`;
 }
 
 /**

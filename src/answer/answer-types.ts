@@ -40,8 +40,13 @@ export type AnswerOutcome =
   | "answered"
   /** Retrieval found nothing relevant, or the answer cited nothing and was replaced. */
   | "not-covered"
-  /** No engine configured: the best passages, quoted. */
+  /** No engine configured: the sentences that answer, quoted. */
   | "excerpts"
+  /**
+   * No engine configured, and no sentence found answers: the passages that come closest, under an introduction
+   * that says so. Not an answer (grounded is false): the documents may not cover the question.
+   */
+  | "closest-passages"
   /** The engine failed or timed out: the best passages, with `failure` saying what went wrong. */
   | "engine-failed";
 

@@ -10,9 +10,10 @@ export interface ExcerptAnswer {
 }
 
 export const excerptsIntroduction = "Here is what the documents say:";
-/** For passages that match only part of the question: the asker should check them. */
-export const tentativeIntroduction =
-  "These passages come closest to your question; check that they answer it:";
+/** For quotes judged to answer, but without room to spare: the asker should check them. */
+export const tentativeIntroduction = "This seems to be what the documents say; check that it fits your case:";
+/** For passages that do not answer: neither "here is the answer" nor "there is none". */
+export const closestIntroduction = "I'm not sure the documents answer this. These passages come closest:";
 
 export interface ExcerptOptions {
   /** The most units quoted (default 3). */
@@ -70,12 +71,21 @@ export function buildExtractiveAnswer(
   };
 }
 
-/** The plain sentence for a question the documents don't cover, naming the scopes searched. */
-export function notCoveredSentence(scopes: readonly string[] | null): string {
-  if (scopes === null) return "I couldn't find an answer to that in the documents.";
-  if (scopes.length === 0)
+/**
+ * The plain sentence for a question the documents don't cover, naming the scopes searched and, when known, the
+ * word asked about that they never mention.
+ */
+export function notCoveredSentence(
+  scopes: readonly string[] | null,
+  unmentioned: string | null = null,
+): string {
+  if (scopes !== null && scopes.length === 0)
     return "I couldn't find an answer to that: no documents are available in this conversation.";
-  return `I couldn't find an answer to that in the documents I can search here (${scopes.join(", ")}).`;
+  const searched =
+    scopes === null
+      ? "I couldn't find an answer to that in the documents."
+      : `I couldn't find an answer to that in the documents I can search here (${scopes.join(", ")}).`;
+  return unmentioned === null ? searched : `${searched} They don't mention "${unmentioned}".`;
 }
 
 /**

@@ -181,3 +181,30 @@ export function rankPassages(
   const kept = retrieved.filter((hit) => !missing.some((lead) => lead.chunk.id === hit.chunk.id));
   return [...kept.slice(0, Math.max(0, count - missing.length)), ...missing].slice(0, count);
 }
+
+/** A related word at least this close counts as a mention. */
+const mentionStrength = 0.75;
+/** Words at least this heavy say what is asked about (rare words, names; not "get", "start" or "company"). */
+const focusWeight = 0.6;
+
+/**
+ * The heaviest word of what is asked that no retrieved passage mentions in any form or by a close related word:
+ * "zeppelin" in "where does the company zeppelin tour start?", "asia" in "what's the meal allowance in Asia?".
+ * Retrieval searches for every word of the question, so a word none of its passages holds is one the documents do
+ * not use (or a misspelling). Null when every such word is mentioned.
+ */
+export function unmentionedFocus(question: AnalysedQuestion, hits: readonly SearchHit[]): string | null {
+  if (hits.length === 0) return null;
+  const focus = question.terms
+    .filter((term) => term.asking && term.turn === 0 && term.weight >= focusWeight)
+    .sort((left, right) => right.weight - left.weight);
+  for (const term of focus) {
+    const matcher = prepareMatcher(term);
+    const mentioned = hits.some((hit) => {
+      const { heading, passage } = readPassage(hit);
+      return Math.max(matchIn(matcher, heading), matchIn(matcher, passage)) >= mentionStrength;
+    });
+    if (!mentioned) return term.word;
+  }
+  return null;
+}

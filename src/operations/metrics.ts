@@ -27,7 +27,7 @@ export function createOperationsMetrics(sources: MetricsSources): OperationsMetr
   const registers = [registry];
   const questions = new Counter({
     name: "docent_questions_total",
-    help: "Chat questions by platform and outcome (answered, not_covered, refused, error).",
+    help: "Chat questions by platform and outcome (answered, closest_passages, not_covered, refused, error).",
     labelNames: ["platform", "outcome"] as const,
     registers,
   });

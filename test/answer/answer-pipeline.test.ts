@@ -104,6 +104,24 @@ describe("without a model", () => {
     expect(answer.grounded).toBe(false);
   });
 
+  it("frames what it quotes by what it knows: an answer, the closest passages, or a plain 'not found'", async () => {
+    const closest = await converse(extractive, [
+      "Is there a spending limit on gifts we send to customers at Christmas?",
+    ]);
+    expect(closest.outcome).toBe("closest-passages");
+    expect(closest.grounded).toBe(false);
+    expect(closest.text).toMatch(
+      /^I'm not sure the documents answer this\. These passages come closest:\n\n> /,
+    );
+    expect(closest.citations.length).toBeGreaterThan(0);
+    const unmentioned = await converse(extractive, ["Where does the company zeppelin tour start?"]);
+    expect(unmentioned).toMatchObject({ outcome: "not-covered", citations: [] });
+    expect(unmentioned.text).toBe(
+      "I couldn't find an answer to that in the documents. They don't mention \"zeppelin\".",
+    );
+    for (const answer of [closest, unmentioned]) expect(answer.text).not.toMatch(/couldn't find[\s\S]*\n> /);
+  });
+
   it("quotes a table row whole, under its header row", async () => {
     const answer = await converse(extractive, ["how long is paternity leave for the second parent?"]);
     expect(answer.text).toContain(
