@@ -3,8 +3,7 @@ import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
-import { analyseQuestion } from "../understanding/analyse-question.js";
-import type { Answer, AnswerOutcome, HistoryTurn, Question } from "./answer-types.js";
+import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";
 import { checkCitations } from "./check-citations.js";
 import {
@@ -18,6 +17,7 @@ import { saysNotCovered } from "./not-covered-reply.js";
 import { rankPassages, rankUnits } from "./rank-units.js";
 import { judgeCoverage } from "./relevance-gate.js";
 import type { SourceLinker } from "./source-links.js";
+import { readForSearch } from "./standalone-question.js";
 
 /** Passages retrieved per source the prompt may hold, so that ranking by sentence has enough to choose from. */
 const candidatesPerSource = 5;
@@ -37,12 +37,14 @@ export interface AnswerDependencies {
    * Past it the answer is the friendly sentence plus the best passages. Undefined: no bound beyond the engine's own.
    */
   engineTimeoutMs?: number;
+  /** LLM_REWRITE_TIMEOUT_MS: the model rewrites a follow-up for the search within it; 0 or undefined: no rewrite. */
+  rewriteTimeoutMs?: number;
 }
 
 /**
  * The answer pipeline: understand -> retrieve -> rank sentences -> judge coverage -> (quote | prompt -> generate
- * -> check citations). The question is read with its conversation (a follow-up is searched with the questions
- * before it), the passages found are ranked sentence by sentence, and the coverage judgement decides: nothing
+ * -> check citations). The question is read with its conversation (standalone-question.ts: a follow-up is
+ * rewritten by the model as a standalone question, or searched with the questions before it), the passages found are ranked sentence by sentence, and the coverage judgement decides: nothing
  * plausibly related is declined at once; with a model, anything related goes to the model, which says itself
  * when the passages don't answer; without one, the best sentences and table rows are quoted, or, when none
  * answers well enough, the reply says so and shows the closest ones.
@@ -53,14 +55,18 @@ export interface AnswerDependencies {
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
   const { knowledge, engine, settings, links } = dependencies;
   const clock = startClock();
-  const asked = analyseQuestion(question.text, earlierQuestions(question.history ?? []));
+  const { asked, searchedAs } = await readForSearch(question, {
+    engine,
+    timeoutMs: dependencies.rewriteTimeoutMs,
+    logger: dependencies.logger,
+  });
   const hits = await knowledge.search(asked.searchText, {
     k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
     scopes: question.scopes,
   });
   const ranked = rankUnits(asked, hits);
   const coverage = judgeCoverage(ranked, hits, settings.minRelevance);
-  const retrievalMs = clock.elapsed();
+  const retrievalMs = clock.elapsed() - (searchedAs.rewriteMs ?? 0);
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
     text,
@@ -72,6 +78,7 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     scopes,
     timings: { retrievalMs, firstTokenMs: null, totalMs: clock.elapsed() },
     usage: { promptTokens: 0, answerTokens: null, sources: 0 },
+    searchedAs,
     ...rest,
   });
 
@@ -148,11 +155,6 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     timings,
     usage: answerUsage,
   });
-}
-
-/** The asker's and other people's earlier messages (not the bot's answers), which a follow-up leans on. */
-function earlierQuestions(history: readonly HistoryTurn[]): string[] {
-  return history.filter((turn) => turn.author !== "assistant").map((turn) => turn.text);
 }
 
 function closestIntroduction(scopes: readonly string[] | null): string {
