@@ -3,9 +3,7 @@ import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
-import { type AnalysedQuestion, analyseQuestion } from "../understanding/analyse-question.js";
-import { readConversation } from "../understanding/read-conversation.js";
-import type { Answer, AnswerOutcome, HistoryTurn, Question } from "./answer-types.js";
+import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";
 import { checkCitations } from "./check-citations.js";
 import {
@@ -16,14 +14,11 @@ import {
   notCoveredSentence,
   tentativeIntroduction,
 } from "./extractive-answer.js";
+import { findAnswer } from "./find-answer.js";
 import { saysNotCovered } from "./not-covered-reply.js";
-import { type RankedUnit, rankPassages, rankUnits, unmentionedFocus } from "./rank-units.js";
-import { type CoverageJudgement, judgeCoverage } from "./relevance-gate.js";
+import { rankPassages } from "./rank-units.js";
 import type { SourceLinker } from "./source-links.js";
 
-/** Passages retrieved per source the prompt may hold, so that ranking by sentence has enough to choose from. */
-const candidatesPerSource = 5;
-const minimumCandidates = 30;
 /** Sources named in a "not covered" reply after the model found the passages don't answer. */
 const closestSourceCount = 3;
 
@@ -39,12 +34,15 @@ export interface AnswerDependencies {
    * Past it the answer is the friendly sentence plus the best passages. Undefined: no bound beyond the engine's own.
    */
   engineTimeoutMs?: number;
+  /** LLM_REWRITE_TIMEOUT_MS: the model rewrites a follow-up for the search within it; 0 or undefined: no rewrite. */
+  rewriteTimeoutMs?: number;
 }
 
 /**
  * The answer pipeline: understand -> retrieve -> rank sentences -> judge coverage -> (quote | prompt -> generate
- * -> check citations). The question is read with its conversation (a follow-up is searched with the questions
- * before it), the passages found are ranked sentence by sentence, and the coverage judgement decides: nothing
+ * -> check citations). The question is read with its conversation (find-answer.ts: a follow-up is rewritten by
+ * the model as a standalone question, or, without one, searched with the earlier questions it leans on), the
+ * passages found are ranked sentence by sentence, and the coverage judgement decides: nothing
  * plausibly related is declined at once; with a model, anything related goes to the model, which says itself
  * when the passages don't answer; without one, the sentences and table rows that answer are quoted, or, when none
  * answers well enough, the closest passages, under an introduction that does not claim an answer (outcome
@@ -56,8 +54,8 @@ export interface AnswerDependencies {
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
   const { knowledge, engine, settings, links } = dependencies;
   const clock = startClock();
-  const { asked, ranked, coverage, unmentioned } = await findAnswer(question, dependencies);
-  const retrievalMs = clock.elapsed();
+  const { asked, ranked, coverage, unmentioned, searchedAs } = await findAnswer(question, dependencies);
+  const retrievalMs = clock.elapsed() - (searchedAs.rewriteMs ?? 0);
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
     text,
@@ -69,6 +67,7 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     scopes,
     timings: { retrievalMs, firstTokenMs: null, totalMs: clock.elapsed() },
     usage: { promptTokens: 0, answerTokens: null, sources: 0 },
+    searchedAs,
     ...rest,
   });
 
@@ -145,73 +144,6 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     timings,
     usage: answerUsage,
   });
-}
-
-interface FoundAnswer {
-  asked: AnalysedQuestion;
-  ranked: RankedUnit[];
-  coverage: CoverageJudgement;
-  /** The word asked about that no passage found mentions, when that is why nothing related was found. */
-  unmentioned: string | null;
-}
-
-/**
- * Understand, retrieve, rank and judge. A question that stands on its own is searched alone; a follow-up with the
- * earlier questions it leans on; one that points back but says enough to stand alone ("can I keep it?" after
- * naming the gift) alone first, and with its context only when alone it finds no answer and the context finds a
- * better one.
- */
-async function findAnswer(question: Question, dependencies: AnswerDependencies): Promise<FoundAnswer> {
-  const reading = readConversation(question.text, earlierQuestions(question.history ?? []));
-  const first = await searchAndJudge(
-    analyseQuestion(question.text, reading.leaning === "leans" ? reading.context : []),
-    question,
-    dependencies,
-  );
-  if (reading.leaning !== "maybe" || first.coverage.level === "answers") return first;
-  const withContext = await searchAndJudge(
-    analyseQuestion(question.text, reading.context),
-    question,
-    dependencies,
-  );
-  return helpsToLean(withContext, first) ? withContext : first;
-}
-
-/**
- * The context helps when the best sentence found with it says as much about the question asked now as the best one
- * found without it, and is a surer answer: "can the unused days roll over?" after a vacation question finds the
- * vacation carry-over rule; "do we get a day off on our birthday?" after a voting-leave question does not find the
- * voting-leave rule instead.
- */
-function helpsToLean(withContext: FoundAnswer, alone: FoundAnswer): boolean {
-  const own = (found: FoundAnswer) => found.ranked[0]?.ownCoverage ?? 0;
-  return own(withContext) >= own(alone) && withContext.coverage.confidence > alone.coverage.confidence;
-}
-
-async function searchAndJudge(
-  asked: AnalysedQuestion,
-  question: Question,
-  { knowledge, settings, engine }: AnswerDependencies,
-): Promise<FoundAnswer> {
-  const hits = await knowledge.search(asked.searchText, {
-    k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
-    scopes: question.scopes,
-  });
-  const ranked = rankUnits(asked, hits);
-  const coverage = judgeCoverage(ranked, hits, settings.minRelevance);
-  if (coverage.level === "answers") return { asked, ranked, coverage, unmentioned: null };
-  // Without a model, not even related when what is asked about is a word the documents never use (a model may
-  // know the documents' word for it: it reads what is related). A decline names that word.
-  const unmentioned = unmentionedFocus(asked, hits);
-  if (unmentioned !== null && engine === null) {
-    return { asked, ranked, coverage: { ...coverage, level: "unrelated" }, unmentioned };
-  }
-  return { asked, ranked, coverage, unmentioned: coverage.level === "unrelated" ? unmentioned : null };
-}
-
-/** The asker's and other people's earlier messages (not the bot's answers), which a follow-up leans on. */
-function earlierQuestions(history: readonly HistoryTurn[]): string[] {
-  return history.filter((turn) => turn.author !== "assistant").map((turn) => turn.text);
 }
 
 /**

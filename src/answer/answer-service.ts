@@ -37,8 +37,16 @@ function describeForLog(question: Question, answer: Answer, logContent: boolean)
     sources: answer.citations.map((citation) => citation.source),
     timings: answer.timings,
     usage: answer.usage,
+    searchedAs: logContent ? answer.searchedAs : withoutText(answer.searchedAs),
     ...(logContent ? { question: question.text, answer: answer.text } : {}),
   };
+}
+
+/** How the question was searched, without the rewritten question's text (the asker's words). */
+function withoutText(searchedAs: Answer["searchedAs"]): Answer["searchedAs"] {
+  if (searchedAs === undefined) return undefined;
+  const { text: _text, ...rest } = searchedAs;
+  return rest;
 }
 
 export async function createAnswerService(config: Readonly<Config>, logger: Logger): Promise<AnswerService> {
@@ -61,6 +69,7 @@ export async function createAnswerService(config: Readonly<Config>, logger: Logg
         links,
         logger: answerLogger,
         engineTimeoutMs: config.llm.totalTimeoutMs,
+        rewriteTimeoutMs: config.llm.rewriteTimeoutMs,
       });
       answerLogger.info(
         { ...context, ...describeForLog(question, answer, config.logContent) },

@@ -50,6 +50,39 @@ export type AnswerOutcome =
   /** The engine failed or timed out: the best passages, with `failure` saying what went wrong. */
   | "engine-failed";
 
+/**
+ * How the question was read for the search: "alone" (no conversation before it, or the model found that it
+ * stands on its own), "rewritten" (the model wrote it out as a standalone question, `text`), "with-history" (read
+ * without the model, leaning on the earlier questions where it sounds like a follow-up: no engine, the rewrite
+ * turned off or skipped) or "fallback" (the same, after the model's rewrite failed or was unusable).
+ */
+export interface SearchedAs {
+  how: "alone" | "rewritten" | "with-history" | "fallback";
+  /** The standalone question searched, when rewritten. The asker's own words (logged only with DOCENT_LOG_CONTENT). */
+  text?: string;
+  /** Why it was read that way: a code, never text (see standalone-question.ts). */
+  reason?: SearchReason;
+  /** How long the model took over the rewrite, when it was asked (not counted in timings.retrievalMs). */
+  rewriteMs?: number;
+}
+
+export type SearchReason =
+  | "no-history"
+  | "unchanged"
+  | "no-engine"
+  | "off"
+  | "base-model"
+  | "long-question"
+  | "engine-busy"
+  | "timeout"
+  | "engine-failed"
+  | "empty"
+  | "too-long"
+  | "refusal"
+  | "answer"
+  | "not-a-question"
+  | "unrelated";
+
 export interface Answer {
   text: string;
   citations: Citation[];
@@ -69,4 +102,6 @@ export interface Answer {
   scopes: readonly string[] | null;
   timings: { retrievalMs: number; firstTokenMs: number | null; totalMs: number };
   usage: { promptTokens: number; answerTokens: number | null; sources: number };
+  /** How the question was read for the search (set by the answer pipeline). */
+  searchedAs?: SearchedAs;
 }

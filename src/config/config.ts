@@ -49,6 +49,11 @@ export interface Config {
     concurrency: number | undefined;
     /** Questions allowed to wait for the engine; more are refused as rate limited. */
     queueLimit: number;
+    /**
+     * The longest the model may take to rewrite a follow-up as a standalone question for the search, its wait
+     * for a free engine slot included; 0: no rewrite (follow-ups are read without the model).
+     */
+    rewriteTimeoutMs: number;
   };
   answers: {
     topK: number;
@@ -219,6 +224,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       maxRetries: env.LLM_MAX_RETRIES,
       concurrency: env.LLM_CONCURRENCY,
       queueLimit: env.LLM_QUEUE_LIMIT,
+      rewriteTimeoutMs: env.LLM_REWRITE_TIMEOUT_MS,
     }),
     answers: Object.freeze({
       topK: env.DOCENT_TOP_K,

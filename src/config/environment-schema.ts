@@ -27,6 +27,15 @@ const megabytes = "a number of megabytes above 0, at most 10000";
 const numberSetting = (min: number, max: number, allowed = `a number from ${min} to ${max}`) =>
   z.coerce.number({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
 
+/** 0 turns the feature off; otherwise a deadline in milliseconds within the bounds. */
+const offOrMilliseconds = (min: number, max: number, off: string) => {
+  const allowed = `0 (${off}) or a whole number of milliseconds from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: allowed })
+    .int({ error: allowed })
+    .refine((value) => value === 0 || (value >= min && value <= max), { error: allowed });
+};
+
 const optionalText = z
   .string()
   .optional()
@@ -102,6 +111,7 @@ export const environmentSchema = z.object({
   LLM_MAX_RETRIES: integerSetting(0, 10).default(2),
   LLM_CONCURRENCY: integerSetting(1, 256).optional(),
   LLM_QUEUE_LIMIT: integerSetting(0, 100_000).default(100),
+  LLM_REWRITE_TIMEOUT_MS: offOrMilliseconds(100, 60_000, "no rewrite").default(4_000),
   DOCENT_TOP_K: integerSetting(1, 50).default(6),
   DOCENT_MIN_RELEVANCE: numberSetting(0, 5).default(0.36),
   DOCENT_REQUIRE_CITATIONS: booleanSetting.default(true),

@@ -76,6 +76,7 @@ export function assembleChatEngine(parts: EngineParts, logger: Logger): ChatEngi
     tokenCounter: parts.tokenCounter,
     stream,
     queueLength: () => queue.queueLength(),
+    hasFreeSlot: () => queue.queueLength() === 0 && queue.running() < parts.limits.concurrency,
     warnings: () => [...parts.warnings],
     checkReachable: async () => {
       if (closed) return { reachable: false, detail: "closed" };

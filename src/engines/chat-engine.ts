@@ -38,6 +38,8 @@ export interface ChatEngine {
   stream(messages: readonly PromptMessage[], options?: StreamOptions): AsyncIterable<string>;
   /** Questions waiting for the engine right now. */
   queueLength(): number;
+  /** Whether a generation asked for now would start at once: a slot is free and nobody waits in line. */
+  hasFreeSlot(): boolean;
   /** A cheap look at the model (a server's model list; in-process: loaded). Never rejects. */
   checkReachable?(): Promise<EngineReachability>;
   /** Warnings for the operator at start (for example a base model configured for answering). */

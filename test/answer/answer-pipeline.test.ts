@@ -218,11 +218,12 @@ describe("with a model", () => {
     expect(server.requests.length).toBe(before);
   });
 
-  it("sends a follow-up with the passages its conversation needs", async () => {
+  it("sends a follow-up with the passages its conversation needs, searched as the model rewrote it", async () => {
     server.script(
       { kind: "deltas", deltas: ["x [1]."] },
       { kind: "deltas", deltas: ["Up to CA$2,000 [1]."] },
     );
+    server.scriptRewrite({ kind: "deltas", deltas: ["How much does dental insurance cover in Canada?"] });
     const before = server.requests.length;
     await converse(withModel, ["How much does dental insurance cover in Portugal?", "what about Canada?"]);
     expect(JSON.stringify(server.requests[before + 1]?.body.messages)).toContain("CA$2,000");

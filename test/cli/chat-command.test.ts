@@ -36,6 +36,8 @@ describe("docent chat --json", () => {
   it("keeps the lines as one conversation: the engine sees the earlier turns", async () => {
     sample.server.script({ kind: "deltas", deltas: ["Parents get 20 weeks [1]."] });
     sample.server.script({ kind: "deltas", deltas: ["The second parent gets 10 weeks [1]."] });
+    const rewrite = "How many weeks of paid parental leave does the second parent get?";
+    sample.server.scriptRewrite({ kind: "deltas", deltas: [rewrite] });
     const before = sample.server.requests.length;
     const answers = await chatJson(
       ["How many weeks of paid parental leave do new parents get?", "And the second parent?"],
@@ -51,5 +53,9 @@ describe("docent chat --json", () => {
     expect(second.map((message) => message.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(second[1]?.content).toContain("parental leave");
     expect(second[2]?.content).toContain("Parents get 20 weeks");
+    // How each question was searched: the first alone, the follow-up as the model rewrote it.
+    expect(answers[0]?.searchedAs).toEqual({ how: "alone", reason: "no-history" });
+    expect(answers[1]?.searchedAs).toMatchObject({ how: "rewritten", text: rewrite });
+    expect(second[3]?.content).toContain("And the second parent?");
   });
 });

@@ -49,7 +49,8 @@ describe("the sample handbook's questions (extractive engine, default settings)"
     const answered: string[] = [];
     for (const question of questions.filter((candidate) => candidate.expectedSource === null)) {
       const answer = await ask(question.question);
-      if (answer.outcome !== "not-covered" && answer.outcome !== "closest-passages") answered.push(question.id);
+      if (answer.outcome !== "not-covered" && answer.outcome !== "closest-passages")
+        answered.push(question.id);
     }
     // Measured: 3 of the 4 are declined. q36 ("Does Quokkaline provide company cars?") is answered with the
     // sentence on "company card reconciliation": "Quokkaline" and "company" are in it, "cars" (a common word in

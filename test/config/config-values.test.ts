@@ -52,6 +52,19 @@ describe("a bad value gets a sentence naming the variable, what was given and wh
     expect(problemWith({ LLM_TEMPERATURE: "hot" })).toContain("a number from 0 to 2");
   });
 
+  it("a deadline that 0 turns off: 0 or a number of milliseconds within its bounds", () => {
+    const allowed = "it must be 0 (no rewrite) or a whole number of milliseconds from 100 to 60000.";
+    expect(problemWith({ LLM_REWRITE_TIMEOUT_MS: "50" })).toContain(
+      `Fix LLM_REWRITE_TIMEOUT_MS: it is "50" (set in the environment), and ${allowed}`,
+    );
+    expect(problemWith({ LLM_REWRITE_TIMEOUT_MS: "soon" })).toContain(allowed);
+    expect(problemWith({ LLM_REWRITE_TIMEOUT_MS: "-1" })).toContain(allowed);
+    const read = (value?: string) =>
+      loadConfig({ environment: value === undefined ? {} : { LLM_REWRITE_TIMEOUT_MS: value }, envFile: null })
+        .llm.rewriteTimeoutMs;
+    expect([read(), read("0"), read("1500")]).toEqual([4_000, 0, 1_500]);
+  });
+
   it("a choice that is misspelt: the choices, and the one it probably meant", () => {
     const message = problemWith({ LLM_PROVIDER: "olama" });
     expect(message).toContain('Fix LLM_PROVIDER: it is "olama"');

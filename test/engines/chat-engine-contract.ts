@@ -9,8 +9,8 @@ import { llmSettings } from "./llm-settings.js";
 /**
  * What every ChatEngine keeps (Ollama, OpenAI-compatible, OpenAI, Anthropic, llama.cpp in process), checked the
  * same way for each: it names itself and its model's budget, counts tokens, streams an answer, takes questions one
- * at a time when its concurrency is 1 (the next waits in the queue, hears its place and is answered once the first
- * is done or cancelled), cancels through the AbortSignal and keeps serving, and says it is reachable while it is.
+ * at a time when its concurrency is 1 (no slot is free while one runs; the next waits in the queue, hears its place
+ * and is answered once the first is done or cancelled), cancels through the AbortSignal and keeps serving, and says it is reachable while it is.
  */
 export interface EngineUnderTest {
   /** The LLM settings for this engine (server URL, model path...), before the contract's own overrides. */
@@ -76,6 +76,7 @@ export function describeChatEngineContract(name: string, setUp: () => EngineUnde
 
     it("with concurrency 1, queues the next question, tells it its place, and answers it after a cancel", async () => {
       const { engine, under } = await open({ concurrency: 1, maxAnswerTokens: 400 });
+      expect(engine.hasFreeSlot()).toBe(true);
       under.stallNext?.();
       const controller = new AbortController();
       let firstDelta: () => void = () => {};
@@ -86,6 +87,7 @@ export function describeChatEngineContract(name: string, setUp: () => EngineUnde
         for await (const _delta of engine.stream(messages, { signal: controller.signal })) firstDelta();
       })().catch((error: unknown) => error);
       await started;
+      expect(engine.hasFreeSlot()).toBe(false);
       const positions: number[] = [];
       const second = collectStream(engine.stream(messages, { onQueuePosition: (at) => positions.push(at) }));
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -97,6 +99,7 @@ export function describeChatEngineContract(name: string, setUp: () => EngineUnde
       expect(answered.error).toBeUndefined();
       expect(answered.deltas.length).toBeGreaterThan(0);
       expect(engine.queueLength()).toBe(0);
+      expect(engine.hasFreeSlot()).toBe(true);
     });
   });
 }

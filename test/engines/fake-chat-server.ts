@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { rewriteInstructions } from "../../src/answer/standalone-prompt.js";
 import { closeServer, readBody } from "../helpers/loopback-http.js";
 
 /**
@@ -7,6 +8,8 @@ import { closeServer, readBody } from "../helpers/loopback-http.js";
  * (SSE `data: {...}` chunks ending in `data: [DONE]`), Ollama's POST /api/chat (NDJSON lines) and Anthropic's
  * POST /v1/messages (SSE events). Replies are scripted one per request (then a default answer); it records each
  * request and whether the client closed the connection before the reply was complete. A GET gets a model list.
+ * Requests to rewrite a follow-up as a standalone question (told apart by their system prompt) are recorded and
+ * scripted on their own: their default reply is the latest question unchanged.
  */
 export type ScriptedReply =
   | { kind: "deltas"; deltas: string[]; delayMs?: number; gate?: Promise<void> }
@@ -30,8 +33,12 @@ export interface RecordedRequest {
 
 export interface FakeChatServer {
   url: string;
+  /** Answer requests (everything but rewrites). */
   requests: RecordedRequest[];
   script(...replies: ScriptedReply[]): void;
+  /** Requests to rewrite a follow-up as a standalone question. */
+  rewriteRequests: RecordedRequest[];
+  scriptRewrite(...replies: ScriptedReply[]): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +52,7 @@ export async function waitUntil(condition: () => boolean): Promise<void> {
 /** Listens on 127.0.0.1, on an ephemeral port unless one is given (an engine that comes back where it was). */
 export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
   const queue: ScriptedReply[] = [];
+  const rewriteQueue: ScriptedReply[] = [];
   const server = createServer(async (request, response) => {
     if (request.method === "GET") {
       // The model list a readiness probe reads (OpenAI's /models, Ollama's /api/tags, Anthropic's /v1/models).
@@ -56,19 +64,47 @@ export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
       response.on("close", () => resolve(!response.writableFinished)),
     );
     const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
-    fake.requests.push({ path: request.url ?? "", body, headers: request.headers, closedEarly });
-    const reply = queue.shift() ?? { kind: "deltas", deltas: defaultDeltas };
+    const recorded = { path: request.url ?? "", body, headers: request.headers, closedEarly };
+    const rewrite = systemText(body).startsWith(rewriteInstructions);
+    (rewrite ? fake.rewriteRequests : fake.requests).push(recorded);
+    const reply = rewrite
+      ? (rewriteQueue.shift() ?? { kind: "deltas", deltas: [latestQuestion(body)] })
+      : (queue.shift() ?? { kind: "deltas", deltas: defaultDeltas });
     await sendReply(request.url ?? "", response, reply);
   });
   const fake: FakeChatServer = {
     url: "",
     requests: [],
     script: (...replies) => queue.push(...replies),
+    rewriteRequests: [],
+    scriptRewrite: (...replies) => rewriteQueue.push(...replies),
     close: () => closeServer(server),
   };
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+type WireMessage = { role?: string; content?: unknown };
+
+/** The system prompt: the first message's (OpenAI, Ollama) or the `system` field (Anthropic). */
+function systemText(body: Record<string, unknown>): string {
+  if (typeof body.system === "string") return body.system;
+  if (Array.isArray(body.system)) return textOf(body.system);
+  const first = (body.messages as WireMessage[] | undefined)?.[0];
+  return first?.role === "system" ? textOf(first.content) : "";
+}
+
+/** The question a rewrite request shows as the latest one. */
+function latestQuestion(body: Record<string, unknown>): string {
+  const last = (body.messages as WireMessage[] | undefined)?.at(-1);
+  return /^Latest question: (.*)$/m.exec(textOf(last?.content))?.[1] ?? "";
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("");
 }
 
 async function sendReply(path: string, response: ServerResponse, reply: ScriptedReply): Promise<void> {

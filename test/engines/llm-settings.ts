@@ -17,6 +17,7 @@ export function llmSettings(overrides: Partial<Config["llm"]> = {}): Config["llm
     maxRetries: 2,
     concurrency: undefined,
     queueLimit: 10,
+    rewriteTimeoutMs: 4_000,
     ...overrides,
   };
 }
