@@ -25,13 +25,16 @@ export interface ExcerptOptions {
 /** A unit scoring under this share of the best one is too far below it to quote. */
 const keepShare = 0.75;
 const longestQuote = 600;
+/** A list introduced by a quoted sentence is quoted up to this many items (and longestQuote characters). */
+const longestList = 8;
 
 /**
- * The answer without a model: the sentences, list items and table rows that best answer the question, quoted as
- * they are (a table row under its header row), best first, each with the [n] of its passage. After the best, a
- * unit is quoted only when it scores at least three quarters of it and says something not already quoted. A
- * sentence that lacks the kind of answer asked for is quoted with the next one of its paragraph when that one
- * holds it (rank-units.ts, `completion`).
+ * The answer without a model: the sentences, list items and table rows that best answer the question, quoted
+ * whole (a table row under its header row, a list's lead-in with its items, a sentence under its heading when
+ * the heading says what it is about), best first, each with the [n] of its passage. After the best, a unit is
+ * quoted only when it scores at least three quarters of it and says something not already quoted. A sentence
+ * that lacks the kind of answer asked for is quoted with the next one of its paragraph when that one holds it
+ * (rank-units.ts, `completion`).
  */
 export function buildExtractiveAnswer(
   ranked: readonly RankedUnit[],
@@ -44,31 +47,53 @@ export function buildExtractiveAnswer(
   const quoted: RankedUnit[] = [];
   for (const unit of ranked) {
     if (quoted.length === maxPassages || unit.score < best.score * keepShare) break;
-    if (quoted.some((entry) => entry.unit.text === unit.unit.text)) continue;
+    if (
+      quoted.some((entry) => entry.unit.text === unit.unit.text || entry.unit.items?.includes(unit.unit.text))
+    )
+      continue;
     quoted.push(unit);
   }
   const sources: SearchHit[] = [];
   const quotes: Array<{ n: number; header: string | undefined; lines: string[] }> = [];
-  for (const { hit, unit, completion } of quoted) {
+  for (const entry of quoted) {
+    const { hit, unit } = entry;
     let n = sources.findIndex((source) => source.chunk.id === hit.chunk.id) + 1;
     if (n === 0) n = sources.push(hit);
     // Rows of one table go under one header, in the order of their relevance.
     const table = unit.tableHeader
-      ? quotes.find((entry) => entry.n === n && entry.header === unit.tableHeader)
+      ? quotes.find((quote) => quote.n === n && quote.header === unit.tableHeader)
       : undefined;
     if (table !== undefined && unit.tableHeader)
       table.lines.push(unit.text.slice(unit.tableHeader.length + 1));
-    else {
-      const completed = completion && !quoted.some((entry) => entry.unit.text === completion.text);
-      const text = completed ? `${unit.text} ${completion.text}` : unit.text;
-      quotes.push({ n, header: unit.tableHeader || undefined, lines: [text] });
-    }
+    else quotes.push({ n, header: unit.tableHeader || undefined, lines: [wholeUnit(entry, quoted)] });
   }
-  const lines = quotes.map(({ n, lines: parts }) => `${quote(parts.join("\n"))} [${n}]`);
+  const lines = quotes.map(({ n, lines: parts }) => `${quoteLines(parts.join("\n"))} [${n}]`);
   return {
     text: [options.introduction ?? excerptsIntroduction, ...lines].join("\n\n"),
     citations: sources.map((hit, index) => citeSource(index + 1, hit, links)),
   };
+}
+
+/**
+ * A unit quoted whole: under its heading when the question's words are there rather than in it, with the next
+ * sentence when only that one holds the kind of answer asked for, and with its list when it introduces one ("If a
+ * laptop is lost or stolen:" and its steps; a long list up to a limit, then how many more the source has).
+ */
+function wholeUnit({ unit, completion, heading }: RankedUnit, quoted: readonly RankedUnit[]): string {
+  const completed = completion && !quoted.some((entry) => entry.unit.text === completion.text);
+  const parts = [cut(completed ? `${unit.text} ${completion.text}` : unit.text)];
+  if (heading !== undefined && !unit.tableHeader) parts.unshift(heading);
+  const items = unit.items ?? [];
+  let length = 0;
+  let shown = 0;
+  for (const item of items) {
+    if (shown === longestList || length + item.length > longestQuote) break;
+    parts.push(cut(item));
+    length += item.length;
+    shown++;
+  }
+  if (shown < items.length) parts.push(`(${items.length - shown} more in the source)`);
+  return parts.join("\n");
 }
 
 /**
@@ -113,11 +138,16 @@ function describeSource(hit: SearchHit): string {
   return chunk.page === null ? name : `${name} (page ${chunk.page})`;
 }
 
-/** Markdown block quote, line by line; a very long unit is cut at a word, with "…". */
-function quote(text: string): string {
-  const cut =
-    text.length <= longestQuote ? text : `${text.slice(0, longestQuote - 1).replace(/\s+\S*$/, "")}\u2026`;
-  return cut
+/** A very long unit is cut at a word, with "…". */
+function cut(text: string): string {
+  return text.length <= longestQuote
+    ? text
+    : `${text.slice(0, longestQuote - 1).replace(/\s+\S*$/, "")}\u2026`;
+}
+
+/** Markdown block quote, line by line. */
+function quoteLines(text: string): string {
+  return text
     .split("\n")
     .map((line) => `> ${line}`)
     .join("\n");

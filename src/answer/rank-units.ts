@@ -28,6 +28,12 @@ export interface RankedUnit {
   /** The order of quotes: the confidence and a little of the passage's retrieval score. */
   score: number;
   /**
+   * What the unit is read under (its heading, the sentence introducing its list), when the question's words it
+   * answers are there rather than in the unit ("The company pays 100% of the premium." under "Dental in Canada"):
+   * quoted above it.
+   */
+  heading?: string;
+  /**
    * The sentence right after the unit in its paragraph, when the unit lacks the kind of answer asked for and that
    * sentence holds it ("Order cards through the form. They arrive 7-10 business days after that."): quoted with it.
    */
@@ -40,6 +46,8 @@ const answerKindBonus = 0.15;
 /** How much a range holding the question's number counts, against the number itself. */
 const rangeCredit = 0.8;
 const retrievalShare = 0.2;
+/** A unit is quoted under its heading when the heading holds this share of the question's weight the unit lacks. */
+const headingShare = 0.15;
 /** Taken off for the heaviest asking word the unit lacks (its weight times what is missing). */
 const missingPenalty = 0.25;
 /** Fewer passages than this say nothing about which words are background. */
@@ -52,10 +60,11 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   const passages = hits.map((hit) => {
     const { units, heading, passage } = readPassage(hit);
     // What the passage around any of its units gives each term, worked out once per passage.
-    const around = matchers.map((matcher) =>
-      Math.max(credit.heading * matchIn(matcher, heading), credit.passage * matchIn(matcher, passage)),
+    const headings = matchers.map((matcher) => matchIn(matcher, heading));
+    const around = matchers.map((matcher, index) =>
+      Math.max(credit.heading * (headings[index] ?? 0), credit.passage * matchIn(matcher, passage)),
     );
-    return { hit, units, passage, around };
+    return { hit, units, passage, around, headings };
   });
   const weights = weighAgainstBackground(
     question.terms,
@@ -68,21 +77,25 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
     0,
   );
   const ranked: RankedUnit[] = [];
-  for (const { hit, units, around } of passages) {
+  for (const { hit, units, around, headings } of passages) {
     for (const [position, unit] of units.entries()) {
       let covered = 0;
       let ownCovered = 0;
       let missing = 0;
+      let fromAbove = 0;
       matchers.forEach((matcher, index) => {
         const weight = weights[index] ?? 0;
         const direct = matchIn(matcher, unit.words);
         const inUnit = direct === 1 ? 1 : Math.max(direct, inRange(matcher.term, unit));
+        const headingMatch =
+          inUnit === 1 ? 0 : Math.max(matchIn(matcher, unit.frameWords), headings[index] ?? 0);
         const match =
           inUnit === 1
             ? 1
             : Math.max(inUnit, credit.frame * matchIn(matcher, unit.frameWords), around[index] ?? 0);
         covered += weight * match;
         if (matcher.term.turn === 0) ownCovered += weight * match;
+        if (matcher.term.asking && inUnit < headingMatch) fromAbove += weight * (headingMatch - inUnit);
         if (matcher.term.asking) missing = Math.max(missing, weight * (1 - match));
       });
       const coverage = covered / totalWeight;
@@ -92,6 +105,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
       const confidence = coverage + bonus - missingPenalty * missing;
       const score = confidence + retrievalShare * hit.score;
       const ownCoverage = ownWeight === 0 ? 0 : ownCovered / ownWeight;
+      const heading = fromAbove >= headingShare * totalWeight ? headingAbove(hit, unit) : undefined;
       ranked.push({
         hit,
         unit,
@@ -100,10 +114,27 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
         confidence,
         score,
         ...(completion ? { completion } : {}),
+        ...(heading ? { heading } : {}),
       });
     }
   }
   return ranked.sort((left, right) => right.score - left.score);
+}
+
+/**
+ * What a unit is read under, as lines to quote above it: its section heading (in bold) and the sentence that
+ * introduces its list, when the passage has them; else the passage's own last heading (not the document's title
+ * alone, which the citation names).
+ */
+function headingAbove(hit: SearchHit, unit: TextUnit): string | undefined {
+  if (unit.frame !== "") {
+    const lines = unit.frame.split("\n");
+    if (unit.section !== "" && lines[0] === unit.section) lines[0] = `**${unit.section}**`;
+    return lines.join("\n");
+  }
+  const { headingPath, title } = hit.chunk;
+  const last = headingPath.at(-1);
+  return last !== undefined && last !== title && headingPath.length > 1 ? `**${last}**` : undefined;
 }
 
 /** A number asked about ("5 yrs") and a unit stating a range it falls in ("Between 3 and 15 years"). */

@@ -17,6 +17,10 @@ export interface TextUnit {
   frameWords: IndexedWords;
   /** For a table row: the header and separator rows it is quoted under (empty when the passage starts mid-table). */
   tableHeader?: string;
+  /** The section heading above the unit in its passage ("" when the passage has none before it). */
+  section: string;
+  /** For a sentence that introduces a list ("If a laptop is lost or stolen:"): the list's items, in order. */
+  items?: string[];
 }
 
 const pipedRow = /^\s*\|.*\|\s*$/;
@@ -33,34 +37,50 @@ interface Block {
   kind: "paragraph" | "item" | "row";
   lines: string[];
   frame: string;
+  section: string;
+  /** For an item: the sentence that introduces its list. */
+  introduction?: string;
   header?: string[];
 }
 
 export function splitUnits(text: string): TextUnit[] {
   const units: TextUnit[] = [];
   const frames = new Map<string, IndexedWords>();
-  const makeUnit = (unitText: string, frame: string): TextUnit => {
+  const makeUnit = (unitText: string, block: Block, frame = block.frame): TextUnit => {
     let frameWords = frames.get(frame);
     if (frameWords === undefined) {
       frameWords = indexWords(frame);
       frames.set(frame, frameWords);
     }
-    return { text: unitText.trim(), words: indexWords(unitText), frame, frameWords };
+    return { text: unitText.trim(), words: indexWords(unitText), frame, frameWords, section: block.section };
   };
+  /** The last sentence read that ends with ":", waiting for its list. */
+  let leadIn: TextUnit | undefined;
   for (const block of splitBlocks(text)) {
     if (block.kind === "paragraph") {
       const paragraph = block.lines.join(" ");
-      for (const sentence of splitSentences(paragraph)) units.push(makeUnit(sentence.text, block.frame));
+      for (const sentence of splitSentences(paragraph)) units.push(makeUnit(sentence.text, block));
+      leadIn = units.at(-1)?.text.endsWith(":") ? units.at(-1) : undefined;
     } else if (block.kind === "item") {
-      units.push(makeUnit(block.lines.join(" "), block.frame));
+      const item = makeUnit(block.lines.join(" "), block);
+      units.push(item);
+      if (leadIn !== undefined && introduces(leadIn.text, block.introduction)) {
+        leadIn.items = [...(leadIn.items ?? []), item.text];
+      }
     } else {
       const header = block.header ?? [];
       const rowText = [...header, ...block.lines].join("\n");
       const frame = [block.frame, header[0] ?? ""].filter((part) => part !== "").join("\n");
-      units.push({ ...makeUnit(rowText, frame), tableHeader: header.join("\n") });
+      units.push({ ...makeUnit(rowText, block, frame), tableHeader: header.join("\n") });
     }
   }
   return units;
+}
+
+/** The sentence introducing a list, as the sentence splitter and the line reader each cut it. */
+function introduces(sentence: string, introduction: string | undefined): boolean {
+  const line = introduction?.trim() ?? "";
+  return line !== "" && (sentence.endsWith(line) || line.endsWith(sentence));
 }
 
 function splitBlocks(text: string): Block[] {
@@ -106,13 +126,13 @@ function splitBlocks(text: string): Block[] {
         table = [];
       }
       if (tableSeparator.test(line)) return;
-      blocks.push({ kind: "row", lines: [markdownRow(line)], frame: frameNow(), header: table });
+      blocks.push({ kind: "row", lines: [markdownRow(line)], frame: frameNow(), section, header: table });
       return;
     }
     table = null;
     if (listItem.test(line)) {
       close();
-      current = { kind: "item", lines: [line], frame: frameNow() };
+      current = { kind: "item", lines: [line], frame: frameNow(), section, introduction };
       return;
     }
     const continues = open !== null && continuesLine(open.lines.at(-1) ?? "", line);
@@ -131,7 +151,7 @@ function splitBlocks(text: string): Block[] {
     else {
       close();
       introduction = "";
-      current = { kind: "paragraph", lines: [line], frame: frameNow() };
+      current = { kind: "paragraph", lines: [line], frame: frameNow(), section };
     }
     if (line.endsWith(":")) introduction = splitSentences(line).at(-1)?.text ?? line;
   });

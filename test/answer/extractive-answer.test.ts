@@ -65,6 +65,57 @@ describe("buildExtractiveAnswer", () => {
     );
   });
 
+  it("quotes a list's lead-in with its items, and a long list up to a limit with how many more there are", () => {
+    const steps = [
+      "Keep your devices with you when you travel.",
+      "",
+      "If a laptop or phone is lost or stolen:",
+      "",
+      "1. Tell security within one hour of noticing.",
+      "2. Open a ticket with where and when you last had it.",
+      "3. If it was stolen, report it to the police.",
+    ].join("\n");
+    const { text } = answer("what do I do if my laptop is stolen?", [makeHit("public/it.md", steps)], 1);
+    expect(text.split("\n\n")[1]).toBe(
+      [
+        "> If a laptop or phone is lost or stolen:",
+        "> 1. Tell security within one hour of noticing.",
+        "> 2. Open a ticket with where and when you last had it.",
+        "> 3. If it was stolen, report it to the police. [1]",
+      ].join("\n"),
+    );
+    const long = [
+      "Reimbursable travel expenses include:",
+      "",
+      ...Array.from({ length: 12 }, (_, i) => `- Expense kind ${i + 1}`),
+    ];
+    const listed = answer(
+      "which travel expenses are reimbursable?",
+      [makeHit("public/travel.md", long.join("\n"))],
+      1,
+    );
+    expect(listed.text).toContain("> - Expense kind 8\n> (4 more in the source) [1]");
+    expect(listed.text).not.toContain("Expense kind 9");
+  });
+
+  it("quotes a sentence under its heading when the heading says what the question asks about", () => {
+    const benefits = [
+      "Extended health and dental in Canada",
+      "- Provider: Northstar Health. Quokkaline pays 100% of the premium.",
+      "- Prescription drugs reimbursed at 90%.",
+      "Private health insurance in Portugal",
+      "- Provider: Medisfera. Quokkaline pays 100% of the premium.",
+    ].join("\n");
+    const { text } = answer(
+      "who pays the dental premium in canada?",
+      [makeHit("hr/benefits.pdf", benefits)],
+      1,
+    );
+    expect(text.split("\n\n")[1]).toBe(
+      "> **Extended health and dental in Canada**\n> - Provider: Northstar Health. Quokkaline pays 100% of the premium. [1]",
+    );
+  });
+
   it("quotes the band a number in the question falls in ('5 years' -> 'Between 3 and 15 years')", () => {
     const bands = [
       "Annual leave accrues each pay period, by years of federal service:",
@@ -76,7 +127,10 @@ describe("buildExtractiveAnswer", () => {
     const { text } = answer("how much annual leave per pay period once I have 5 years of service?", [
       makeHit("leave.md", bands),
     ]);
-    expect(text.split("\n\n")[1]).toBe("> * Between 3 and 15 years: 6 hours per pay period [1]");
+    // The item is read under its list's lead-in, which says what the hours are.
+    expect(text.split("\n\n")[1]).toBe(
+      "> Annual leave accrues each pay period, by years of federal service:\n> * Between 3 and 15 years: 6 hours per pay period [1]",
+    );
   });
 
   it("numbers citations per passage, quotes each unit once and at most maxPassages", () => {
