@@ -54,7 +54,8 @@ export interface AnswerDependencies {
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
   const { knowledge, engine, settings, links } = dependencies;
   const clock = startClock();
-  const { asked, ranked, coverage, unmentioned, searchedAs } = await findAnswer(question, dependencies);
+  const found = await findAnswer(question, dependencies);
+  const { asked, ranked, coverage, unmentioned, searchedAs } = found;
   const retrievalMs = clock.elapsed() - (searchedAs.rewriteMs ?? 0);
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
@@ -75,7 +76,7 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
   if (engine === null) {
     if (coverage.level === "answers") {
       const introduction = coverage.sure ? excerptsIntroduction : tentativeIntroduction;
-      const excerpts = buildExtractiveAnswer(ranked, links, { introduction });
+      const excerpts = buildExtractiveAnswer(ranked, links, { introduction, leading: found.leading });
       return reply("excerpts", excerpts.text, { citations: excerpts.citations, grounded: true });
     }
     const closest = buildExtractiveAnswer(ranked, links, { introduction: closestIntroduction });

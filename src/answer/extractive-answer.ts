@@ -20,6 +20,8 @@ export interface ExcerptOptions {
   maxPassages?: number;
   /** The first line; the default introduces an answer. */
   introduction?: string;
+  /** The units at the head of the ranking always quoted (the best one of each part of a question); default 1. */
+  leading?: number;
 }
 
 /** A unit scoring under this share of the best one is too far below it to quote. */
@@ -41,12 +43,14 @@ export function buildExtractiveAnswer(
   links: SourceLinker,
   options: ExcerptOptions = {},
 ): ExcerptAnswer {
-  const maxPassages = Math.max(1, options.maxPassages ?? 3);
+  const leading = Math.max(1, options.leading ?? 1);
+  const maxPassages = Math.max(leading, options.maxPassages ?? 3);
   const best = ranked[0];
   if (best === undefined) return { text: notCoveredSentence(null), citations: [] };
   const quoted: RankedUnit[] = [];
-  for (const unit of ranked) {
-    if (quoted.length === maxPassages || unit.score < best.score * keepShare) break;
+  for (const [index, unit] of ranked.entries()) {
+    if (quoted.length === maxPassages) break;
+    if (index >= leading && unit.score < best.score * keepShare) break;
     if (
       quoted.some((entry) => entry.unit.text === unit.unit.text || entry.unit.items?.includes(unit.unit.text))
     )

@@ -10,23 +10,24 @@ export interface QuestionPart {
   asks: boolean;
 }
 
-const askingStart =
+export const askingStart =
   /^(?:how|what|what's|whats|when|when's|where|where's|which|who|who's|whom|whose|why|is|are|am|was|were|do|does|did|can|could|should|shall|will|would|may|might|must|have|has|any|anyone|anything|if)\b/i;
 /** Connectors that only open a clause: "so", "ok and", "but" before the real start. */
-const leadingConnector =
-  /^(?:(?:ok(?:ay)?|so|and|but|also|then|hey|hi|hello|thanks|btw|oh|well|quick question|q)[\s,:;-]+)+/i;
+export const leadingConnector =
+  /^(?:(?:ok(?:ay)?|so|and|or|but|also|then|hey|hi|hello|thanks|btw|oh|well|quick question|q)[\s,:;-]+)+/i;
 
 /** Splits a question into sentences and clauses and marks the asking ones. */
 export function splitQuestion(text: string): QuestionPart[] {
   const sentences = text
-    .split(/(?<=[?!.])\s+|\n+|\s+[-\u2013\u2014]\s+|\.{2,}\s*/)
+    .split(/(?<=[?!.])(?<!\b(?:i\.e|e\.g|etc|vs)\.)\s+|\n+|\s+[-\u2013\u2014]\s+|\.{2,}\s*/i)
     .map((part) => part.trim())
     .filter((part) => part !== "");
   const parts: QuestionPart[] = [];
   for (const sentence of sentences) {
-    // A clause after a comma that starts like a question ("..., how far ahead do I need to order it?").
+    // A clause after a comma that starts like a question ("..., how far ahead do I need to order it?", "..., or
+    // who should handle it?"), or after "and" when a wh-word follows ("how do I claim it and what is the limit?").
     const clauses = sentence.split(
-      /,\s+(?=(?:and\s+)?(?:how|what|when|where|which|who|why|is|are|do|does|can|should)\b)/i,
+      /,\s+(?=(?:(?:and|or|but)\s+)?(?:how|what|when|where|which|who|why|is|are|am|was|were|do|does|did|can|could|should|will|would|has|have|must)\b)|\s+and\s+(?=(?:how|what|when|where|which|who|why)\b)/i,
     );
     for (const clause of clauses) {
       const bare = clause.replace(leadingConnector, "").trim();
@@ -54,8 +55,7 @@ const followUpOpening =
   /^(?:and|but|also|so|ok(?:ay)?|what about|how about|same|then|is that|does that|and if|or|plus|except|too)\b/;
 /** "what if ..." continues a conversation when short, and often opens a question of its own when not. */
 const weakOpening = /^what if\b/;
-const pointingBack =
-  /\b(?:that|it|this|those|these|they|them|their|there|same|instead|ones?|him|her|his|hers)\b/;
+const pointingBack = /\b(?:that|it|this|those|these|they|them|their|there|instead|ones?|him|her|his|hers)\b/;
 const pointingStart = /^(?:that|it|this|those|these|they|them|there|same)\b/;
 /** "is there", "how long does it take", "is it ok": words that point nowhere. */
 const pointingNowhere = [

@@ -122,6 +122,20 @@ describe("without a model", () => {
     for (const answer of [closest, unmentioned]) expect(answer.text).not.toMatch(/couldn't find[\s\S]*\n> /);
   });
 
+  it("answers a message that asks two things part by part, quoting each part's answer", async () => {
+    const answer = await converse(extractive, [
+      "Who do I tell when I'm off sick, and what's the guest wifi network called?",
+    ]);
+    expect(answer.outcome).toBe("excerpts");
+    expect(plain(answer.text)).toContain("QL-Guest");
+    expect(plain(answer.text)).toContain("Tell your manager by 10:00 your local time");
+    const dates = await converse(extractive, [
+      "How long is probation for new hires in Portugal, and when is the company anniversary day off?",
+    ]);
+    expect(plain(dates.text)).toContain("180 days");
+    expect(plain(dates.text)).toContain("Friday 15 May 2026");
+  });
+
   it("quotes a table row whole, under its header row", async () => {
     const answer = await converse(extractive, ["how long is paternity leave for the second parent?"]);
     expect(answer.text).toContain(
