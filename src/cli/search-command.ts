@@ -17,7 +17,8 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
   const line = parseCommandLine("search", argv);
   const { positionals } = line;
   const json = line.flag("json");
-  const top = Number(line.text("top") ?? "5");
+  const topText = (line.text("top") ?? "5").trim();
+  const top = /^\d+$/.test(topText) ? Number(topText) : Number.NaN;
   if (!Number.isInteger(top) || top < 1 || top > 1000) {
     process.stderr.write("docent search: --top takes a whole number from 1 to 1000\n");
     return 1;

@@ -46,6 +46,18 @@ describe("--scope from outside", () => {
   });
 });
 
+describe("--top from outside", () => {
+  it("takes a plain whole number only (0x10 and 1e1 were read as 16 and 10)", async () => {
+    for (const value of ["0x10", "1e1"]) {
+      const run = await runDocent(["search", "--top", value, "parking"], { env: sample.env() });
+      expect([run.code, run.stderr.trim()]).toEqual([
+        1,
+        "docent search: --top takes a whole number from 1 to 1000",
+      ]);
+    }
+  });
+});
+
 describe("questions as arguments", () => {
   it("refuses a question over DOCENT_MAX_QUESTION_CHARS with the chat platforms' sentence", async () => {
     const question = `What is the parental leave policy? ${"Please explain. ".repeat(300)}`;
