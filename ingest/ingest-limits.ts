@@ -26,9 +26,10 @@ export const defaultIngestLimits: Readonly<IngestLimits> = Object.freeze({
   loadMemoryBytes: 512 * megabyte,
 });
 
-/** "25", "0.5": a size in MB as the user wrote it. */
+/** "25", "0.5", "0.001": a size in MB as the user wrote it (two significant digits below 1 MB, never "0"). */
 export function formatMegabytes(bytes: number): string {
-  return String(Number((bytes / megabyte).toFixed(2)));
+  const megabytes = bytes / megabyte;
+  return String(Number(megabytes >= 1 ? megabytes.toFixed(2) : megabytes.toPrecision(2)));
 }
 
 export function describeTextLimit(limits: IngestLimits): string {
@@ -43,8 +44,7 @@ export function describeTimeLimit(limits: IngestLimits): string {
   return `reading this file took longer than the ${Number((limits.loadTimeoutMs / 1000).toFixed(1))} s limit (DOCENT_LOAD_TIMEOUT_S)`;
 }
 
-/** The reason for a file over DOCENT_MAX_FILE_MB (in the words it has always had). */
+/** The reason for a file over DOCENT_MAX_FILE_MB. */
 export function describeSizeLimit(maxFileBytes: number): string {
-  const limit = (maxFileBytes / 1024 / 1024).toFixed(1);
-  return `file is larger than the ${limit} MB limit (DOCENT_MAX_FILE_MB)`;
+  return `file is larger than the ${formatMegabytes(maxFileBytes)} MB limit (DOCENT_MAX_FILE_MB)`;
 }

@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { access, lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { normaliseScopeName } from "../src/documents/scope-name.js";
 import { DocentError } from "../src/errors.js";
 import { describeSizeLimit } from "./ingest-limits.js";
 
@@ -33,10 +34,13 @@ export interface ListOptions {
   maxFileBytes: number;
 }
 
-/** The scope of a document is the first folder under the docs root; files in the root itself are "public". */
+/**
+ * The scope of a document is the first folder under the docs root, in NFC (scope-name.ts); files in the root
+ * itself are "public".
+ */
 export function scopeOfSource(source: string): string {
   const slash = source.indexOf("/");
-  return slash === -1 ? "public" : source.slice(0, slash);
+  return slash === -1 ? "public" : normaliseScopeName(source.slice(0, slash));
 }
 
 /**

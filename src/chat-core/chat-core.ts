@@ -1,6 +1,7 @@
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
 import type { ErrorCode } from "../errors.js";
 import type { FeedbackVote, Platform } from "../shared-state/shared-state.js";
+import type { IngestFailureKind } from "./ingest-child-protocol.js";
 
 /**
  * What the chat adapters (Slack, Discord) call. Everything that is not platform-specific lives behind this port,
@@ -121,8 +122,8 @@ export interface ReindexResult {
   } | null;
   /** The generation now serving. */
   generation: string | null;
-  /** Why a failed run failed: the error code, and a message for the log (not for a channel). */
-  failure?: { code: ErrorCode; message: string };
+  /** Why a failed run failed: the error code, its kind (the admin's reply names it), a message for the log only. */
+  failure?: { code: ErrorCode; kind: IngestFailureKind; message: string };
 }
 
 export interface ChatCore {

@@ -103,11 +103,14 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
       // On success the new generation is loaded now rather than at the next question; on failure the old one stays.
       const generation = await servedGeneration();
       const result: ReindexResult = { outcome, summary: run.summary, generation };
-      if (run.failure !== undefined) result.failure = run.failure;
-      logger.info(
-        { outcome, generation, failed: run.summary?.failed.length, failure: run.failure?.code },
-        "reindex finished",
-      );
+      const failure = run.failure;
+      const fields = { outcome, generation, failed: run.summary?.failed.length, failure: failure?.code };
+      if (failure === undefined) logger.info(fields, "reindex finished");
+      else {
+        // The admin's reply names only the kind of failure; the reason, with paths and codes, is for the log.
+        result.failure = failure;
+        logger.warn({ ...fields, failureKind: failure.kind, reason: failure.message }, "reindex finished");
+      }
       return result;
     } finally {
       reindexRunning = false;

@@ -1,3 +1,4 @@
+import { isDocentError } from "../errors.js";
 import type { IngestStage } from "../index-store/index-store.js";
 
 /**
@@ -17,4 +18,47 @@ export function createJsonProgressReporter(
   return (stage, done, total) => {
     stream.write(`${JSON.stringify({ [progressLineKey]: { stage, done, total } })}\n`);
   };
+}
+
+/**
+ * What kind of failure ended an ingest, for the admin's reply in chat: a fixed sentence per kind says why (the disk
+ * is full, the folder may not be written, ...), while the message with paths and details stays in the log.
+ */
+export type IngestFailureKind =
+  | "disk-full"
+  | "read-only"
+  | "permission-denied"
+  | "index-corrupt"
+  | "index-incompatible"
+  | "documents-not-found"
+  | "embeddings-failed"
+  | "database-unavailable"
+  | "configuration"
+  | "other";
+
+const kindsByErrno: Record<string, IngestFailureKind> = {
+  ENOSPC: "disk-full",
+  EDQUOT: "disk-full",
+  EROFS: "read-only",
+  EACCES: "permission-denied",
+  EPERM: "permission-denied",
+};
+
+const kindsByCode: Partial<Record<string, IngestFailureKind>> = {
+  INDEX_CORRUPT: "index-corrupt",
+  INDEX_INCOMPATIBLE: "index-incompatible",
+  DOCS_NOT_FOUND: "documents-not-found",
+  EMBEDDINGS_FAILED: "embeddings-failed",
+  DATABASE_UNAVAILABLE: "database-unavailable",
+  CONFIG_INVALID: "configuration",
+};
+
+/** The kind of an ingest's fatal error: a system error code anywhere in its causes first, then its DocentError code. */
+export function ingestFailureKind(error: unknown): IngestFailureKind {
+  for (let cause = error, depth = 0; cause !== undefined && cause !== null && depth < 8; depth++) {
+    const errno = (cause as { code?: unknown }).code;
+    if (typeof errno === "string" && kindsByErrno[errno] !== undefined) return kindsByErrno[errno];
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return (isDocentError(error) ? kindsByCode[error.code] : undefined) ?? "other";
 }

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { Config } from "../config/config.js";
-import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { parseAccessFile } from "./access-file.js";
 import { type AccessPolicy, createAccessPolicy } from "./access-policy.js";
+import { readAccessFile } from "./read-access-file.js";
 
 /** How often the access file is read again to see whether it changed. */
 export const accessFileCheckMs = 2_000;
@@ -11,9 +10,10 @@ export const accessFileCheckMs = 2_000;
 /**
  * The access policy, following edits of the access file without a restart: the file is read again at most every
  * two seconds when a decision is asked for, and a changed file takes effect at once (a channel removed from a
- * scope loses it for the next question). A file that no longer parses keeps the last good policy and is logged
- * as an error; a deleted file means the defaults ("public" only, no admins). An invalid file at start still fails
- * the start with CONFIG_INVALID.
+ * scope loses it for the next question). A file that can no longer be read (replaced by a FIFO or a device, grown
+ * past the size limit) or no longer parses keeps the last good policy and is logged as an error, once per problem;
+ * a deleted file means the defaults ("public" only, no admins). An invalid file at start still fails the start
+ * with CONFIG_INVALID.
  */
 export function createReloadingAccessPolicy(
   config: Readonly<Config>,
@@ -22,7 +22,8 @@ export function createReloadingAccessPolicy(
 ): AccessPolicy {
   const file = config.chat.accessFile;
   const options = { adminsByManageServer: config.discord?.adminsByManageServer ?? false };
-  let text = readAtStart(file);
+  let text = readAccessFile(file);
+  let readProblem: string | null = null;
   let policy = createAccessPolicy(parseAccessFile(text ?? "{}", file), options);
   let checkedAt = now();
 
@@ -31,9 +32,14 @@ export function createReloadingAccessPolicy(
     checkedAt = now();
     let next: string | null;
     try {
-      next = readText(file);
+      next = readAccessFile(file);
+      readProblem = null;
     } catch (error) {
-      logger.error({ err: error, file }, "the access file cannot be read; keeping the access rules in use");
+      const problem = error instanceof Error ? error.message : String(error);
+      if (problem !== readProblem) {
+        logger.error({ err: error, file }, "the access file cannot be read; keeping the access rules in use");
+      }
+      readProblem = problem;
       return policy;
     }
     if (next === text) return policy;
@@ -54,22 +60,4 @@ export function createReloadingAccessPolicy(
     scopesFor: (conversation) => current().scopesFor(conversation),
     isAdmin: (platform, userId, adminOptions) => current().isAdmin(platform, userId, adminOptions),
   };
-}
-
-function readAtStart(file: string): string | null {
-  try {
-    return readText(file);
-  } catch (error) {
-    throw new DocentError("CONFIG_INVALID", `The access file ${file} cannot be read`, { cause: error });
-  }
-}
-
-/** The file's text, or null when it does not exist. */
-function readText(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
 }

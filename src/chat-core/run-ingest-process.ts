@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { ErrorCode } from "../errors.js";
 import type { ReindexProgress, ReindexResult } from "./chat-core.js";
-import { failureLineKey, progressLineKey } from "./ingest-child-protocol.js";
+import { failureLineKey, type IngestFailureKind, progressLineKey } from "./ingest-child-protocol.js";
 
 /**
  * Runs `docent ingest --json --progress-json` in a child process, so that a crash or a huge file cannot take the
@@ -27,7 +27,7 @@ export interface IngestProcessOptions {
 export interface IngestProcessResult {
   exitCode: number;
   summary: ReindexResult["summary"];
-  failure?: { code: ErrorCode; message: string };
+  failure?: { code: ErrorCode; kind: IngestFailureKind; message: string };
 }
 
 export function runIngestProcess(options: IngestProcessOptions): Promise<IngestProcessResult> {
@@ -56,7 +56,7 @@ export function runIngestProcess(options: IngestProcessOptions): Promise<IngestP
         // A listener's failure must not stop the ingest.
       }
     } else if (failed !== undefined) {
-      failure = failed;
+      failure = { ...failed, kind: failed.kind ?? "other" };
     } else {
       otherLines.push(line);
       if (otherLines.length > 20) otherLines.shift();

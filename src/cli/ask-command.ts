@@ -2,7 +2,9 @@ import { createAnswerService } from "../answer/answer-service.js";
 import { answerText } from "../rendering/reply-sentences.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";
+import { reportLine, tooLongSentence } from "./question-problems.js";
 import { renderAnswer } from "./render-answer.js";
+import { parseScopeFlag } from "./scope-flag.js";
 
 /** docent ask [--json] [--index DIR] [--scope a,b] QUESTION: one answer, as text or as one JSON line. */
 export async function runAskCommand(argv: string[]): Promise<number> {
@@ -12,7 +14,12 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     process.stderr.write('docent ask: give a question, for example: docent ask "How do I request leave?"\n');
     return 1;
   }
+  const scopes = parseScopeFlag("ask", line.text("scope"));
   const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
+  if (question.length > config.chat.maxQuestionChars) {
+    reportLine("ask", null, tooLongSentence(config.chat.maxQuestionChars));
+    return 1;
+  }
   const service = await createAnswerService(config, logger);
   const controller = new AbortController();
   const cancel = () => controller.abort();
@@ -20,7 +27,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   try {
     const answer = await service.answer({
       text: question,
-      scopes: parseScopes(line.text("scope")),
+      scopes,
       signal: controller.signal,
     });
     process.stdout.write(
@@ -33,12 +40,4 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     process.off("SIGINT", cancel);
     await service.close();
   }
-}
-
-export function parseScopes(value: string | undefined): string[] | undefined {
-  const scopes = value
-    ?.split(",")
-    .map((scope) => scope.trim())
-    .filter(Boolean);
-  return scopes && scopes.length > 0 ? scopes : undefined;
 }

@@ -1,12 +1,14 @@
-import { createInterface } from "node:readline";
 import { type AnswerService, createAnswerService } from "../answer/answer-service.js";
 import type { HistoryTurn } from "../answer/answer-types.js";
+import type { Logger } from "../logging/logger.js";
 import { answerText } from "../rendering/reply-sentences.js";
-import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
 import { chatInConsole } from "./console-chat.js";
 import { parseCommandLine } from "./parse-command-line.js";
+import { describeQuestionFailure, reportLine, tooLongSentence } from "./question-problems.js";
+import { readQuestionLines } from "./read-question-lines.js";
 import { remember } from "./remember-turn.js";
+import { parseScopeFlag } from "./scope-flag.js";
 
 /**
  * docent chat [--json] [--index DIR] [--scope a,b]: a console conversation with history, streaming and sources.
@@ -15,36 +17,47 @@ import { remember } from "./remember-turn.js";
  */
 export async function runChatCommand(argv: string[]): Promise<number> {
   const line = parseCommandLine("chat", argv);
+  const scopes = parseScopeFlag("chat", line.text("scope"));
   const { config, logger, logFile } = createCliContext(
     { DOCENT_INDEX_DIR: line.text("index") },
     { quietAboutLogFile: !line.flag("json") },
   );
   const service = await createAnswerService(config, logger);
   try {
-    const scopes = parseScopes(line.text("scope"));
-    if (line.flag("json")) await chatInJson(service, scopes);
-    else {
-      if (logFile !== null) process.stdout.write(`Logs: ${logFile}\n`);
-      await chatInConsole(service, { scopes, topK: config.answers.topK });
-    }
+    const maxChars = config.chat.maxQuestionChars;
+    if (line.flag("json")) return await chatInJson(service, scopes, maxChars, logger);
+    if (logFile !== null) process.stdout.write(`Logs: ${logFile}\n`);
+    await chatInConsole(service, { scopes, topK: config.answers.topK, maxQuestionChars: maxChars });
     return 0;
   } finally {
     await service.close();
   }
 }
 
-async function chatInJson(service: AnswerService, scopes: readonly string[] | undefined): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+/** One conversation on standard input; a line that is refused or fails is reported and the next one answered. */
+async function chatInJson(
+  service: AnswerService,
+  scopes: readonly string[] | undefined,
+  maxChars: number,
+  logger: Logger,
+): Promise<number> {
   const history: HistoryTurn[] = [];
-  try {
-    for await (const line of lines) {
-      const text = line.trim();
-      if (text === "") continue;
-      const answer = await service.answer({ text, scopes, history: [...history] });
-      process.stdout.write(`${JSON.stringify({ ...answer, text: answerText(answer) })}\n`);
-      remember(history, text, answer);
+  let problems = 0;
+  for await (const line of readQuestionLines(process.stdin, maxChars)) {
+    if (line.kind === "too-long") {
+      problems += 1;
+      reportLine("chat", line.lineNumber, tooLongSentence(maxChars));
+      continue;
     }
-  } finally {
-    lines.close();
+    if (line.text === "") continue;
+    try {
+      const answer = await service.answer({ text: line.text, scopes, history: [...history] });
+      process.stdout.write(`${JSON.stringify({ ...answer, text: answerText(answer) })}\n`);
+      remember(history, line.text, answer);
+    } catch (error) {
+      problems += 1;
+      reportLine("chat", line.lineNumber, describeQuestionFailure(error, logger));
+    }
   }
+  return problems === 0 ? 0 : 2;
 }

@@ -29,7 +29,8 @@ const index: OptionSpec = {
 const scope: OptionSpec = {
   type: "string",
   value: "a,b",
-  description: "search only these scopes (the first folders under the documents folder); default: all",
+  description:
+    "search only these scopes (the first folders under the documents folder); default: all; naming none is refused",
 };
 const failed: [number, string] = [
   1,
@@ -68,7 +69,9 @@ export const commandSpecs: Record<string, CommandSpec> = {
   },
   search: {
     summary: "Retrieval only: the passages the bots would find.",
-    details: "Without QUESTION it reads one question per line from standard input.",
+    details:
+      "Without QUESTION it reads one question per line from standard input; a line that is too long\n" +
+      "(DOCENT_MAX_QUESTION_CHARS) or fails is named on standard error and the next lines go on.",
     positionals: "[QUESTION]",
     options: {
       index,
@@ -77,7 +80,14 @@ export const commandSpecs: Record<string, CommandSpec> = {
       json: { type: "boolean", description: "one JSON line per question: {question, results: [...]}" },
     },
     examples: ['docent search "parental leave"', "docent search --json --scope public < questions.txt"],
-    exitCodes: [[0, "searched"], failed],
+    exitCodes: [
+      [0, "searched"],
+      failed,
+      [
+        2,
+        "some lines of standard input were refused or failed (named on standard error); the rest were searched",
+      ],
+    ],
   },
   ask: {
     summary: "One answer with its sources.",
@@ -114,7 +124,11 @@ export const commandSpecs: Record<string, CommandSpec> = {
       "docent chat --scope public",
       "printf 'Who is the CTO?\\nSince when?\\n' | docent chat --json",
     ],
-    exitCodes: [[0, "the conversation ended (/quit, Ctrl-D)"], failed],
+    exitCodes: [
+      [0, "the conversation ended (/quit, Ctrl-D)"],
+      failed,
+      [2, "with --json: some lines were refused or failed (named on standard error); the rest were answered"],
+    ],
   },
   start: {
     summary: "Serve Slack and/or Discord (or the console chat in a terminal).",

@@ -1,8 +1,9 @@
-import { createInterface } from "node:readline";
 import type { AnswerService } from "../answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
 import { friendlyMessage, isDocentError } from "../errors.js";
 import { answerText } from "../rendering/reply-sentences.js";
+import { tooLongSentence } from "./question-problems.js";
+import { readQuestionLines } from "./read-question-lines.js";
 import { remember } from "./remember-turn.js";
 import { renderSources } from "./render-answer.js";
 import { describePassages } from "./render-passages.js";
@@ -11,6 +12,8 @@ export interface ConsoleChatOptions {
   scopes: readonly string[] | undefined;
   /** Passages retrieved per question (DOCENT_TOP_K), to find the last answer's passages again for /sources. */
   topK: number;
+  /** Longer questions are refused with the chat platforms' sentence (DOCENT_MAX_QUESTION_CHARS). */
+  maxQuestionChars: number;
 }
 
 const help = [
@@ -31,7 +34,6 @@ interface Conversation {
 /** The console chat: questions answered as they stream, sources after each answer, and a few slash commands. */
 export async function chatInConsole(service: AnswerService, options: ConsoleChatOptions): Promise<void> {
   const output = process.stdout;
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const conversation: Conversation = { history: [], last: null };
   for (const warning of service.engine?.warnings() ?? []) output.write(`Warning: ${warning}\n`);
   output.write(
@@ -39,15 +41,18 @@ export async function chatInConsole(service: AnswerService, options: ConsoleChat
   );
   output.write("\nyou> ");
   try {
-    for await (const line of lines) {
-      const text = line.trim();
+    for await (const line of readQuestionLines(process.stdin, options.maxQuestionChars)) {
+      if (line.kind === "too-long") {
+        output.write(`docent> ${tooLongSentence(options.maxQuestionChars)}\n\nyou> `);
+        continue;
+      }
+      const text = line.text;
       if (text === "/quit" || text === "/exit") break;
       if (/^\/[a-z]+$/i.test(text)) await runCommand(text.toLowerCase(), service, options, conversation);
       else if (text !== "") await answerInConsole(service, text, options.scopes, conversation);
       output.write("\nyou> ");
     }
   } finally {
-    lines.close();
     output.write("\n");
   }
 }

@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { type IngestSummary, ingestDocuments } from "../../ingest/ingest-pipeline.js";
-import { createJsonProgressReporter, failureLineKey } from "../chat-core/ingest-child-protocol.js";
+import {
+  createJsonProgressReporter,
+  failureLineKey,
+  ingestFailureKind,
+} from "../chat-core/ingest-child-protocol.js";
 import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { isDocentError } from "../errors.js";
@@ -18,7 +22,7 @@ import { createProgressReporter } from "./progress-reporter.js";
 /**
  * Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs.
  * `--progress-json` (for a parent process such as the chat bot's reindex) prints progress as JSON lines on standard
- * error, and a fatal error as one more line {"ingestFailure":{"code","message"}} before the usual report.
+ * error, and a fatal error as one more line {"ingestFailure":{"code","kind","message"}} before the usual report.
  */
 export async function runIngestCommand(argv: string[]): Promise<number> {
   const line = parseCommandLine("ingest", argv);
@@ -36,7 +40,8 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     if (progressJson) {
       const code = isDocentError(error) ? error.code : "INTERNAL";
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`${JSON.stringify({ [failureLineKey]: { code, message } })}\n`);
+      const kind = ingestFailureKind(error);
+      process.stderr.write(`${JSON.stringify({ [failureLineKey]: { code, kind, message } })}\n`);
     }
     throw error;
   }

@@ -1,11 +1,13 @@
-import { createInterface } from "node:readline";
 import { headingText, type SearchHit } from "../documents/chunk.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import { KnowledgeBase } from "../index-store/knowledge-base.js";
-import { parseScopes } from "./ask-command.js";
+import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";
+import { describeQuestionFailure, reportLine, tooLongSentence } from "./question-problems.js";
+import { readQuestionLines } from "./read-question-lines.js";
+import { parseScopeFlag } from "./scope-flag.js";
 
 /**
  * Retrieval only, through the same code path the bots use. With no QUESTION, questions are read from standard
@@ -15,34 +17,62 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
   const line = parseCommandLine("search", argv);
   const { positionals } = line;
   const json = line.flag("json");
-  const top = Number(line.text("top") ?? "5");
+  const topText = (line.text("top") ?? "5").trim();
+  const top = /^\d+$/.test(topText) ? Number(topText) : Number.NaN;
   if (!Number.isInteger(top) || top < 1 || top > 1000) {
     process.stderr.write("docent search: --top takes a whole number from 1 to 1000\n");
     return 1;
   }
-  const scopes = parseScopes(line.text("scope"));
+  const scopes = parseScopeFlag("search", line.text("scope"));
   const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
+  const maxChars = config.chat.maxQuestionChars;
+  const question = positionals.join(" ").trim();
+  if (question.length > maxChars) {
+    reportLine("search", null, tooLongSentence(maxChars));
+    return 1;
+  }
   const embedder = await createEmbedder(config.embeddings, logger);
   const store = await createIndexStore(config, logger);
   try {
     const knowledge = new KnowledgeBase(store, embedder, logger);
     await knowledge.current();
-    const answer = async (question: string) => {
-      const hits = await knowledge.search(question, { k: top, scopes });
-      process.stdout.write(json ? formatJson(question, hits) : formatReadable(question, hits));
+    const answer = async (text: string) => {
+      const hits = await knowledge.search(text, { k: top, scopes });
+      process.stdout.write(json ? formatJson(text, hits) : formatReadable(text, hits));
     };
     if (positionals.length > 0) {
-      await answer(positionals.join(" "));
+      await answer(question);
       return 0;
     }
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-      if (line.trim() !== "") await answer(line.trim());
-    }
-    return 0;
+    return await searchEachLine(answer, maxChars, logger);
   } finally {
     await embedder.close?.();
     await store.close();
   }
+}
+
+/** One search per line of standard input; a line that is refused or fails is reported and the next one read. */
+async function searchEachLine(
+  answer: (text: string) => Promise<void>,
+  maxChars: number,
+  logger: Logger,
+): Promise<number> {
+  let problems = 0;
+  for await (const line of readQuestionLines(process.stdin, maxChars)) {
+    if (line.kind === "too-long") {
+      problems += 1;
+      reportLine("search", line.lineNumber, tooLongSentence(maxChars));
+      continue;
+    }
+    if (line.text === "") continue;
+    try {
+      await answer(line.text);
+    } catch (error) {
+      problems += 1;
+      reportLine("search", line.lineNumber, describeQuestionFailure(error, logger));
+    }
+  }
+  return problems === 0 ? 0 : 2;
 }
 
 function formatJson(question: string, hits: readonly SearchHit[]): string {

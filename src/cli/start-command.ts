@@ -45,7 +45,8 @@ export async function runStartCommand(argv: string[]): Promise<number> {
       await serveChatPlatforms(config, service, logger);
     } else {
       process.stdout.write(gettingStarted(service.engineId, logFile, trap));
-      await chatInConsole(service, { scopes: undefined, topK: config.answers.topK });
+      const maxQuestionChars = config.chat.maxQuestionChars;
+      await chatInConsole(service, { scopes: undefined, topK: config.answers.topK, maxQuestionChars });
     }
     return 0;
   } finally {

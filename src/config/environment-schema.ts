@@ -13,19 +13,34 @@ const booleanSetting = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "true or false" })
   .transform((value) => ["true", "1", "yes", "on"].includes(value));
 
+/**
+ * Numbers are written as plain decimals ("64", "0.5"). Number() alone would also take "0x10", "1e-9", "0b11" or
+ * "Infinity", and a limit written "1e-9" became a "0 MB limit"; so the text is checked first, for every number.
+ */
+const decimal = (allowed: string, pattern: RegExp) =>
+  z
+    .string({ error: allowed })
+    .trim()
+    .regex(pattern, { error: allowed })
+    .transform(Number)
+    .pipe(z.number({ error: allowed }).refine(Number.isFinite, { error: allowed }));
+
 const integerSetting = (min: number, max: number) => {
   const allowed = `a whole number from ${min} to ${max}`;
-  return z.coerce
-    .number({ error: allowed })
-    .int({ error: allowed })
-    .min(min, { error: allowed })
-    .max(max, { error: allowed });
+  return decimal(allowed, /^\d+$/).pipe(z.number().min(min, { error: allowed }).max(max, { error: allowed }));
 };
 
-const megabytes = "a number of megabytes above 0, at most 10000";
-
 const numberSetting = (min: number, max: number, allowed = `a number from ${min} to ${max}`) =>
-  z.coerce.number({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
+  decimal(allowed, /^(\d+(\.\d*)?|\.\d+)$/).pipe(
+    z.number().min(min, { error: allowed }).max(max, { error: allowed }),
+  );
+
+/** A size limit in MB: below 0.001 (about 1 KB) no document passes, so such a value is a mistake. */
+const megabytesSetting = numberSetting(
+  0.001,
+  10_000,
+  "a number of megabytes from 0.001 (about 1 KB) to 10000",
+);
 
 /** 0 turns the feature off; otherwise a deadline in milliseconds within the bounds. */
 const offOrMilliseconds = (min: number, max: number, off: string) => {
@@ -70,21 +85,9 @@ export const environmentSchema = z.object({
   EMBEDDINGS_TIMEOUT_MS: integerSetting(100, 3_600_000).default(60_000),
   DOCENT_CHUNK_SIZE: integerSetting(100, 20_000).default(1000),
   DOCENT_CHUNK_OVERLAP: integerSetting(0, 5_000).default(150),
-  DOCENT_MAX_FILE_MB: z.coerce
-    .number({ error: megabytes })
-    .positive({ error: megabytes })
-    .max(10_000, { error: megabytes })
-    .default(50),
-  DOCENT_MAX_TEXT_MB: z.coerce
-    .number({ error: megabytes })
-    .positive({ error: megabytes })
-    .max(10_000, { error: megabytes })
-    .default(10),
-  DOCENT_MAX_ZIP_ENTRY_MB: z.coerce
-    .number({ error: megabytes })
-    .positive({ error: megabytes })
-    .max(10_000, { error: megabytes })
-    .default(25),
+  DOCENT_MAX_FILE_MB: megabytesSetting.default(50),
+  DOCENT_MAX_TEXT_MB: megabytesSetting.default(10),
+  DOCENT_MAX_ZIP_ENTRY_MB: megabytesSetting.default(25),
   DOCENT_MAX_PDF_PAGES: integerSetting(1, 10_000_000).default(2_000),
   DOCENT_LOAD_TIMEOUT_S: numberSetting(1, 86_400, "a number of seconds from 1 to 86400").default(60),
   DOCENT_LOAD_MEMORY_MB: integerSetting(64, 1_000_000).default(512),

@@ -1,5 +1,6 @@
 import type { ReindexProgress, ReindexResult, StatusReport } from "../chat-core/chat-core.js";
 import { type ErrorCode, friendlySentence } from "../errors.js";
+import { describeReindexFailure } from "./reindex-failure.js";
 
 /**
  * The status and reindex replies of both bots, in Markdown (Slack converts it to mrkdwn): counts, ids and times
@@ -45,15 +46,15 @@ export function describeReindexProgress(progress: ReindexProgress): string {
 }
 
 const failedFilesShown = 10;
-const sentences: Record<"refused" | "locked" | "failed", ErrorCode> = {
+const sentences: Record<"refused" | "locked", ErrorCode> = {
   refused: "NOT_ALLOWED",
   locked: "INGEST_LOCKED",
-  failed: "INGEST_FAILED",
 };
 
 /** The admin's summary of a re-index by its outcome: counts, and the files that failed with their reasons. */
 export function describeReindexResult(result: ReindexResult): string {
   const summary = result.summary;
+  if (result.outcome === "failed") return describeReindexFailure(result.failure?.kind ?? "other");
   if (result.outcome !== "done" && result.outcome !== "partial") {
     return friendlySentence(sentences[result.outcome]);
   }

@@ -1,6 +1,8 @@
+import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { connectDatabase } from "../postgres/connect-database.js";
 import { createStateTables } from "../postgres/migrate.js";
+import { postgresText, postgresTextOrNull } from "../postgres/postgres-text.js";
 import { createMemorySeenEvents } from "./memory-seen-events.js";
 import type { FeedbackRecord, SharedState } from "./shared-state.js";
 
@@ -39,7 +41,7 @@ export async function createPostgresSharedState(options: {
              ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at
              WHERE ${seenTable}.expires_at < now()
              RETURNING key`,
-            [key, seenForMs],
+            [postgresText(key), seenForMs],
           );
           if (++inserted % purgeEvery === 0) {
             await db.query(`DELETE FROM ${seenTable} WHERE expires_at < now()`);
@@ -48,7 +50,9 @@ export async function createPostgresSharedState(options: {
         } catch (error) {
           options.logger.warn(
             { err: error },
-            "event de-duplication fell back to memory: database unreachable",
+            isDocentError(error, "DATABASE_UNAVAILABLE")
+              ? "event de-duplication fell back to memory: database unreachable"
+              : "event de-duplication fell back to memory: the database refused the event id",
           );
           return fallback.markSeen(key);
         }
@@ -62,12 +66,12 @@ export async function createPostgresSharedState(options: {
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [
             vote.platform,
-            vote.questionId,
-            vote.answerId,
-            vote.userId,
+            postgresText(vote.questionId),
+            postgresText(vote.answerId),
+            postgresText(vote.userId),
             vote.vote,
-            JSON.stringify(vote.sources),
-            options.keepText ? (vote.questionText ?? null) : null,
+            JSON.stringify(vote.sources.map(postgresText)),
+            options.keepText ? postgresTextOrNull(vote.questionText) : null,
           ],
         );
       },

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatCore, ReindexProgress } from "../../src/chat-core/chat-core.js";
 import { indexPaths } from "../../src/index-store/index-paths.js";
+import { describeReindexResult } from "../../src/rendering/describe-status.js";
 import { type ChatFixture, createChatFixture, createFixtureCore } from "./chat-fixture.js";
 
 const publicDm = { platform: "slack", channelId: "D1", isDirectMessage: true, userId: "U1" } as const;
@@ -59,8 +60,16 @@ describe("reindex in a child process", () => {
       outcome: "failed",
       summary: null,
       generation: before.generation,
-      failure: { code: "DOCS_NOT_FOUND", message: expect.stringContaining(fixture.docsDir) },
+      failure: {
+        code: "DOCS_NOT_FOUND",
+        kind: "documents-not-found",
+        message: expect.stringContaining(fixture.docsDir),
+      },
     });
+    expect(describeReindexResult(result)).toBe(
+      "The re-index did not finish: the documents folder was not found. " +
+        "The previous documents are still being used; the log has the details.",
+    );
     expect(await citedSources("When is the office closed on holidays?")).toEqual(["public/holidays.md"]);
     expect((await core.status()).reindexRunning).toBe(false);
   });

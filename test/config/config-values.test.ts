@@ -65,6 +65,32 @@ describe("a bad value gets a sentence naming the variable, what was given and wh
     expect([read(), read("0"), read("1500")]).toEqual([4_000, 0, 1_500]);
   });
 
+  it("a number that is not a plain decimal, or a limit too small to mean anything", () => {
+    const cases: Array<[string, string, string]> = [
+      ["DOCENT_MAX_TEXT_MB", "1e-9", "a number of megabytes from 0.001 (about 1 KB) to 10000"],
+      ["DOCENT_MAX_TEXT_MB", "0.0000001", "a number of megabytes from 0.001 (about 1 KB) to 10000"],
+      ["DOCENT_MAX_FILE_MB", "0x10", "a number of megabytes from 0.001 (about 1 KB) to 10000"],
+      ["DOCENT_MAX_ZIP_ENTRY_MB", "-5", "a number of megabytes from 0.001 (about 1 KB) to 10000"],
+      ["DOCENT_TOP_K", "0x10", "a whole number from 1 to 50"],
+      ["DOCENT_TOP_K", "0b11", "a whole number from 1 to 50"],
+      ["DOCENT_CHUNK_SIZE", "1e3", "a whole number from 100 to 20000"],
+      ["DOCENT_LOAD_TIMEOUT_S", "Infinity", "a number of seconds from 1 to 86400"],
+      ["LLM_TEMPERATURE", "0,5", "a number from 0 to 2"],
+      ["DOCENT_CHUNK_SIZE", "1_000", "a whole number from 100 to 20000"],
+      ["DOCENT_OPS_PORT", "0x50", "off or a port number from 0 to 65535"],
+    ];
+    for (const [variable, value, allowed] of cases) {
+      expect(problemWith({ [variable]: value }), `${variable}=${value}`).toContain(
+        `Fix ${variable}: it is ${JSON.stringify(value)} (set in the environment), and it must be ${allowed}.`,
+      );
+    }
+    const plain = loadConfig({
+      environment: { DOCENT_MAX_FILE_MB: "0.001", DOCENT_TOP_K: " 8 ", LLM_TEMPERATURE: ".5" },
+      envFile: null,
+    });
+    expect([plain.maxFileBytes, plain.answers.topK, plain.llm.temperature]).toEqual([1049, 8, 0.5]);
+  });
+
   it("a choice that is misspelt: the choices, and the one it probably meant", () => {
     const message = problemWith({ LLM_PROVIDER: "olama" });
     expect(message).toContain('Fix LLM_PROVIDER: it is "olama"');

@@ -58,7 +58,7 @@ describe("docent ingest (command)", () => {
         "self.md",
       ].sort(),
     );
-    expect(reasons["big.txt"]).toMatch(/larger than the 0\.0 MB limit \(DOCENT_MAX_FILE_MB\)/);
+    expect(reasons["big.txt"]).toMatch(/larger than the 0\.01 MB limit \(DOCENT_MAX_FILE_MB\)/);
     expect(reasons["binary.md"]).toBe("binary content in a text file");
     expect(reasons["broken.pdf"]).toMatch(/^not a valid PDF file/);
     expect(reasons["empty.txt"]).toMatch(/empty/);

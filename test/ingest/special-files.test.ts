@@ -34,7 +34,7 @@ describe("files that change between listing and reading (issue #11, item 4)", ()
     const { read, failed } = await readDocumentFiles(listing.files, { maxFileBytes: megabyte });
     expect(read).toEqual([]);
     expect(failed).toEqual([
-      { source: "notes.md", reason: "file is larger than the 1.0 MB limit (DOCENT_MAX_FILE_MB)" },
+      { source: "notes.md", reason: "file is larger than the 1 MB limit (DOCENT_MAX_FILE_MB)" },
     ]);
   });
 

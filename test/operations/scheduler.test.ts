@@ -71,7 +71,7 @@ describe("the re-ingest scheduler (fake clock)", () => {
         outcome: "failed",
         summary: null,
         generation: "gen-1",
-        failure: { code: "DOCS_NOT_FOUND", message: "x" },
+        failure: { code: "DOCS_NOT_FOUND", kind: "documents-not-found", message: "x" },
       }),
       async () => finished,
     ];

@@ -5,6 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { createAnswerService } from "../../src/answer/answer-service.js";
+import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { loadConfig } from "../../src/config/config.js";
+import { silentLogger } from "../../src/logging/logger.js";
+import { describeReindexResult } from "../../src/rendering/describe-status.js";
+import { ingestCommand, ingestEnv } from "../chat-core/chat-fixture.js";
+import { createRecordingLogger } from "../embeddings/recording-logger.js";
 import { generatedNotes } from "../helpers/generated-notes.js";
 import { type DocentRun, projectRoot, runDocent } from "../helpers/run-docent.js";
 import { writeFiles } from "../helpers/temp-folder.js";
@@ -121,6 +128,47 @@ describe("an ingest that cannot write its index", () => {
       const after = await runDocent(["ingest", "--json"], { env });
       expect(after.code, after.stderr).toBe(0);
       expect(JSON.parse(after.stdout)).toMatchObject({ added: 150, unchanged: 1 });
+    },
+    120_000,
+  );
+
+  it.skipIf(mountSkipReason !== undefined)(
+    `disk full during a reindex from chat: the admin's reply says the disk is full, the log has the details${mountSkipReason ? ` (skipped: ${mountSkipReason})` : ""}`,
+    async () => {
+      const { docsDir, indexDir, current } = await indexedFolder({ sizeKb: 8 * 1024 });
+      const config = loadConfig({
+        environment: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, LOG_LEVEL: "silent" },
+        envFile: null,
+      });
+      const service = await createAnswerService(config, silentLogger);
+      const logger = createRecordingLogger();
+      const core = createChatCore({ config, service, logger, ingestCommand, ingestEnv });
+      try {
+        const free = statfsSync(indexDir);
+        writeFileSync(
+          path.join(indexDir, "filler.bin"),
+          Buffer.alloc(Math.max(0, free.bavail * free.bsize - 32 * 1024)),
+        );
+        const result = await core.reindex(null);
+        expect(result.outcome).toBe("failed");
+        expect(result.failure).toMatchObject({ code: "INGEST_FAILED", kind: "disk-full" });
+        const reply = describeReindexResult(result);
+        expect(reply).toBe(
+          "The re-index did not finish: the disk holding the index is full. Free some space, then re-index again. " +
+            "The previous documents are still being used; the log has the details.",
+        );
+        expect(reply).not.toContain(indexDir);
+        const logged = logger.entries.find((entry) => entry.message === "reindex finished");
+        expect(logged?.fields).toMatchObject({
+          outcome: "failed",
+          failure: "INGEST_FAILED",
+          failureKind: "disk-full",
+        });
+        await expectServing(indexDir, current);
+      } finally {
+        await core.close();
+        await service.close();
+      }
     },
     120_000,
   );

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Chunk } from "../../documents/chunk.js";
 import type { Database } from "../../postgres/connect-database.js";
+import { postgresText } from "../../postgres/postgres-text.js";
 import { chunkIndexText } from "../../retrieval/index-text.js";
 
 /**
@@ -105,13 +106,13 @@ export async function insertChunks(
         column((chunk) => chunk.id),
         column((chunk) => chunk.source),
         column((chunk) => chunk.scope),
-        column((chunk) => chunk.title),
-        column((chunk) => JSON.stringify(chunk.headingPath)),
+        column((chunk) => postgresText(chunk.title)),
+        column((chunk) => JSON.stringify(chunk.headingPath.map(postgresText))),
         column((chunk) => chunk.page),
         column((chunk) => chunk.position),
-        column((chunk) => chunk.text),
+        column((chunk) => postgresText(chunk.text)),
         column((chunk) => chunk.contentHash),
-        column((chunk) => chunkIndexText(chunk)),
+        column((chunk) => postgresText(chunkIndexText(chunk))),
         column((_chunk, index) => `[${(vectors[index] ?? []).join(",")}]`),
       ],
     );

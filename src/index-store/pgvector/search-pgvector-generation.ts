@@ -1,5 +1,6 @@
 import type { SearchHit } from "../../documents/chunk.js";
 import { asDatabaseError, type Database, describeLocation } from "../../postgres/connect-database.js";
+import { postgresText } from "../../postgres/postgres-text.js";
 import { fuseRankings, type RankedHit } from "../../retrieval/fuse-rankings.js";
 import { type SearchOptions, type ServedGeneration, searchDepth } from "../index-store.js";
 import type { Manifest } from "../manifest.js";
@@ -52,7 +53,7 @@ export function servePgvectorGeneration(
       const { rows } = await db.pool
         .query<SearchRow>({
           ...statementFor({ depth, candidates: depth * candidateFactor, rows: options.k + spareChunks }),
-          values: [question, id, manifest.counts.chunks, scopes, `[${queryVector.join(",")}]`],
+          values: [postgresText(question), id, manifest.counts.chunks, scopes, `[${queryVector.join(",")}]`],
         })
         .catch((error: unknown) => {
           throw asDatabaseError(error, where);
