@@ -186,6 +186,34 @@ export function describeIndexStoreContract(
       );
     });
 
+    it("gives each generation's vocabulary: its words' terms with chunk counts, read once, renewed with it", async () => {
+      const { docsDir, ingest, knowledge } = await setUp();
+      await ingest();
+      const vocabulary = await knowledge.vocabulary();
+      expect(await knowledge.vocabulary()).toBe(vocabulary);
+      const chunks = (word: string) => vocabulary.chunkCount(vocabulary.termOf(word));
+      expect(chunks("office")).toBe(2); // welcome.md and public/holidays.md
+      expect(chunks("pager")).toBe(1);
+      expect(chunks("holidays")).toBeGreaterThan(0);
+      expect(chunks("nitrogen")).toBe(0);
+      const terms = [...vocabulary.terms()];
+      expect(new Set(terms).size).toBe(vocabulary.size);
+      expect(terms).toContain(vocabulary.termOf("christmas"));
+
+      const before = await knowledge.current();
+      await rm(path.join(docsDir, "engineering/on-call.txt"));
+      await writeFiles(docsDir, { "engineering/deploys.md": "# Deploys\n\nDeploys happen on Tuesdays.\n" });
+      await ingest();
+      await knowledge.current(); // bots look again within a second; this looks now
+      const renewed = await knowledge.vocabulary();
+      expect(renewed).not.toBe(vocabulary);
+      expect(renewed.chunkCount(renewed.termOf("pager"))).toBe(0);
+      expect(renewed.chunkCount(renewed.termOf("deploys"))).toBe(1);
+      // The generation replaced keeps its own.
+      expect(await before.vocabulary()).toBe(vocabulary);
+      expect(chunks("pager")).toBe(1);
+    });
+
     it("lets one ingest run at a time", async () => {
       const { store, ingest } = await setUp();
       const lock = await store.lockIngest();
