@@ -5,6 +5,7 @@ import { isDocentError } from "../../src/errors.js";
 import type { IndexStore } from "../../src/index-store/index-store.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import { correctWord } from "../../src/understanding/spelling/correct-spelling.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
@@ -199,6 +200,10 @@ export function describeIndexStoreContract(
       const terms = [...vocabulary.terms()];
       expect(new Set(terms).size).toBe(vocabulary.size);
       expect(terms).toContain(vocabulary.termOf("christmas"));
+      // Spelling correction reads it, whichever stemmer the store's terms come from.
+      expect(correctWord("sixten", vocabulary)).toMatchObject({ correction: "sixteen", inDocuments: true });
+      expect(correctWord("holidys", vocabulary)).toMatchObject({ correction: "holidays", inDocuments: true });
+      expect(correctWord("rotates", vocabulary).status).toBe("in-documents");
 
       const before = await knowledge.current();
       await rm(path.join(docsDir, "engineering/on-call.txt"));

@@ -1,0 +1,135 @@
+import type { Vocabulary } from "../../retrieval/vocabulary.js";
+import { englishCount } from "../english-frequency.js";
+import { baseForms } from "../related-words.js";
+import { type Candidate, findCandidates, prepareCandidates } from "./spelling-candidates.js";
+
+/**
+ * Misspelled words of a question, recognised against the index's own vocabulary and general English before
+ * matching: "hearin" -> "hearing", "servises" -> "services", "Helth" -> "health", "Quokaline" -> "quokkaline".
+ * Leaving a word alone is always the safe choice, so:
+ *   - a word whose index term the documents hold is never corrected ("reimbursment" has the same stem as
+ *     "reimbursement": it matches already);
+ *   - a word of general English used at least `frequentUses` times in the frequency list's 51 million words is
+ *     never corrected ("form" is not "from", "leave" not "leaves");
+ *   - a rarer English word (or one WordNet knows) is corrected only into a word one edit away that the documents
+ *     hold and that English uses `plausibleRatio` times as often;
+ *   - any other word gets the closest candidates (one edit, two from 8 letters), those the documents hold first,
+ *     then the most used; a correction less sure than `minimumConfidence` is not made;
+ *   - words shorter than 4 letters, numbers, identifiers, URLs, acronyms ("GDPR") and inner capitals ("iPad")
+ *     are not looked at.
+ * Synchronous; after prepareSpelling (or the first call) per vocabulary, about 10-50 µs per unknown word and a
+ * few µs per known one (BENCHMARKS.md, "Spelling").
+ */
+export type SpellingStatus = "in-documents" | "english" | "skipped" | "unknown" | "corrected";
+
+export interface SpellingResult {
+  /** The word as given. */
+  word: string;
+  /**
+   * in-documents: the index holds its term; english: a word of general English, left alone; skipped: not looked
+   * at (short, a number, code, an acronym); unknown: neither, with nothing close enough (a name the documents do
+   * not hold, or a typo too far); corrected: see correction.
+   */
+  status: SpellingStatus;
+  /** The word meant, lower case, when corrected. */
+  correction?: string;
+  /** The correction's index term (as the vocabulary makes it). */
+  term?: string;
+  /** Whether the documents hold the correction (a correction only English has cannot match a passage). */
+  inDocuments?: boolean;
+  /** How sure the correction is, 0-1; 0 when there is none. */
+  confidence: number;
+  /** Other readings at the same distance, most likely first (at most three). */
+  alternatives?: string[];
+}
+
+export const frequentUses = 20;
+export const plausibleRatio = 100;
+export const minimumConfidence = 0.4;
+const shortestWord = 4;
+const twoEditLength = 8;
+const shortWord = 5;
+
+/** Builds the lookup structures for a vocabulary (about 0.1-0.3 s the first time; see BENCHMARKS.md). */
+export function prepareSpelling(vocabulary: Vocabulary): { englishPairs: number; documentPairs: number } {
+  return prepareCandidates(vocabulary);
+}
+
+export function correctWords(words: readonly string[], vocabulary: Vocabulary): SpellingResult[] {
+  return words.map((word) => correctWord(word, vocabulary));
+}
+
+export function correctWord(word: string, vocabulary: Vocabulary): SpellingResult {
+  if (!looksLikeAWord(word)) return { word, status: "skipped", confidence: 0 };
+  const lower = word.toLowerCase();
+  if (vocabulary.chunkCount(vocabulary.termOf(lower)) > 0 || vocabulary.chunkCount(lower) > 0) {
+    return { word, status: "in-documents", confidence: 0 };
+  }
+  const uses = englishCount(lower);
+  if (uses >= frequentUses) return { word, status: "english", confidence: 0 };
+  const english = uses > 0 || baseForms(lower).length > 0;
+  const limit = !english && lower.length >= twoEditLength ? 2 : 1;
+  let candidates = findCandidates(lower, limit, vocabulary);
+  if (english) {
+    const enough = plausibleRatio * Math.max(uses, 1);
+    candidates = candidates.filter(
+      (candidate) => candidate.chunkCount > 0 && candidate.englishCount >= enough,
+    );
+  }
+  const ranked = rank(candidates);
+  const best = ranked[0];
+  if (best === undefined) return { word, status: english ? "english" : "unknown", confidence: 0 };
+  const confidence = confidenceOf(lower, best, ranked[1], english);
+  if (confidence < minimumConfidence) return { word, status: english ? "english" : "unknown", confidence: 0 };
+  const alternatives = ranked.slice(1, 4).map((candidate) => candidate.word);
+  return {
+    word,
+    status: "corrected",
+    correction: best.word,
+    term: best.term,
+    inDocuments: best.chunkCount > 0,
+    confidence,
+    ...(alternatives.length > 0 ? { alternatives } : {}),
+  };
+}
+
+/** Plain letters, 4 or more, not an acronym ("GDPR") nor written with inner capitals ("iPad", "GitHub"). */
+function looksLikeAWord(word: string): boolean {
+  if (word.length < shortestWord || !/^[A-Za-z]+$/.test(word)) return false;
+  if (word === word.toUpperCase()) return false;
+  return !/[A-Z]/.test(word.slice(1));
+}
+
+/** The closest candidates only; among them those the documents hold, then the most used. */
+function rank(candidates: readonly Candidate[]): Candidate[] {
+  const closest = Math.min(...candidates.map((candidate) => candidate.distance));
+  return candidates
+    .filter((candidate) => candidate.distance === closest)
+    .sort(
+      (left, right) =>
+        Number(right.chunkCount > 0) - Number(left.chunkCount > 0) || likelihood(right) - likelihood(left),
+    );
+}
+
+/** How used a candidate is, in English and in the documents (natural logarithm). */
+function likelihood(candidate: Candidate): number {
+  return Math.log1p(candidate.englishCount) + Math.log1p(candidate.chunkCount);
+}
+
+/**
+ * 0.9 for one edit, 0.7 for two; times 0.5 when only English has the word (it cannot match a passage), 0.85 for
+ * a word of 4-5 letters (short words have many neighbours), 0.8 for a word English has (rare, but a word), 0.8
+ * for a name of the documents (known only by its stem, so a name they do not hold may look like one); times
+ * 0.5-1 by how far ahead of the next reading of the same kind it is (level at 0.5, e^2 times as used at 1).
+ */
+function confidenceOf(word: string, best: Candidate, next: Candidate | undefined, english: boolean): number {
+  let confidence = best.distance === 1 ? 0.9 : 0.7;
+  if (best.chunkCount === 0) confidence *= 0.5;
+  if (word.length <= shortWord) confidence *= 0.85;
+  if (english) confidence *= 0.8;
+  if (best.name) confidence *= 0.8;
+  if (next !== undefined && next.chunkCount > 0 === best.chunkCount > 0) {
+    confidence *= Math.min(1, 0.5 + (likelihood(best) - likelihood(next)) / 4);
+  }
+  return Math.round(confidence * 1000) / 1000;
+}
