@@ -1,7 +1,7 @@
 import type { Vocabulary } from "../../retrieval/vocabulary.js";
 import { englishCount } from "../english-frequency.js";
-import { baseForms } from "../related-words.js";
 import { type Candidate, findCandidates, prepareCandidates } from "./spelling-candidates.js";
+import { wordNetKnows } from "./wordnet-lemmas.js";
 
 /**
  * Misspelled words of a question, recognised against the index's own vocabulary and general English before
@@ -52,6 +52,7 @@ const shortWord = 5;
 
 /** Builds the lookup structures for a vocabulary (about 0.1-0.3 s the first time; see BENCHMARKS.md). */
 export function prepareSpelling(vocabulary: Vocabulary): { englishPairs: number; documentPairs: number } {
+  wordNetKnows("");
   return prepareCandidates(vocabulary);
 }
 
@@ -67,7 +68,7 @@ export function correctWord(word: string, vocabulary: Vocabulary): SpellingResul
   }
   const uses = englishCount(lower);
   if (uses >= frequentUses) return { word, status: "english", confidence: 0 };
-  const english = uses > 0 || baseForms(lower).length > 0;
+  const english = uses > 0 || wordNetKnows(lower);
   const limit = !english && lower.length >= twoEditLength ? 2 : 1;
   let candidates = findCandidates(lower, limit, vocabulary);
   if (english) {

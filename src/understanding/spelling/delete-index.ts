@@ -129,6 +129,11 @@ function forEachDeletion(word: string, most: number, visit: (hash: number) => vo
   }
 }
 
+/** The 32-bit FNV-1a hash of a word's UTF-16 code units (what the index keys are made of). */
+export function hashWord(word: string): number {
+  return hashWithout(word, -1, -1);
+}
+
 function hashWithout(word: string, skipped: number, alsoSkipped: number): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < word.length; index++) {

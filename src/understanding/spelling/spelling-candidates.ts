@@ -3,11 +3,11 @@ import { englishWordCounts } from "../english-frequency.js";
 import { DeleteIndex } from "./delete-index.js";
 
 /**
- * The words a misspelled word may stand for, within one or two edits: words of general English (the SUBTLEX
- * frequency list's plain words used at least twice: one use is mostly subtitle noise), and the documents' own
- * words, which an index holds only as terms (stems): "quokaline" finds "Quokkaline" by its stem "quokalin"
- * against the index term "quokkalin". The English index is built once per process; a vocabulary's once per index
- * generation, kept with the vocabulary object.
+ * The words a misspelled word may stand for: words of general English (the SUBTLEX frequency list's plain words
+ * used at least twice: one use is mostly subtitle noise) within the edits allowed, and the documents' own words
+ * that English does not have (names, products), which an index holds only as terms (stems), within one edit of
+ * the word's stem: "quokaline" finds "Quokkaline" by its stem "quokalin" against the index term "quokkalin". The
+ * English index is built once per process; a vocabulary's once per index generation, kept with the vocabulary.
  */
 export interface Candidate {
   /** The word meant, lower case, as it would be written ("services"; a document word from its stem). */
@@ -26,14 +26,14 @@ export interface Candidate {
 
 const minimumEnglishUses = 2;
 /**
- * Two edits are allowed from a word of 8 letters and from a stem of 8 (correct-spelling.ts), so the words such
- * queries reach are indexed with their two-letter deletions: English words of 6 letters or more that are used
- * at least `twoEditEnglishUses` times (a long word typed with two slips is rarely a rare one; this halves the
- * index), and index terms of 6 letters or more.
+ * Two edits are allowed from a word of 8 letters (correct-spelling.ts), so the English words such queries reach
+ * are indexed with their two-letter deletions: those of 6 letters or more used at least `twoEditEnglishUses`
+ * times (a long word typed with two slips is rarely a rare one; this halves the index). Index terms are indexed
+ * for one edit only: two would take about 50 (deletion, term) pairs a term, 80 MB for 100,000 names
+ * (BENCHMARKS.md, "Spelling"), and the documents' English words are found through English at two edits anyway.
  */
 const twoEditLength = 6;
 const twoEditEnglishUses = 20;
-const twoEditQueryStem = 8;
 const longestWord = 40;
 const plainWord = /^[a-z]+$/;
 
@@ -61,7 +61,7 @@ function documentTerms(vocabulary: Vocabulary): DeleteIndex {
   if (index === undefined) {
     const terms: string[] = [];
     for (const term of vocabulary.terms()) if (indexable(term)) terms.push(term);
-    index = DeleteIndex.build(terms, (term) => (term.length >= twoEditLength ? 2 : 1));
+    index = DeleteIndex.build(terms, () => 1);
     vocabularyIndexes.set(vocabulary, index);
   }
   return index;
@@ -96,8 +96,7 @@ export function findCandidates(word: string, limit: number, vocabulary: Vocabula
   // The documents' own words that English does not have (names), by their terms: English words the documents
   // hold were found above, at their written distance (a stem one edit away can be a word two away).
   const terms = documentTerms(vocabulary);
-  const stemLimit = ownTerm.length >= twoEditQueryStem ? limit : Math.min(limit, 1);
-  for (const { id, distance } of terms.search(ownTerm, stemLimit)) {
+  for (const { id, distance } of terms.search(ownTerm, 1)) {
     const term = terms.words[id] ?? "";
     if (byTerm.has(term) || isEnglishTerm(term, vocabulary)) continue;
     const written = writtenForm(word, ownTerm, term, vocabulary);
