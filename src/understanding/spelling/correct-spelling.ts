@@ -1,5 +1,6 @@
 import type { Vocabulary } from "../../retrieval/vocabulary.js";
-import { englishCount } from "../english-frequency.js";
+import { stopwords } from "../../text/stopwords.js";
+import { englishWordCounts } from "../english-frequency.js";
 import { type Candidate, findCandidates, prepareCandidates } from "./spelling-candidates.js";
 import { wordNetKnows } from "./wordnet-lemmas.js";
 
@@ -66,16 +67,15 @@ export function correctWord(word: string, vocabulary: Vocabulary): SpellingResul
   if (vocabulary.chunkCount(vocabulary.termOf(lower)) > 0 || vocabulary.chunkCount(lower) > 0) {
     return { word, status: "in-documents", confidence: 0 };
   }
-  const uses = englishCount(lower);
+  // The word's own uses, not its apparent base form's: "geting" is not "get", nor "mising" "mis".
+  const uses = englishWordCounts().get(lower) ?? 0;
   if (uses >= frequentUses) return { word, status: "english", confidence: 0 };
   const english = uses > 0 || wordNetKnows(lower);
   const limit = !english && lower.length >= twoEditLength ? 2 : 1;
   let candidates = findCandidates(lower, limit, vocabulary);
   if (english) {
     const enough = plausibleRatio * Math.max(uses, 1);
-    candidates = candidates.filter(
-      (candidate) => candidate.chunkCount > 0 && candidate.englishCount >= enough,
-    );
+    candidates = candidates.filter((candidate) => held(candidate) && candidate.englishCount >= enough);
   }
   const ranked = rank(candidates);
   const best = ranked[0];
@@ -101,15 +101,20 @@ function looksLikeAWord(word: string): boolean {
   return !/[A-Z]/.test(word.slice(1));
 }
 
-/** The closest candidates only; among them those the documents hold, then the most used. */
+/**
+ * Whether a reading fits the documents: they hold its term, or it is a stopword, which no index holds ("thier"
+ * is "their", not the "tier" of some passage: the search then ignores it, as it ignores "their").
+ */
+function held(candidate: Candidate): boolean {
+  return candidate.chunkCount > 0 || stopwords.has(candidate.word);
+}
+
+/** The closest candidates only; among them those the documents hold (or stopwords), then the most used. */
 function rank(candidates: readonly Candidate[]): Candidate[] {
   const closest = Math.min(...candidates.map((candidate) => candidate.distance));
   return candidates
     .filter((candidate) => candidate.distance === closest)
-    .sort(
-      (left, right) =>
-        Number(right.chunkCount > 0) - Number(left.chunkCount > 0) || likelihood(right) - likelihood(left),
-    );
+    .sort((left, right) => Number(held(right)) - Number(held(left)) || likelihood(right) - likelihood(left));
 }
 
 /** How used a candidate is, in English and in the documents (natural logarithm). */
@@ -118,18 +123,19 @@ function likelihood(candidate: Candidate): number {
 }
 
 /**
- * 0.9 for one edit, 0.7 for two; times 0.5 when only English has the word (it cannot match a passage), 0.85 for
+ * 0.9 for one edit, 0.7 for two; times 0.5 when only English has the word (it cannot match a passage; a
+ * stopword counts as held), 0.85 for
  * a word of 4-5 letters (short words have many neighbours), 0.8 for a word English has (rare, but a word), 0.8
  * for a name of the documents (known only by its stem, so a name they do not hold may look like one); times
  * 0.5-1 by how far ahead of the next reading of the same kind it is (level at 0.5, e^2 times as used at 1).
  */
 function confidenceOf(word: string, best: Candidate, next: Candidate | undefined, english: boolean): number {
   let confidence = best.distance === 1 ? 0.9 : 0.7;
-  if (best.chunkCount === 0) confidence *= 0.5;
+  if (!held(best)) confidence *= 0.5;
   if (word.length <= shortWord) confidence *= 0.85;
   if (english) confidence *= 0.8;
   if (best.name) confidence *= 0.8;
-  if (next !== undefined && next.chunkCount > 0 === best.chunkCount > 0) {
+  if (next !== undefined && held(next) === held(best)) {
     confidence *= Math.min(1, 0.5 + (likelihood(best) - likelihood(next)) / 4);
   }
   return Math.round(confidence * 1000) / 1000;

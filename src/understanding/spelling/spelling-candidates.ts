@@ -88,26 +88,27 @@ export function findCandidates(word: string, limit: number, vocabulary: Vocabula
   const englishWords = english();
   for (const { id, distance } of englishWords.search(word, limit)) {
     const written = englishWords.words[id] ?? "";
+    if (written === word) continue;
     const term = vocabulary.termOf(written);
     const englishCount = counts.get(written) ?? 0;
     const chunkCount = vocabulary.chunkCount(term);
     consider({ word: written, term, distance, chunkCount, englishCount, name: false });
   }
-  // The documents' own words that English does not have (names), by their terms: English words the documents
-  // hold were found above, at their written distance (a stem one edit away can be a word two away).
+  // The documents' own words by their terms: names English does not have ("quokkalin"), and English words too rare
+  // for the index above when the misspelled word's ending makes one of them ("repositries": "repositories", used
+  // once). Other English words were found above at their written distance: a stem one edit away can be a word two
+  // away ("marcus" is "marcu", one edit from "march").
   const terms = documentTerms(vocabulary);
   for (const { id, distance } of terms.search(ownTerm, 1)) {
     const term = terms.words[id] ?? "";
-    if (byTerm.has(term) || isEnglishTerm(term, vocabulary)) continue;
-    const written = writtenForm(word, ownTerm, term, vocabulary);
-    consider({
-      word: written,
-      term,
-      distance,
-      chunkCount: vocabulary.chunkCount(term),
-      englishCount: 0,
-      name: true,
-    });
+    if (byTerm.has(term)) continue;
+    const rewritten = withEnding(word, ownTerm, term, vocabulary);
+    const englishCount = rewritten === null ? 0 : (counts.get(rewritten) ?? 0);
+    const name = !isEnglishTerm(term, vocabulary);
+    if (!name && englishCount === 0) continue;
+    const written = rewritten ?? term;
+    const chunkCount = vocabulary.chunkCount(term);
+    consider({ word: written, term, distance, chunkCount, englishCount, name });
   }
   return [...byTerm.values()];
 }
@@ -134,10 +135,10 @@ function closerOrMoreUsed(candidate: Candidate, known: Candidate): boolean {
 
 /**
  * A document word as it would be written, from its term: the misspelled word's own ending on the document's stem
- * ("quokaline" is "quokalin" + "e", so "quokkalin" + "e"), when that stems back to the term; else the term.
+ * ("quokaline" is "quokalin" + "e", so "quokkalin" + "e"), when that stems back to the term; else null.
  */
-function writtenForm(word: string, ownTerm: string, term: string, vocabulary: Vocabulary): string {
-  if (!word.startsWith(ownTerm)) return term;
+function withEnding(word: string, ownTerm: string, term: string, vocabulary: Vocabulary): string | null {
+  if (!word.startsWith(ownTerm)) return null;
   const written = term + word.slice(ownTerm.length);
-  return vocabulary.termOf(written) === term ? written : term;
+  return vocabulary.termOf(written) === term ? written : null;
 }

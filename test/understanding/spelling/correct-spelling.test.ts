@@ -119,10 +119,20 @@ describe("correctWords, against the sample documents' index", () => {
     });
   });
 
-  it("corrects a rare English word only into a much more used one the documents hold", () => {
-    // SUBTLEX has "calender" 3 times and "calendar" hundreds; "wich" 9 times, but "which" is not indexed (a stopword).
+  it("corrects a rare English word only into a much more used one the documents hold, or a stopword", () => {
+    // SUBTLEX has "calender" 3 times and "calendar" hundreds; "untill" 15 times and "until" 15,426 (a stopword:
+    // no index holds it, and the search ignores it); "zugzwang" once, with no word near it.
     expect(correctWord("calender", sample)).toMatchObject({ correction: "calendar", inDocuments: true });
-    expect(correctWord("wich", sample).status).toBe("english");
+    const until = correctWord("untill", sample);
+    expect(until).toMatchObject({ correction: "until", inDocuments: false });
+    expect(until.confidence).toBeGreaterThan(0.6);
+    expect(correctWord("zugzwang", sample).status).toBe("english");
+  });
+
+  it("reads a misspelled stopword as the stopword, not as a word of some passage", () => {
+    // "tier" and "their" are both one edit from "thier"; only "tier" is indexed, but "their" is the word.
+    expect(correctWord("thier", sample)).toMatchObject({ correction: "their" });
+    expect(correctWord("abiut", sample)).toMatchObject({ correction: "about" });
   });
 
   it("offers a word only English has, with a low confidence, and says so", () => {
