@@ -13,13 +13,15 @@ import { wordNetKnows } from "./wordnet-lemmas.js";
  *   - a word of general English used at least `frequentUses` times in the frequency list's 51 million words is
  *     never corrected ("form" is not "from", "leave" not "leaves");
  *   - a rarer English word (or one WordNet knows) is corrected only into a word one edit away that the documents
- *     hold and that English uses `plausibleRatio` times as often;
- *   - any other word gets the closest candidates (one edit, two from 8 letters), those the documents hold first,
- *     then the most used; a correction less sure than `minimumConfidence` is not made;
+ *     hold (or a stopword) and that English uses `plausibleRatio` times as often ("calender" -> "calendar");
+ *   - any other word gets the closest candidates (English words within one edit, two from 8 letters; the
+ *     documents' own names within one edit of its stem), those the documents hold (or stopwords: "thier" is
+ *     "their", not the "tier" of some passage) first, then the most used; a correction less sure than
+ *     `minimumConfidence` is not made;
  *   - words shorter than 4 letters, numbers, identifiers, URLs, acronyms ("GDPR") and inner capitals ("iPad")
  *     are not looked at.
- * Synchronous; after prepareSpelling (or the first call) per vocabulary, about 10-50 µs per unknown word and a
- * few µs per known one (BENCHMARKS.md, "Spelling").
+ * Pass the words as typed: capitals tell acronyms and product names. Synchronous; after prepareSpelling (or the
+ * first call) per vocabulary, a few µs per known word and 10-60 µs per unknown one (BENCHMARKS.md, "Spelling").
  */
 export type SpellingStatus = "in-documents" | "english" | "skipped" | "unknown" | "corrected";
 
@@ -36,7 +38,11 @@ export interface SpellingResult {
   correction?: string;
   /** The correction's index term (as the vocabulary makes it). */
   term?: string;
-  /** Whether the documents hold the correction (a correction only English has cannot match a passage). */
+  /**
+   * Whether the documents hold the correction's term. False for a stopword ("their": read right, and ignored by
+   * the search like any stopword) and for a word only English has (it cannot match a passage: its confidence is
+   * at most 0.45).
+   */
   inDocuments?: boolean;
   /** How sure the correction is, 0-1; 0 when there is none. */
   confidence: number;
