@@ -1,7 +1,12 @@
 import type { Vocabulary } from "../../retrieval/vocabulary.js";
 import { stopwords } from "../../text/stopwords.js";
 import { englishWordCounts } from "../english-frequency.js";
-import { type Candidate, findCandidates, prepareCandidates } from "./spelling-candidates.js";
+import {
+  type Candidate,
+  findCandidates,
+  prepareCandidates,
+  type SpellingIndexSizes,
+} from "./spelling-candidates.js";
 import { wordNetKnows } from "./wordnet-lemmas.js";
 
 /**
@@ -57,8 +62,12 @@ const shortestWord = 4;
 const twoEditLength = 8;
 const shortWord = 5;
 
-/** Builds the lookup structures for a vocabulary (about 0.1-0.3 s the first time; see BENCHMARKS.md). */
-export function prepareSpelling(vocabulary: Vocabulary): { englishPairs: number; documentPairs: number } {
+/**
+ * Builds the lookup structures now, so that no question waits for them: once per process (WordNet's lemmas and
+ * the English index: about 1 s and 11 MB) and once per vocabulary (about 0.1 s and 1 MB for 12,000 terms;
+ * BENCHMARKS.md, "Spelling"). Says what they hold.
+ */
+export function prepareSpelling(vocabulary: Vocabulary): SpellingIndexSizes {
   wordNetKnows("");
   return prepareCandidates(vocabulary);
 }

@@ -67,9 +67,23 @@ function documentTerms(vocabulary: Vocabulary): DeleteIndex {
   return index;
 }
 
+/** What the lookup structures hold: (deletion, word) pairs and the bytes of their typed arrays. */
+export interface SpellingIndexSizes {
+  englishPairs: number;
+  englishBytes: number;
+  documentPairs: number;
+  documentBytes: number;
+}
+
 /** Builds what candidate lookups need for this vocabulary now (else the first question pays for it). */
-export function prepareCandidates(vocabulary: Vocabulary): { englishPairs: number; documentPairs: number } {
-  return { englishPairs: english().size, documentPairs: documentTerms(vocabulary).size };
+export function prepareCandidates(vocabulary: Vocabulary): SpellingIndexSizes {
+  const [englishIndex, documentIndex] = [english(), documentTerms(vocabulary)];
+  return {
+    englishPairs: englishIndex.size,
+    englishBytes: englishIndex.byteLength,
+    documentPairs: documentIndex.size,
+    documentBytes: documentIndex.byteLength,
+  };
 }
 
 /**
