@@ -57,12 +57,16 @@ await timed("WordNet", () => baseForms("zorblax"));
 console.log("once per process, for spelling");
 await timed("WordNet's lemmas as hashes", () => wordNetKnows("zorblax"));
 const empty = mapVocabulary(new Map(), stemWord);
-const english = await timed("English candidate index", () => prepareSpelling(empty).englishPairs);
-console.log(`    ${english} (deletion, word) pairs`);
+const english = await timed("English candidate index", () => prepareSpelling(empty));
+console.log(
+  `    ${english.englishPairs} (deletion, word) pairs, ${mebibytes(english.englishBytes)} of typed arrays`,
+);
 console.log("once per index generation");
 const vocabulary = await timed("vocabulary (KnowledgeBase.vocabulary)", () => knowledge.vocabulary());
-const terms = await timed("index of its terms", () => prepareSpelling(vocabulary).documentPairs);
-console.log(`    ${vocabulary.size} terms, ${terms} (deletion, term) pairs`);
+const terms = await timed("index of its terms", () => prepareSpelling(vocabulary));
+console.log(
+  `    ${vocabulary.size} terms, ${terms.documentPairs} (deletion, term) pairs, ${mebibytes(terms.documentBytes)}`,
+);
 
 const sentences = handbookSentences(requireHandbook(), numberFlag("questions", 1000));
 const clean = sentences.map((words) => ({ words, originals: words.map(() => null) }));
@@ -79,8 +83,10 @@ if (stressTerms > 0) {
   const counts = new Map([...vocabulary.terms()].map((term) => [term, vocabulary.chunkCount(term)]));
   for (const name of madeUpNames(stressTerms)) counts.set(name, 1);
   const stressed = mapVocabulary(counts, vocabulary.termOf);
-  const pairs = await timed("index of its terms", () => prepareSpelling(stressed).documentPairs);
-  console.log(`    ${stressed.size} terms, ${pairs} (deletion, term) pairs`);
+  const sizes = await timed("index of its terms", () => prepareSpelling(stressed));
+  console.log(
+    `    ${stressed.size} terms, ${sizes.documentPairs} (deletion, term) pairs, ${mebibytes(sizes.documentBytes)}`,
+  );
   measureQuestions("the same with typos", typos, stressed);
 }
 await store.close();

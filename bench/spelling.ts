@@ -48,7 +48,8 @@ console.log(`machine: ${describeMachine()}`);
 const kept = flag("--index-dir");
 if (kept !== undefined) measure([kept]);
 else {
-  for (const chunks of [1, Number(flag("--chunks") ?? 100_000)]) {
+  // --chunks 0 measures the handbook alone.
+  for (const chunks of [1, Number(flag("--chunks") ?? 100_000)].filter((size) => size > 0)) {
     const workDir = await mkdtemp(join(tmpdir(), "docent-spelling-"));
     try {
       const built = await buildSyntheticIndex(handbook, workDir, chunks, new LocalEmbeddings());
