@@ -59,6 +59,7 @@ export const frequentUses = 20;
 export const plausibleRatio = 100;
 export const minimumConfidence = 0.4;
 const shortestWord = 4;
+const longestAcronym = 6;
 const twoEditLength = 8;
 const shortWord = 5;
 
@@ -109,10 +110,13 @@ export function correctWord(word: string, vocabulary: Vocabulary): SpellingResul
   };
 }
 
-/** Plain letters, 4 or more, not an acronym ("GDPR") nor written with inner capitals ("iPad", "GitHub"). */
+/**
+ * Plain letters, 4 or more, not an acronym ("GDPR", "HIPAA": capitals, up to 6) nor written with inner capitals
+ * ("iPad", "GitHub"). A longer word in capitals is shouted, not an acronym ("VACCATION"), and is read.
+ */
 function looksLikeAWord(word: string): boolean {
   if (word.length < shortestWord || !/^[A-Za-z]+$/.test(word)) return false;
-  if (word === word.toUpperCase()) return false;
+  if (word === word.toUpperCase()) return word.length > longestAcronym;
   return !/[A-Z]/.test(word.slice(1));
 }
 

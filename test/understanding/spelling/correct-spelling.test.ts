@@ -161,6 +161,11 @@ describe("correctWords, against the sample documents' index", () => {
       });
   });
 
+  it("reads a long word in capitals as shouted, not as an acronym", () => {
+    expect(correctWord("VACCATION", sample)).toMatchObject({ correction: "vacation", inDocuments: true });
+    expect(correctWord("HIPAA", sample).status).toBe("skipped");
+  });
+
   it("says when a word is neither the documents' nor English, with nothing close", () => {
     expect(correctWord("Zorblax", sample)).toEqual({ word: "Zorblax", status: "unknown", confidence: 0 });
   });
