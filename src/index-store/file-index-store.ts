@@ -56,6 +56,8 @@ export function createFileIndexStore(indexDir: string): IndexStore {
         manifest,
         search: async (question, queryVector, options) =>
           searchFileGeneration(index, queryVector, question, options),
+        // The keyword index is in memory already: its term table and postings are the vocabulary.
+        vocabulary: async () => index.keywords.vocabulary(),
       };
     },
     beginGeneration: (start) => beginFileGeneration(start, previousFolderOf(start), writeAndPublish),

@@ -1,5 +1,6 @@
 import type { SearchHit } from "../documents/chunk.js";
 import type { SplitFile } from "../documents/split-file.js";
+import type { Vocabulary } from "../retrieval/vocabulary.js";
 import type { Manifest, RunSummary } from "./manifest.js";
 
 /**
@@ -62,6 +63,8 @@ export interface ServedGeneration {
    * filter applied inside both searches (a scope never gets fewer results than it has), fused into one ranking.
    */
   search(question: string, queryVector: readonly number[], options: SearchOptions): Promise<SearchHit[]>;
+  /** The generation's index terms with their chunk counts (for spelling correction), read once and kept with it. */
+  vocabulary(): Promise<Vocabulary>;
 }
 
 /** What an ingest hands the store: the generation it builds on, what goes, what comes in. */

@@ -2,6 +2,7 @@ import type { SearchHit } from "../documents/chunk.js";
 import type { Embedder } from "../embeddings/embedder.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
+import type { Vocabulary } from "../retrieval/vocabulary.js";
 import type { IndexStore, SearchOptions, ServedGeneration } from "./index-store.js";
 import { assertSameEmbedder } from "./manifest.js";
 
@@ -35,9 +36,23 @@ export class KnowledgeBase {
 
   async search(question: string, options: SearchOptions): Promise<SearchHit[]> {
     if (options.k <= 0 || question.trim() === "") return [];
-    const recent = this.loaded !== null && performance.now() - this.checkedAt < recheckIntervalMs;
-    const generation = recent && this.loaded ? this.loaded : await this.current();
+    const generation = await this.served();
     return generation.search(question, await this.embedder.embedQuery(question), options);
+  }
+
+  /**
+   * The index terms of the generation searches use, with how many chunks hold each (what spelling correction
+   * checks a question's words against). Read-only; made once per generation and kept with it: the file store's
+   * is a view of the keyword index already in memory, the pgvector store's one query over its `lexemes` rows.
+   */
+  async vocabulary(): Promise<Vocabulary> {
+    return (await this.served()).vocabulary();
+  }
+
+  /** The generation in use, looking for a newer one at most once a second. */
+  private async served(): Promise<ServedGeneration> {
+    const recent = this.loaded !== null && performance.now() - this.checkedAt < recheckIntervalMs;
+    return recent && this.loaded ? this.loaded : await this.current();
   }
 
   /** The generation in use, switching to a newer published one first when there is one. */

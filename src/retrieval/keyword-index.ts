@@ -8,6 +8,7 @@ import {
 import { decodeKeywordIndex, encodeKeywordIndex, type KeywordIndexData } from "./keyword-index-format.js";
 import { selectTop } from "./select-top.js";
 import { buildTermTable, findTerm } from "./term-table.js";
+import { termTableVocabulary, type Vocabulary } from "./vocabulary.js";
 
 export interface KeywordHit {
   label: number;
@@ -27,6 +28,7 @@ export class KeywordIndex {
   private readonly lengthNorms: Float64Array;
   private scores: Float64Array | null = null;
   private touched: Uint32Array | null = null;
+  private vocabularyView: Vocabulary | null = null;
 
   private constructor(private readonly data: KeywordIndexData) {
     const { docLengths, k1, b } = data;
@@ -104,6 +106,12 @@ export class KeywordIndex {
 
   static fromBuffer(buffer: Buffer): KeywordIndex {
     return new KeywordIndex(decodeKeywordIndex(buffer));
+  }
+
+  /** The index's terms and how many documents hold each, read from the term table and postings as they are. */
+  vocabulary(): Vocabulary {
+    this.vocabularyView ??= termTableVocabulary(this.data.terms, this.data.postingStarts);
+    return this.vocabularyView;
   }
 
   toBuffer(): Buffer {

@@ -38,6 +38,11 @@ function loadCounts(): Map<string, number> {
   return counts;
 }
 
+/** Every word of the list, lower case, with its uses in the 51 million words (the spelling corrector's English). */
+export function englishWordCounts(): ReadonlyMap<string, number> {
+  return loadCounts();
+}
+
 /** Plural, past and -ing forms back to a form the list may have ("days" -> "day", "booked" -> "book"). */
 function wordForms(word: string): string[] {
   const forms = [word];

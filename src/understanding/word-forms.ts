@@ -66,7 +66,8 @@ const endings: ReadonlyArray<[string, string]> = [
 export function possibleBaseForms(word: string): string[] {
   const lower = word.toLowerCase();
   const candidates = [lower];
-  const irregular = irregularForms[lower];
+  // Own entries only: "constructor" is not an irregular form of Object's constructor.
+  const irregular = Object.hasOwn(irregularForms, lower) ? irregularForms[lower] : undefined;
   if (irregular !== undefined) candidates.push(irregular);
   for (const [ending, replacement] of endings) {
     if (lower.endsWith(ending) && lower.length > ending.length + 2)

@@ -63,6 +63,18 @@ export class WordNet {
     return found;
   }
 
+  /** Every lemma of the index files, lower case, with underscores for spaces, once per part of speech. */
+  *lemmas(): Generator<string> {
+    for (const index of this.indexes.values()) {
+      for (let start = 0; start < index.length; start = lineEnd(index, start) + 1) {
+        // The licence lines at the top start with spaces.
+        if (index[start] === 0x20) continue;
+        const space = index.indexOf(0x20, start);
+        if (space > start && space < lineEnd(index, start)) yield index.toString("latin1", start, space);
+      }
+    }
+  }
+
   has(lemma: string): boolean {
     return this.lookUp(lemma).length > 0;
   }

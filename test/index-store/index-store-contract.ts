@@ -5,6 +5,7 @@ import { isDocentError } from "../../src/errors.js";
 import type { IndexStore } from "../../src/index-store/index-store.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import { correctWord } from "../../src/understanding/spelling/correct-spelling.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
@@ -184,6 +185,38 @@ export function describeIndexStoreContract(
       expect((await knowledge.search("pager rotates", { k: 1 }))[0]?.chunk.source).toBe(
         "engineering/on-call.txt",
       );
+    });
+
+    it("gives each generation's vocabulary: its words' terms with chunk counts, read once, renewed with it", async () => {
+      const { docsDir, ingest, knowledge } = await setUp();
+      await ingest();
+      const vocabulary = await knowledge.vocabulary();
+      expect(await knowledge.vocabulary()).toBe(vocabulary);
+      const chunks = (word: string) => vocabulary.chunkCount(vocabulary.termOf(word));
+      expect(chunks("office")).toBe(2); // welcome.md and public/holidays.md
+      expect(chunks("pager")).toBe(1);
+      expect(chunks("holidays")).toBeGreaterThan(0);
+      expect(chunks("nitrogen")).toBe(0);
+      const terms = [...vocabulary.terms()];
+      expect(new Set(terms).size).toBe(vocabulary.size);
+      expect(terms).toContain(vocabulary.termOf("christmas"));
+      // Spelling correction reads it, whichever stemmer the store's terms come from.
+      expect(correctWord("sixten", vocabulary)).toMatchObject({ correction: "sixteen", inDocuments: true });
+      expect(correctWord("holidys", vocabulary)).toMatchObject({ correction: "holidays", inDocuments: true });
+      expect(correctWord("rotates", vocabulary).status).toBe("in-documents");
+
+      const before = await knowledge.current();
+      await rm(path.join(docsDir, "engineering/on-call.txt"));
+      await writeFiles(docsDir, { "engineering/deploys.md": "# Deploys\n\nDeploys happen on Tuesdays.\n" });
+      await ingest();
+      await knowledge.current(); // bots look again within a second; this looks now
+      const renewed = await knowledge.vocabulary();
+      expect(renewed).not.toBe(vocabulary);
+      expect(renewed.chunkCount(renewed.termOf("pager"))).toBe(0);
+      expect(renewed.chunkCount(renewed.termOf("deploys"))).toBe(1);
+      // The generation replaced keeps its own.
+      expect(await before.vocabulary()).toBe(vocabulary);
+      expect(chunks("pager")).toBe(1);
     });
 
     it("lets one ingest run at a time", async () => {

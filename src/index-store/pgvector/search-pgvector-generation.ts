@@ -2,10 +2,12 @@ import type { SearchHit } from "../../documents/chunk.js";
 import { asDatabaseError, type Database, describeLocation } from "../../postgres/connect-database.js";
 import { postgresText } from "../../postgres/postgres-text.js";
 import { fuseRankings, type RankedHit } from "../../retrieval/fuse-rankings.js";
+import type { Vocabulary } from "../../retrieval/vocabulary.js";
 import { type SearchOptions, type ServedGeneration, searchDepth } from "../index-store.js";
 import type { Manifest } from "../manifest.js";
 import { type ChunkRow, chunkColumns, toChunk } from "./chunk-table.js";
 import { hybridSearchSql, type SearchLimits } from "./hybrid-search-sql.js";
+import { loadLexemeVocabulary } from "./lexeme-vocabulary.js";
 
 /** Keyword candidates completed with every lexeme of the question, per result wanted. */
 const candidateFactor = 3;
@@ -43,9 +45,18 @@ export function servePgvectorGeneration(
     return statement;
   };
   const where = describeLocation(db.pool.options.connectionString ?? "");
+  let vocabulary: Promise<Vocabulary> | null = null;
 
   return {
     manifest,
+    /** Read once per generation (one query over its rows of `lexemes`); a failed read is tried again next time. */
+    vocabulary() {
+      vocabulary ??= loadLexemeVocabulary(db, id).catch((error: unknown) => {
+        vocabulary = null;
+        throw error;
+      });
+      return vocabulary;
+    },
     async search(question, queryVector, options: SearchOptions): Promise<SearchHit[]> {
       if (options.k <= 0 || question.trim() === "") return [];
       const depth = searchDepth(options);
