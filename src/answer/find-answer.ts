@@ -1,4 +1,5 @@
 import { readConversation } from "../understanding/read-conversation.js";
+import { correctText } from "../understanding/spelling/correct-text.js";
 import type { AnswerDependencies } from "./answer-question.js";
 import type { HistoryTurn, Question, SearchedAs } from "./answer-types.js";
 import { judgeQuestion } from "./judge-parts.js";
@@ -25,12 +26,15 @@ export async function findAnswer(question: Question, dependencies: AnswerDepende
     logger: dependencies.logger,
   });
   const { scopes } = question;
-  if (asked !== null) return { ...(await judgeQuestion(asked.text, [], scopes, dependencies)), searchedAs };
-  const reading = readConversation(question.text, earlierQuestions(question.history ?? []));
+  const read = await spellingOf(dependencies);
+  if (asked !== null)
+    return { ...(await judgeQuestion(read(asked.text), [], scopes, dependencies)), searchedAs };
+  const text = read(question.text);
+  const reading = readConversation(text, earlierQuestions(question.history ?? []).map(read));
   const leansOn = reading.leaning === "leans" ? reading.context : [];
-  const first = await judgeQuestion(question.text, leansOn, scopes, dependencies);
+  const first = await judgeQuestion(text, leansOn, scopes, dependencies);
   if (reading.leaning !== "maybe" || first.coverage.level === "answers") return { ...first, searchedAs };
-  const withContext = await judgeQuestion(question.text, reading.context, scopes, dependencies);
+  const withContext = await judgeQuestion(text, reading.context, scopes, dependencies);
   return { ...(helpsToLean(withContext, first) ? withContext : first), searchedAs };
 }
 
@@ -43,6 +47,21 @@ export async function findAnswer(question: Question, dependencies: AnswerDepende
 function helpsToLean(withContext: Judged, alone: Judged): boolean {
   const own = (found: Judged) => found.ranked[0]?.ownCoverage ?? 0;
   return own(withContext) >= own(alone) && withContext.coverage.confidence > alone.coverage.confidence;
+}
+
+/**
+ * Reads misspelled words as the words meant (correct-text.ts), against the vocabulary of the generation served.
+ * A store that cannot give its vocabulary right now (a database that is down) leaves the text as typed: the
+ * search itself will say what is wrong.
+ */
+async function spellingOf({ knowledge, logger }: AnswerDependencies): Promise<(text: string) => string> {
+  try {
+    const vocabulary = await knowledge.vocabulary();
+    return (text) => correctText(text, vocabulary).text;
+  } catch (error) {
+    logger.debug({ err: error }, "no vocabulary for spelling; questions read as typed");
+    return (text) => text;
+  }
 }
 
 /** The asker's and other people's earlier messages (not the bot's answers), which a follow-up leans on. */

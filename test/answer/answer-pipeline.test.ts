@@ -136,6 +136,15 @@ describe("without a model", () => {
     expect(plain(dates.text)).toContain("Friday 15 May 2026");
   });
 
+  it("reads misspelled words as the words meant, against the documents' own vocabulary", async () => {
+    const kids = await converse(extractive, ["does the helth insurance in portugal cover my kids?"]);
+    expect(kids.outcome).toBe("excerpts");
+    expect(plain(kids.text)).toContain("children under 25");
+    const dental = await converse(extractive, ["what's the dentl cover in canada?"]);
+    expect(dental.outcome).toBe("excerpts");
+    expect(plain(dental.text)).toContain("CA$2,000");
+  });
+
   it("quotes a table row whole, under its header row", async () => {
     const answer = await converse(extractive, ["how long is paternity leave for the second parent?"]);
     expect(answer.text).toContain(
