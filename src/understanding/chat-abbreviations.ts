@@ -3,7 +3,7 @@
  * anything else looks at a question: "5 yrs" means years, "prod" production, "pr" a pull request. General
  * workplace and chat shorthand only, no company's own words.
  */
-export const chatAbbreviations: Readonly<Record<string, string>> = {
+export const chatAbbreviations: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
   "1:1": "one-to-one meeting",
   admin: "administrator",
   approx: "approximately",
@@ -129,7 +129,7 @@ export const chatAbbreviations: Readonly<Record<string, string>> = {
   yep: "yes",
   yup: "yes",
   nope: "no",
-};
+});
 
 /**
  * Chat reactions and asides that say nothing about what is asked ("lol", "tbh", "idk"): they weigh like the

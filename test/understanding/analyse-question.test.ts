@@ -81,6 +81,11 @@ describe("analyseQuestion", () => {
     expect(termOf(fresh.terms, "hotel")).toBeUndefined();
   });
 
+  it("reads words that name JavaScript's own object members as plain words", () => {
+    const { terms } = analyseQuestion("who wrote the constructor of the toString helper?");
+    expect(termOf(terms, "constructor")).toBeDefined();
+  });
+
   it("relates workplace words WordNet does not: British, American and Canadian names for the same thing", () => {
     const holiday = analyseQuestion("how much holiday do I get?").terms;
     expect(relatedWords(termOf(holiday, "holiday"))).toEqual(expect.arrayContaining(["annual", "leave"]));
