@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   chat: async () => (await import("./chat-command.js")).runChatCommand,
   start: async () => (await import("./start-command.js")).runStartCommand,
   status: async () => (await import("./status-command.js")).runStatusCommand,
+  doctor: async () => (await import("./doctor-command.js")).runDoctorCommand,
   rollback: async () => (await import("./rollback-command.js")).runRollbackCommand,
   feedback: async () => (await import("./feedback-command.js")).runFeedbackCommand,
 };

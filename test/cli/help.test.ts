@@ -10,6 +10,7 @@ const commands = {
   chat: ["--index", "--scope", "--json"],
   start: [],
   status: ["--index", "--json"],
+  doctor: ["--index", "--json"],
   rollback: ["--index"],
   feedback: ["--json"],
 };
