@@ -1,8 +1,11 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeSlack } from "../adapters/slack/fake-slack-api.js";
+import { signingSecret } from "../adapters/slack/signed-requests.js";
+import { waitFor } from "../adapters/slack/slack-harness.js";
 import { findClosedPort } from "../embeddings/fake-embedding-server.js";
 import { type FakeChatServer, startFakeChatServer } from "../engines/fake-chat-server.js";
-import { runDocent } from "../helpers/run-docent.js";
+import { runDocent, startDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
 /**
@@ -72,5 +75,44 @@ describe("the engine in `docent status` and in answers", () => {
         "(ECONNREFUSED)\n             To fix: start the server or point LLM_BASE_URL at it",
     );
     expect(status.stdout).not.toContain("TypeError");
+  }, 90_000);
+
+  it("`docent start` says at once in its log that the model is missing, with the fix, and serves anyway", async () => {
+    ollama.setModels([]);
+    const slack = await startFakeSlack();
+    try {
+      const { child, done } = startDocent(["start"], {
+        env: {
+          ...(await indexed()),
+          LLM_PROVIDER: "ollama",
+          LLM_BASE_URL: ollama.url,
+          SLACK_BOT_TOKEN: "xoxb-engine-start",
+          SLACK_SIGNING_SECRET: signingSecret,
+          SLACK_API_URL: slack.apiUrl,
+          PORT: "0",
+          LOG_LEVEL: "info",
+        },
+      });
+      let stderr = "";
+      child.stderr?.on("data", (data: Buffer) => {
+        stderr += data.toString();
+      });
+      await waitFor(() => stderr.includes("language model not ready") || child.exitCode !== null, 60_000);
+      const line = JSON.parse(
+        stderr.split("\n").find((entry) => entry.includes("language model not ready")) ?? "{}",
+      );
+      expect(line).toMatchObject({
+        level: "warn",
+        engine: "ollama:llama2",
+        detail: `the Ollama server at ${ollama.url} does not have the model llama2 (it has none)`,
+        fix: expect.stringContaining("run `ollama pull llama2`"),
+      });
+      await waitFor(() => stderr.includes('"docent is running"') || child.exitCode !== null, 60_000);
+      expect(stderr).toContain('"docent is running"');
+      child.kill("SIGTERM");
+      expect((await done).code).toBe(0);
+    } finally {
+      await slack.stop();
+    }
   }, 90_000);
 });
