@@ -107,10 +107,11 @@ describe("docent ingest tells the user what happened", () => {
     expect(granted.stderr).not.toContain("cannot search");
   });
 
-  it("says plainly that there is no index yet", async () => {
-    const { env, indexDir } = await folders({});
-    const run = await runDocent(["search", "anything"], { env });
+  it("says plainly that there is no index yet, with the command that works from where it runs", async () => {
+    const { root, env, indexDir } = await folders({});
+    // In the project folder (node_modules/.bin/docent), without `docent` on the PATH: only `npx docent` works.
+    const run = await runDocent(["search", "anything"], { env: { ...env, PATH: root } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`docent: There is no index in ${indexDir} yet. Run \`docent ingest\`.\n`);
+    expect(run.stderr).toBe(`docent: There is no index in ${indexDir} yet. Run \`npx docent ingest\`.\n`);
   });
 });
