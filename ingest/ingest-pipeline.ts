@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import path from "node:path";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
@@ -42,6 +44,10 @@ export interface IngestSummary extends RunSummary {
   chunks: number;
   /** The generation now current; unchanged when nothing changed. */
   generation: string | null;
+  /** The folder indexed (an absolute path). */
+  docsDir: string;
+  /** The files counted in `skipped`: not documents (by their extension, or hidden), and documents with no text. */
+  skippedFiles: { notDocuments: string[]; withoutText: string[] };
 }
 
 /**
@@ -59,6 +65,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   try {
     const current = await store.currentGeneration();
     await store.cleanUp(current);
+    if (!options.rebuild) await checkSameDocsFolder(options, current);
     const previous = await findReusableGeneration(options, current);
 
     progress("scanning", 0, 1);
@@ -107,9 +114,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       });
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
+      const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
       if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
-        return await finish(options, run(), previous);
+        return await finish(options, run(), previous, skippedFiles);
       }
 
       progress("writing", 0, 1);
@@ -120,15 +128,47 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         dimensions: loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
         chunking: { ...options.chunking, splitterVersion },
         run: run(),
+        docsDir: path.resolve(options.docsDir),
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest);
+      return await finish(options, manifest.lastRun, manifest, skippedFiles);
     } catch (error) {
       builder.discard();
       throw error;
     }
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * The `--docs` trap: an index built from one folder, updated from another, would lose every document of the first.
+ * An ingest from another folder than the one the current generation was built from is refused unless it rebuilds.
+ * (The CLI updates from the index's own folder when no folder was chosen; see ingestWithProgress.) An index from
+ * before the folder was recorded, or whose manifest cannot be read, is not checked.
+ */
+async function checkSameDocsFolder(options: IngestOptions, generation: string | null): Promise<void> {
+  if (generation === null) return;
+  const built = await options.store.readManifest(generation).then(
+    (manifest) => manifest.docsDir,
+    () => undefined,
+  );
+  const folder = path.resolve(options.docsDir);
+  if (built === undefined || sameFolder(built, folder)) return;
+  throw new DocentError(
+    "INDEX_INCOMPATIBLE",
+    `the index in ${options.store.description} was built from the documents in ${built}, not ${folder}: ` +
+      `indexing ${folder} would remove every document of ${built} from it. To replace them, run the ingest with ` +
+      `--rebuild; to update the index from ${built}, leave --docs and DOCENT_DOCS_DIR unset or point them there.`,
+  );
+}
+
+function sameFolder(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
   }
 }
 
@@ -173,21 +213,27 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
-async function finish(options: IngestOptions, run: RunSummary, manifest: Manifest): Promise<IngestSummary> {
-  const summary: IngestSummary = {
+async function finish(
+  options: IngestOptions,
+  run: RunSummary,
+  manifest: Manifest,
+  skippedFiles: IngestSummary["skippedFiles"],
+): Promise<IngestSummary> {
+  const counts = {
     ...run,
     documents: manifest.counts.documents,
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
   };
+  const summary: IngestSummary = { ...counts, docsDir: path.resolve(options.docsDir), skippedFiles };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.
   await options.store
-    .recordLastRun({ ...summary, finishedAt: new Date().toISOString() })
+    .recordLastRun({ ...counts, finishedAt: new Date().toISOString() })
     .catch((error: unknown) => {
       options.logger.warn({ err: error }, "the record of this ingest run could not be written");
     });
-  options.logger.info({ ...summary, failed: summary.failed.length }, "ingest finished");
+  options.logger.info({ ...counts, failed: summary.failed.length }, "ingest finished");
   return summary;
 }
 

@@ -1,4 +1,5 @@
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
+import type { EngineReachability } from "../engines/chat-engine.js";
 import type { ErrorCode } from "../errors.js";
 import type { FeedbackVote, Platform } from "../shared-state/shared-state.js";
 import type { IngestFailureKind } from "./ingest-child-protocol.js";
@@ -81,8 +82,8 @@ export interface StatusReport {
   } | null;
   reindexRunning: boolean;
   engine: string;
-  /** Whether the engine answers right now (extractive: always), with a detail such as "HTTP 200" or "ECONNREFUSED". */
-  engineReachable: { reachable: boolean; detail?: string };
+  /** Whether the engine can answer right now (extractive: always): what its server said, naming it, and the fix. */
+  engineReachable: EngineReachability;
   queueLength: number;
   /** The chat platforms this process is configured to serve. */
   platforms: Platform[];

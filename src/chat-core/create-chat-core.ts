@@ -86,7 +86,9 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
     try {
       const run = await runIngestProcess({
         command: ingestCommand,
-        docsDir: config.docsDir,
+        // An operator's DOCENT_DOCS_DIR is passed on (and must be the index's folder); without one, the child
+        // updates the index from the folder it was built from, as a plain `docent ingest` does.
+        docsDir: config.docsDirChosen ? config.docsDir : null,
         indexDir: config.indexDir,
         env: options.ingestEnv ?? process.env,
         onProgress,

@@ -19,13 +19,15 @@ export function checkIndexFolder(config: Readonly<Config>): void {
   }
 }
 
-export function checkDocsFolder(config: Readonly<Config>): void {
+/** `which` says where the folder came from when it was not chosen by --docs or DOCENT_DOCS_DIR. */
+export function checkDocsFolder(config: Readonly<Config>, which?: string): void {
   const found = statOrNull(config.docsDir);
   if (found === null) {
+    const rebuild = which === undefined ? "" : " and add --rebuild";
     throw new DocentError(
       "DOCS_NOT_FOUND",
-      `the documents folder ${config.docsDir} does not exist. Point --docs or DOCENT_DOCS_DIR at the folder ` +
-        "that holds your documents.",
+      `the documents folder ${config.docsDir}${which === undefined ? "" : ` (${which})`} does not exist. ` +
+        `Point --docs or DOCENT_DOCS_DIR at the folder that holds your documents${rebuild}.`,
     );
   }
   if (!found.isDirectory()) {

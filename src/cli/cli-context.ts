@@ -15,7 +15,8 @@ export interface CliContext {
 export interface CliContextOptions {
   /**
    * Whether this run serves Slack or Discord (docent start with a platform configured): it then logs at info, to
-   * standard error, as a service does. Every other run logs warnings and errors unless LOG_LEVEL says otherwise.
+   * standard error, as a service does. A command in a terminal logs at info to its log file; every other run logs
+   * warnings and errors, unless LOG_LEVEL says otherwise.
    */
   serving?: (config: Readonly<Config>) => boolean;
   /** Say nothing on exit about warnings logged to the file (the console chat names the file at its start). */
@@ -35,9 +36,11 @@ export function createCliContext(overrides: ConfigOverrides, options: CliContext
   let config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "warn" } });
   if (options.usesIndex !== false) checkIndexFolder(config);
   const serving = options.serving?.(config) ?? false;
-  if (serving) config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "info" } });
-  const file =
-    !serving && process.stderr.isTTY && config.logFile !== null ? openLogFile(config.logFile) : null;
+  const toFile = !serving && process.stderr.isTTY === true && config.logFile !== null;
+  // A service logs at info; so does the log file of a command in a terminal, which clutters no screen: its
+  // per-question lines ("question answered", with outcome and timings) are what the file is read for.
+  if (serving || toFile) config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "info" } });
+  const file = toFile && config.logFile !== null ? openLogFile(config.logFile) : null;
   const logger = createLogger({ level: config.logLevel, ...(file ? { destination: file } : {}) });
   routeConsoleToLogger(logger.child({ component: "library-console" }));
   if (file !== null && options.quietAboutLogFile !== true) process.once("exit", () => reportProblems(file));

@@ -1,6 +1,4 @@
 import type { IngestSummary } from "../../ingest/ingest-pipeline.js";
-import { listDocumentFiles } from "../../ingest/list-document-files.js";
-import { supportedExtensions } from "../../ingest/load-document.js";
 import type { Config } from "../config/config.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import type { Logger } from "../logging/logger.js";
@@ -8,37 +6,50 @@ import { documentExtensions } from "./find-documents.js";
 import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
 
 /**
- * The ingest report: counts, the wall time the user waited (start-up included), the files that failed with their
- * reasons, and with --verbose the files skipped as not documents.
+ * The ingest report: the folder, counts, the wall time the user waited (start-up included), the files that failed
+ * with their reasons, and with `verbose` the skipped files (not documents, or documents with no text) by name.
  */
 export function describeSummary(
   summary: IngestSummary,
-  options: { wallMs?: number; skippedFiles?: readonly string[] | null } = {},
+  options: { wallMs?: number; verbose?: boolean } = {},
 ): string {
   const seconds = ((options.wallMs ?? summary.durationMs) / 1000).toFixed(1);
-  const skippedHint = summary.skipped > 0 && !options.skippedFiles ? "; --verbose lists them" : "";
   const lines = [
-    `Indexed ${summary.documents} documents (${summary.chunks} chunks) in ${seconds} s: ` +
+    `Indexed ${summary.documents} documents (${summary.chunks} chunks) from ${summary.docsDir} in ${seconds} s: ` +
       `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +
-      `${summary.unchanged} unchanged, ${summary.skipped} skipped (not documents${skippedHint}), ` +
+      `${summary.unchanged} unchanged, ${describeSkipped(summary, options.verbose === true)}, ` +
       `${summary.failed.length} failed.`,
   ];
   for (const problem of summary.failed) lines.push(`  failed: ${problem.source}: ${problem.reason}`);
-  for (const source of options.skippedFiles ?? []) {
-    const hidden = source.split("/").some((part) => part.startsWith("."));
-    const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensions}`;
-    lines.push(`  skipped: ${source} (${why})`);
+  if (options.verbose) {
+    for (const source of summary.skippedFiles.notDocuments) {
+      const hidden = source.split("/").some((part) => part.startsWith("."));
+      const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensions}`;
+      lines.push(`  skipped: ${source} (${why})`);
+    }
+    for (const source of summary.skippedFiles.withoutText) {
+      lines.push(`  skipped: ${source} (no text once front matter and template tags are removed)`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }
 
-/** The files skipped as not documents, by their path under the documents folder. */
-export async function listSkippedFiles(config: Readonly<Config>): Promise<string[]> {
-  const listing = await listDocumentFiles(config.docsDir, {
-    supportedExtensions,
-    maxFileBytes: config.maxFileBytes,
-  });
-  return listing.skipped;
+/** "3 skipped (2 not documents, 1 with no text; --verbose lists them)": the count and what it is made of. */
+function describeSkipped(summary: IngestSummary, verbose: boolean): string {
+  const { notDocuments, withoutText } = summary.skippedFiles;
+  const hint = summary.skipped > 0 && !verbose ? "; --verbose lists them" : "";
+  const kinds =
+    withoutText.length === 0
+      ? "not documents"
+      : notDocuments.length === 0
+        ? "with no text"
+        : `${notDocuments.length} not documents, ${withoutText.length} with no text`;
+  return `${summary.skipped} skipped (${kinds}${hint})`;
+}
+
+/** Every skipped file by its path under the documents folder, for --json. */
+export function skippedSources(summary: IngestSummary): string[] {
+  return [...summary.skippedFiles.notDocuments, ...summary.skippedFiles.withoutText].sort();
 }
 
 /** The scope trap, after an ingest: documents in scopes no Slack or Discord conversation may search. */

@@ -14,8 +14,9 @@ import { indexPaths } from "../index-store/index-paths.js";
 import type { Logger } from "../logging/logger.js";
 import { checkDocsFolder } from "./check-folders.js";
 import { createCliContext } from "./cli-context.js";
-import { describeSummary, listSkippedFiles, warnAboutScopes } from "./describe-ingest.js";
+import { describeSummary, skippedSources, warnAboutScopes } from "./describe-ingest.js";
 import { checkForDocuments } from "./find-documents.js";
+import { chooseDocsFolder } from "./index-docs-folder.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
@@ -61,26 +62,28 @@ async function ingestAndReport(
     progressJson,
   });
   const wallMs = Math.round(performance.now());
-  const skippedFiles = values.json || values.verbose ? await listSkippedFiles(config) : [];
   process.stdout.write(
     values.json
-      ? `${JSON.stringify({ ...jsonSummary(summary), skippedFiles, wallMs })}\n`
-      : describeSummary(summary, { wallMs, skippedFiles: values.verbose ? skippedFiles : null }),
+      ? `${JSON.stringify({ ...jsonSummary(summary), skippedFiles: skippedSources(summary), wallMs })}\n`
+      : describeSummary(summary, { wallMs, verbose: values.verbose }),
   );
   if (!progressJson) await warnAboutScopes(config, logger, summary);
   return summary.failed.length > 0 ? 2 : 0;
 }
 
 /**
- * One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. A first run that fails
- * removes the index folder it created, so that nothing half-made is left behind.
+ * One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. Without a chosen folder
+ * it updates the index from the folder it was built from. A first run that fails removes the index folder it
+ * created, so that nothing half-made is left behind.
  */
 export async function ingestWithProgress(
-  config: Readonly<Config>,
+  chosenConfig: Readonly<Config>,
   logger: Logger,
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
-  checkDocsFolder(config);
+  const chosen = await chooseDocsFolder(chosenConfig, logger);
+  const config = chosen.config;
+  checkDocsFolder(config, chosen.fromIndex ? "the folder the index was built from" : undefined);
   await checkForDocuments(config.docsDir);
   const fresh = config.storage.vectorStore === "hnswlib" && !existsSync(config.indexDir);
   try {
@@ -132,8 +135,8 @@ async function runPipeline(
 }
 
 function jsonSummary(summary: IngestSummary) {
-  const { added, updated, removed, unchanged, failed, chunks, durationMs } = summary;
-  return { added, updated, removed, unchanged, failed, chunks, durationMs };
+  const { docsDir, added, updated, removed, unchanged, skipped, failed, chunks, durationMs } = summary;
+  return { docsDir, added, updated, removed, unchanged, skipped, failed, chunks, durationMs };
 }
 
 /** The index folder this run created, unless another run (its lock) or a generation is in it by now. */

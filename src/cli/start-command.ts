@@ -101,6 +101,7 @@ async function serveChatPlatforms(config: Readonly<Config>, service: AnswerServi
   if (config.discord) adapters.discord = { connected: () => discord?.connected() ?? false };
   try {
     await loadIndex(service, logger);
+    void reportEngineReadiness(service, logger);
     const operations = await startOperations({
       settings: config.operations,
       metrics,
@@ -180,4 +181,16 @@ function gettingStarted(engineId: string, logFile: string | null, scopeTrap: str
     ...(logFile === null ? [] : [`Logs: ${logFile}`]),
     "",
   ].join("\n");
+}
+
+/**
+ * Whether the language model can answer, said once at start (a model not pulled shows here, not only at the first
+ * question): a warning with what fixes it, or an info line. /readyz keeps asking; this never delays the start.
+ */
+async function reportEngineReadiness(service: AnswerService, logger: Logger): Promise<void> {
+  const engine = service.engine;
+  if (engine === null || engine.checkReachable === undefined) return;
+  const { reachable, detail, fix } = await engine.checkReachable();
+  if (reachable) logger.info({ engine: engine.id, detail }, "language model ready");
+  else logger.warn({ engine: engine.id, detail, fix }, `language model not ready: ${detail}`);
 }

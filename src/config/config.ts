@@ -17,6 +17,11 @@ export type LlmProvider = "extractive" | "ollama" | "openai-compatible" | "opena
 
 export interface Config {
   docsDir: string;
+  /**
+   * Whether DOCENT_DOCS_DIR (or --docs) was set, anywhere. When it was not, an ingest updates the index from the
+   * folder the index was built from (see ingest/ingest-pipeline.ts); when it was, that folder must be the index's.
+   */
+  docsDirChosen: boolean;
   indexDir: string;
   embeddings: EmbeddingsSettings;
   chunking: { chunkSize: number; chunkOverlap: number };
@@ -198,6 +203,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const embeddings = readEmbeddingsSettings(env, cwd);
   return Object.freeze({
     docsDir: path.resolve(cwd, env.DOCENT_DOCS_DIR),
+    docsDirChosen: origins.DOCENT_DOCS_DIR !== undefined,
     indexDir: path.resolve(cwd, env.DOCENT_INDEX_DIR),
     embeddings,
     chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),

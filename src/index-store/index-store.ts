@@ -83,6 +83,8 @@ export interface GenerationDraft {
   dimensions: number;
   chunking: Manifest["chunking"];
   run: RunSummary;
+  /** The documents folder this generation is built from (an absolute path). */
+  docsDir: string;
 }
 
 /** What an ingest knows of the next generation before it embeds. */

@@ -41,6 +41,8 @@ const manifestSchema = z.object({
   scopes: z.record(z.string(), z.number().int().nonnegative()),
   files: z.record(z.string(), fileEntrySchema),
   lastRun: runSummarySchema,
+  /** The documents folder the generation was built from (absent in indexes built before it was recorded). */
+  docsDir: z.string().optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -22,6 +22,7 @@ export function buildNextManifest(draft: GenerationDraft, labels?: number): Mani
     scopes: Object.fromEntries(Object.entries(scopes).sort(([a], [b]) => (a < b ? -1 : 1))),
     files,
     lastRun: draft.run,
+    docsDir: draft.docsDir,
   };
 }
 

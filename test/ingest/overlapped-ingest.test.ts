@@ -68,6 +68,7 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
     dimensions: vectors[0]?.length ?? 0,
     chunking: { ...chunking, splitterVersion },
     run: { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: 0, failed: [], durationMs: 0 },
+    docsDir,
   });
 }
 
