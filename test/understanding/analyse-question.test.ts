@@ -84,7 +84,7 @@ describe("analyseQuestion", () => {
   it("reads 'full timers' as full-time staff and 'headcount-wise' as headcount", () => {
     const staff = analyseQuestion("how many vacation days do full timers get?").terms;
     expect(staff.some((term) => term.word.includes("timer"))).toBe(false);
-    expect(relatedWords(termOf(staff, "fulltim"))).toEqual(expect.arrayContaining(["full", "time"]));
+    expect(relatedWords(termOf(staff, "fulltime"))).toEqual(expect.arrayContaining(["full", "time"]));
     expect(
       termOf(analyseQuestion("roughly how big is quokkaline headcount-wise?").terms, "headcount"),
     ).toBeDefined();
