@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import type { FileProblem } from "../src/documents/split-file.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
@@ -7,13 +8,12 @@ import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
+import type { DocumentSource } from "../src/sources/document-source.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
-import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
-import { supportedExtensions } from "./load-document.js";
+import { checkSources, listSources, type SourceFailure } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
-import { readDocumentFiles } from "./read-document-files.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
@@ -24,14 +24,19 @@ export const splitterVersion = 2;
 export type { IngestStage };
 
 export interface IngestOptions {
-  docsDir: string;
+  /** Where the documents come from, each listed once per run. */
+  sources: readonly DocumentSource[];
+  /**
+   * The documents folder (DOCENT_DOCS_DIR), when it is one of the sources: the index remembers it, and an ingest
+   * from another folder than the index's is refused unless it rebuilds.
+   */
+  docsDir?: string;
   /** Where the index lives (local files or PostgreSQL). */
   store: IndexStore;
   rebuild: boolean;
   embedder: Embedder;
   embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
   chunking: { chunkSize: number; chunkOverlap: number };
-  maxFileBytes: number;
   /** Bounds on reading one file (extracted text, archive parts, PDF pages, time, memory); defaults when absent. */
   limits?: IngestLimits;
   logger: Logger;
@@ -44,10 +49,14 @@ export interface IngestSummary extends RunSummary {
   chunks: number;
   /** The generation now current; unchanged when nothing changed. */
   generation: string | null;
-  /** The folder indexed (an absolute path). */
-  docsDir: string;
+  /** The documents folder indexed (an absolute path), when it was one of the sources. */
+  docsDir?: string;
   /** The files counted in `skipped`: not documents (by their extension, or hidden), and documents with no text. */
   skippedFiles: { notDocuments: string[]; withoutText: string[] };
+  /** Documents per scope in the index now. */
+  documentsPerScope: Record<string, number>;
+  /** Sources that could not be listed at all: their documents stay as they were (each also in `failed`). */
+  failedSources: string[];
 }
 
 /**
@@ -61,6 +70,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   const started = performance.now();
   const { store } = options;
   const progress = options.onProgress ?? (() => {});
+  const checked = await checkSources(options.sources, options.signal);
   const lock = await store.lockIngest();
   try {
     const current = await store.currentGeneration();
@@ -69,15 +79,14 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     const previous = await findReusableGeneration(options, current);
 
     progress("scanning", 0, 1);
-    const listing = await listDocumentFiles(options.docsDir, {
-      supportedExtensions,
-      maxFileBytes: options.maxFileBytes,
+    const listing = await listSources(checked.usable, options.signal);
+    listing.failedSources.unshift(...checked.failedSources);
+    if (listing.failedSources.length === options.sources.length) throw listing.failedSources[0]?.error;
+    const listingFailures = [...listing.failed, ...listing.failedSources.map(describeFailure)];
+    const plan = planChanges(listing.listed, previous, {
+      keys: new Set(listing.failed.map((problem) => problem.source)),
+      sources: new Set(listing.failedSources.map((failure) => failure.name)),
     });
-    const { read, failed: unreadable } = await readDocumentFiles(listing.files, {
-      maxFileBytes: options.maxFileBytes,
-    });
-    const listingFailures = [...listing.failed, ...unreadable];
-    const plan = planChanges(read, previous, listingFailures);
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
@@ -102,10 +111,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         .filter((file) => previous?.files[file.source] !== undefined)
         .map((file) => file.source);
       const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
-      const added = new Set(plan.added);
+      const added = new Set(plan.added.map((document) => document.source));
       const run = (): RunSummary => ({
-        added: split.filter(({ file }) => added.has(file)).length,
-        updated: split.filter(({ file }) => !added.has(file)).length,
+        added: split.filter(({ file }) => added.has(file.source)).length,
+        updated: split.filter(({ file }) => !added.has(file.source)).length,
         removed: plan.removed.length + emptied.length,
         unchanged: plan.unchanged.length,
         skipped: listing.skipped.length + empty.length,
@@ -115,9 +124,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
       const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
+      const report = { skippedFiles, failedSources: listing.failedSources.map((failure) => failure.name) };
       if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
-        return await finish(options, run(), previous, skippedFiles);
+        return await finish(options, run(), previous, report);
       }
 
       progress("writing", 0, 1);
@@ -128,10 +138,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         dimensions: loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
         chunking: { ...options.chunking, splitterVersion },
         run: run(),
-        docsDir: path.resolve(options.docsDir),
+        docsDir: options.docsDir === undefined ? previous?.docsDir : path.resolve(options.docsDir),
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest, skippedFiles);
+      return await finish(options, manifest.lastRun, manifest, report);
     } catch (error) {
       builder.discard();
       throw error;
@@ -148,7 +158,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
  * before the folder was recorded, or whose manifest cannot be read, is not checked.
  */
 async function checkSameDocsFolder(options: IngestOptions, generation: string | null): Promise<void> {
-  if (generation === null) return;
+  if (generation === null || options.docsDir === undefined) return;
   const built = await options.store.readManifest(generation).then(
     (manifest) => manifest.docsDir,
     () => undefined,
@@ -213,11 +223,20 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
+/** A source that could not be listed, as a report line: its name and the sentence of what went wrong. */
+function describeFailure(failure: SourceFailure): FileProblem {
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  return {
+    source: failure.name,
+    reason: `the source could not be read, its documents are kept as they were: ${reason}`,
+  };
+}
+
 async function finish(
   options: IngestOptions,
   run: RunSummary,
   manifest: Manifest,
-  skippedFiles: IngestSummary["skippedFiles"],
+  report: Pick<IngestSummary, "skippedFiles" | "failedSources">,
 ): Promise<IngestSummary> {
   const counts = {
     ...run,
@@ -225,7 +244,11 @@ async function finish(
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
   };
-  const summary: IngestSummary = { ...counts, docsDir: path.resolve(options.docsDir), skippedFiles };
+  const documentsPerScope: Record<string, number> = {};
+  for (const file of Object.values(manifest.files))
+    documentsPerScope[file.scope] = (documentsPerScope[file.scope] ?? 0) + 1;
+  const docsDir = options.docsDir === undefined ? {} : { docsDir: path.resolve(options.docsDir) };
+  const summary: IngestSummary = { ...counts, ...docsDir, ...report, documentsPerScope };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.
   await options.store

@@ -84,7 +84,7 @@ export interface GenerationDraft {
   chunking: Manifest["chunking"];
   run: RunSummary;
   /** The documents folder this generation is built from (an absolute path). */
-  docsDir: string;
+  docsDir?: string;
 }
 
 /** What an ingest knows of the next generation before it embeds. */

@@ -9,11 +9,16 @@ import { DocentError } from "../errors.js";
 export const manifestFormatVersion = 1;
 
 const fileEntrySchema = z.object({
+  /** The version its source gave: for a folder's file, sha256 of its bytes. */
   hash: z.string(),
   bytes: z.number().int().nonnegative(),
   scope: z.string(),
   title: z.string(),
   chunks: z.number().int().nonnegative(),
+  /** The source it came from (absent: the documents folder, in indexes built before sources had names). */
+  sourceName: z.string().optional(),
+  /** Where people open it, when its source has an address for it. */
+  url: z.string().optional(),
 });
 
 const runSummarySchema = z.object({

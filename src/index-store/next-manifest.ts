@@ -38,6 +38,8 @@ function describeFiles(draft: GenerationDraft): Record<string, FileEntry> {
       scope: file.scope,
       title,
       chunks: chunks.length,
+      ...(file.sourceName === undefined ? {} : { sourceName: file.sourceName }),
+      ...(file.url === undefined ? {} : { url: file.url }),
     };
   }
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
