@@ -81,7 +81,11 @@ async function openPart(name: string): Promise<unknown> {
     case "chunks.json-convert":
       return buildChunkStoreData(JSON.parse(await readFile(files.legacyChunks, "utf8")), labels);
     case "vectors.hnsw":
-      return VectorIndex.load(files.vectors, manifest.embedder.dimensions);
+      return VectorIndex.load(files.vectors, {
+        dimensions: manifest.embedder.dimensions,
+        count: labels,
+        record: manifest.contents?.["vectors.hnsw"],
+      });
     case "keywords.bin":
       return KeywordIndex.fromBuffer(await readFile(files.keywords));
     default:

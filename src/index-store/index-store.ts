@@ -20,6 +20,17 @@ export interface IndexStore {
   /** Names of the complete generations kept, oldest first. */
   listGenerations(): Promise<string[]>;
   readManifest(generation: string): Promise<Manifest>;
+  /**
+   * A string that changes whenever a generation's stored data does (its files' sizes, times, inodes): a generation
+   * that could not be opened is not tried again while it stays the same. Stores whose generations never change
+   * after they are written leave it out.
+   */
+  fingerprintGeneration?(generation: string): Promise<string>;
+  /**
+   * Checks each part of a generation the way opening it would, and lists what is damaged (nothing when it is
+   * sound): an ingest rebuilds what it cannot trust. Stores with nothing to check beyond the manifest leave it out.
+   */
+  checkGeneration?(manifest: Manifest): Promise<GenerationProblem[]>;
   /** Opens a generation for searching. */
   openGeneration(manifest: Manifest): Promise<ServedGeneration>;
   /** Writes a complete generation from the draft and makes it current atomically. Needs the lock. */
@@ -36,6 +47,12 @@ export interface IndexStore {
   recordLastRun(run: LastRun): Promise<void>;
   readLastRun(): Promise<LastRun | null>;
   close(): Promise<void>;
+}
+
+/** A part of a generation that cannot be used, and why (the message names the file and the fix). */
+export interface GenerationProblem {
+  file: "chunks.bin" | "vectors.hnsw" | "keywords.bin";
+  problem: string;
 }
 
 /** The stages of an ingest run as it reports its progress; loading and embedding overlap. */

@@ -5,6 +5,7 @@ import {
   inverseDocumentFrequency,
   lengthNormalisation,
 } from "./bm25.js";
+import type { IndexFileNaming } from "./index-file.js";
 import { decodeKeywordIndex, encodeKeywordIndex, type KeywordIndexData } from "./keyword-index-format.js";
 import { selectTop } from "./select-top.js";
 import { buildTermTable, findTerm } from "./term-table.js";
@@ -102,8 +103,9 @@ export class KeywordIndex {
     });
   }
 
-  static fromBuffer(buffer: Buffer): KeywordIndex {
-    return new KeywordIndex(decodeKeywordIndex(buffer));
+  /** An index saved by toBuffer, checked before use (keyword-index-format.ts); `naming` names it in errors. */
+  static fromBuffer(buffer: Buffer, naming?: IndexFileNaming): KeywordIndex {
+    return new KeywordIndex(decodeKeywordIndex(buffer, naming));
   }
 
   toBuffer(): Buffer {

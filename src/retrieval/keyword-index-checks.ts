@@ -1,0 +1,55 @@
+import type { KeywordIndexData } from "./keyword-index-format.js";
+import { slotCountFor } from "./term-table.js";
+import { runsThrough } from "./typed-array-file.js";
+
+/**
+ * The consistency of a decoded keyword index, which is what keeps every search finite and inside its arrays: the
+ * term table has exactly the slots it was built with (so a probe always meets an empty one) and each slot names a
+ * term at most once; every offset table runs from 0 to the end of what it indexes without going back; each term's
+ * postings name documents in increasing order (so no document is counted twice and every IDF is positive), each
+ * with a count of at least 1; labels are whole numbers; k1 and b are in range. Returns what is wrong, or null.
+ * Linear in the size of the file.
+ */
+export function checkKeywordIndex(data: KeywordIndexData): string | null {
+  const { k1, b, labels, docLengths, terms, postingStarts, postingDocs, postingCounts } = data;
+  if (!(k1 > 0 && k1 < 100 && b >= 0 && b <= 1)) return "BM25 parameters out of range";
+  const documents = docLengths.length;
+  if (labels.length !== documents) return "label table size differs from the document count";
+  for (const label of labels) {
+    if (!Number.isInteger(label) || label < 0 || label > 0xffffffff) return "a label is not a slot number";
+  }
+  const termCount = terms.offsets.length - 1;
+  if (termCount < 0 || !runsThrough(terms.offsets, terms.bytes.length)) return "term offsets out of bounds";
+  const problem = checkSlots(terms.slots, termCount);
+  if (problem !== null) return problem;
+  if (postingStarts.length !== termCount + 1) return "posting table size differs from the term count";
+  if (!runsThrough(postingStarts, postingDocs.length)) return "posting offsets out of bounds";
+  if (postingCounts.length !== postingDocs.length) return "posting counts and documents differ in length";
+  for (let term = 0; term < termCount; term++) {
+    let previous = -1;
+    for (
+      let posting = postingStarts[term] as number;
+      posting < (postingStarts[term + 1] as number);
+      posting++
+    ) {
+      const document = postingDocs[posting] as number;
+      if (document <= previous || document >= documents) return `term ${term} has a bad posting`;
+      if ((postingCounts[posting] as number) === 0) return `term ${term} has a posting with no count`;
+      previous = document;
+    }
+  }
+  return null;
+}
+
+function checkSlots(slots: Int32Array, termCount: number): string | null {
+  if (slots.length !== slotCountFor(termCount)) return "term slot table has the wrong size";
+  const seen = new Uint8Array(termCount);
+  let used = 0;
+  for (const id of slots) {
+    if (id === -1) continue;
+    if (id < 0 || id >= termCount || seen[id] === 1) return "term slot table names a bad term";
+    seen[id] = 1;
+    used++;
+  }
+  return used === termCount ? null : "term slot table and terms disagree";
+}
