@@ -5,6 +5,7 @@ import { answerText } from "../rendering/reply-sentences.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
 import { chatInConsole } from "./console-chat.js";
+import { loadIndexAndWarn } from "./fallback-notice.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { remember } from "./remember-turn.js";
 
@@ -21,6 +22,7 @@ export async function runChatCommand(argv: string[]): Promise<number> {
   );
   const service = await createAnswerService(config, logger);
   try {
+    await loadIndexAndWarn(service.knowledge);
     const scopes = parseScopes(line.text("scope"));
     if (line.flag("json")) await chatInJson(service, scopes);
     else {

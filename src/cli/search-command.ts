@@ -5,6 +5,7 @@ import { createIndexStore } from "../index-store/create-index-store.js";
 import { KnowledgeBase } from "../index-store/knowledge-base.js";
 import { parseScopes } from "./ask-command.js";
 import { createCliContext } from "./cli-context.js";
+import { warnAboutFallback } from "./fallback-notice.js";
 import { parseCommandLine } from "./parse-command-line.js";
 
 /**
@@ -27,6 +28,7 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
   try {
     const knowledge = new KnowledgeBase(store, embedder, logger);
     await knowledge.current();
+    warnAboutFallback(knowledge);
     const answer = async (question: string) => {
       const hits = await knowledge.search(question, { k: top, scopes });
       process.stdout.write(json ? formatJson(question, hits) : formatReadable(question, hits));
