@@ -1,5 +1,5 @@
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { DocentError } from "../src/errors.js";
+import { DocentError, isDocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
 import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
@@ -12,6 +12,7 @@ import { supportedExtensions } from "./load-document.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
+import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
@@ -42,6 +43,8 @@ export interface IngestSummary extends RunSummary {
   chunks: number;
   /** The generation now current; unchanged when nothing changed. */
   generation: string | null;
+  /** Present when the current generation was found damaged, saying what was rebuilt. */
+  repaired?: IndexRepair;
 }
 
 /**
@@ -57,9 +60,12 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   const progress = options.onProgress ?? (() => {});
   const lock = await store.lockIngest();
   try {
-    const current = await store.currentGeneration();
-    await store.cleanUp(current);
-    const previous = await findReusableGeneration(options, current);
+    const pointer = await readPointer(store);
+    await store.cleanUp(pointer.current ?? (await store.listGenerations()).at(-1) ?? null);
+    const { previous, repair } = await findReusableGeneration(
+      { ...options, embedderId: options.embedder.id, chunking: { ...options.chunking, splitterVersion } },
+      pointer,
+    );
 
     progress("scanning", 0, 1);
     const listing = await listDocumentFiles(options.docsDir, {
@@ -107,7 +113,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       });
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
-      if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
+      if (previous && !repair && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
         return await finish(options, run(), previous);
       }
@@ -122,7 +128,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         run: run(),
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest);
+      return await finish(options, manifest.lastRun, manifest, repair);
     } catch (error) {
       builder.discard();
       throw error;
@@ -132,34 +138,14 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   }
 }
 
-/** The current generation, when the next one can be built incrementally from it. */
-async function findReusableGeneration(
-  options: IngestOptions,
-  generation: string | null,
-): Promise<Manifest | null> {
-  if (options.rebuild || generation === null) return null;
-  let manifest: Manifest;
+/** The current generation's name, or what is wrong with the pointer to it (an ingest then rebuilds). */
+async function readPointer(store: IndexStore): Promise<{ current: string | null; damage: string | null }> {
   try {
-    manifest = await options.store.readManifest(generation);
+    return { current: await store.currentGeneration(), damage: null };
   } catch (error) {
-    options.logger.warn(
-      { err: error },
-      "the current index generation is unreadable: rebuilding from scratch",
-    );
-    return null;
+    if (!isDocentError(error, "INDEX_CORRUPT")) throw error;
+    return { current: null, damage: error.message };
   }
-  const sameChunking =
-    manifest.chunking.chunkSize === options.chunking.chunkSize &&
-    manifest.chunking.chunkOverlap === options.chunking.chunkOverlap &&
-    manifest.chunking.splitterVersion === splitterVersion;
-  if (manifest.embedder.id !== options.embedder.id || !sameChunking) {
-    options.logger.info(
-      { previousEmbedder: manifest.embedder.id, embedder: options.embedder.id, sameChunking },
-      "embedder or chunking changed: rebuilding the index from scratch",
-    );
-    return null;
-  }
-  return manifest;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -173,12 +159,18 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
-async function finish(options: IngestOptions, run: RunSummary, manifest: Manifest): Promise<IngestSummary> {
+async function finish(
+  options: IngestOptions,
+  run: RunSummary,
+  manifest: Manifest,
+  repair: IndexRepair | null = null,
+): Promise<IngestSummary> {
   const summary: IngestSummary = {
     ...run,
     documents: manifest.counts.documents,
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
+    ...(repair === null ? {} : { repaired: repair }),
   };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.

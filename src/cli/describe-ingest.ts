@@ -1,6 +1,7 @@
 import type { IngestSummary } from "../../ingest/ingest-pipeline.js";
 import { listDocumentFiles } from "../../ingest/list-document-files.js";
 import { supportedExtensions } from "../../ingest/load-document.js";
+import type { IndexRepair } from "../../ingest/reusable-generation.js";
 import type { Config } from "../config/config.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import type { Logger } from "../logging/logger.js";
@@ -24,12 +25,26 @@ export function describeSummary(
       `${summary.failed.length} failed.`,
   ];
   for (const problem of summary.failed) lines.push(`  failed: ${problem.source}: ${problem.reason}`);
+  if (summary.repaired) lines.push(...describeRepair(summary.repaired));
   for (const source of options.skippedFiles ?? []) {
     const hidden = source.split("/").some((part) => part.startsWith("."));
     const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensions}`;
     lines.push(`  skipped: ${source} (${why})`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** What a run found damaged in the index it was to build on, and what it rebuilt. */
+function describeRepair(repair: IndexRepair): string[] {
+  const what = repair.generation === null ? "The index pointer" : `The index generation ${repair.generation}`;
+  const rebuilt =
+    repair.rebuilt === "keywords"
+      ? "rebuilt its keyword index from the stored chunks"
+      : "rebuilt the index from the documents";
+  return [
+    `Repaired: ${what} was damaged; this run ${rebuilt}. Check the disk holding the index if it happens again.`,
+    ...repair.problems.map((problem) => `  damaged: ${problem}`),
+  ];
 }
 
 /** The files skipped as not documents, by their path under the documents folder. */

@@ -16,7 +16,8 @@ import { parseCommandLine } from "./parse-command-line.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
 /**
- * Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs.
+ * Exit status: 0 all ingested, 2 finished with failed files or after rebuilding a damaged index, 1 fatal (nothing
+ * changed), 3 another ingest runs.
  * `--progress-json` (for a parent process such as the chat bot's reindex) prints progress as JSON lines on standard
  * error, and a fatal error as one more line {"ingestFailure":{"code","message"}} before the usual report.
  */
@@ -63,7 +64,7 @@ async function ingestAndReport(
       : describeSummary(summary, { wallMs, skippedFiles: values.verbose ? skippedFiles : null }),
   );
   if (!progressJson) await warnAboutScopes(config, logger, summary);
-  return summary.failed.length > 0 ? 2 : 0;
+  return summary.failed.length > 0 || summary.repaired !== undefined ? 2 : 0;
 }
 
 /**
@@ -127,8 +128,17 @@ async function runPipeline(
 }
 
 function jsonSummary(summary: IngestSummary) {
-  const { added, updated, removed, unchanged, failed, chunks, durationMs } = summary;
-  return { added, updated, removed, unchanged, failed, chunks, durationMs };
+  const { added, updated, removed, unchanged, failed, chunks, durationMs, repaired } = summary;
+  return {
+    added,
+    updated,
+    removed,
+    unchanged,
+    failed,
+    chunks,
+    durationMs,
+    ...(repaired ? { repaired } : {}),
+  };
 }
 
 /** The index folder this run created, unless another run (its lock) or a generation is in it by now. */
