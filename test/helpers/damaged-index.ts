@@ -1,0 +1,119 @@
+import { spawnSync } from "node:child_process";
+import { cp, mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import { type DocentRun, runDocent, startDocent } from "./run-docent.js";
+import { makeTempFolder, writeFiles } from "./temp-folder.js";
+
+/** A handful of short documents: an index of them builds in a second or two. */
+export const smallDocuments: Record<string, string> = {
+  "public/parking.md":
+    "# Parking\n\nStaff park in the north car park. Visitors get a day pass from reception.\n\n" +
+    "## Bicycles\n\nThe bike shed by the east door has forty places and a pump.\n",
+  "public/leave.md":
+    "# Leave\n\nEveryone gets twenty-five days of paid leave a year, plus public holidays.\n\n" +
+    "## Parental leave\n\nParents get sixteen weeks of paid parental leave.\n",
+  "hr/salaries.md": "# Salaries\n\nSalaries are reviewed every April against the market survey.\n",
+  "engineering/deploys.md":
+    "# Deploys\n\nDeploys go out on Tuesdays and Thursdays after the change review at ten.\n",
+};
+
+export interface BuiltIndex {
+  docsDir: string;
+  indexDir: string;
+  env: Record<string, string>;
+}
+
+/**
+ * Indexes smallDocuments with the real CLI: one generation, or two built from the same documents (the second with
+ * --rebuild), so that the one kept before the current one answers exactly as the current one does. For a file's
+ * beforeAll: the folder lasts until `remove`.
+ */
+export async function buildIndex(generations: 1 | 2): Promise<BuiltIndex & { remove(): Promise<void> }> {
+  const root = await mkdtemp(path.join(tmpdir(), "docent-damaged-"));
+  const docsDir = path.join(root, "docs");
+  const indexDir = path.join(root, "index");
+  await writeFiles(docsDir, smallDocuments);
+  const env = { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir };
+  for (let run = 0; run < generations; run++) {
+    const ingest = await runDocent(run === 0 ? ["ingest", "--json"] : ["ingest", "--json", "--rebuild"], {
+      env,
+    });
+    expect(ingest.code, ingest.stderr).toBe(0);
+  }
+  return { docsDir, indexDir, env, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** A copy of a built index (documents and index), to damage without touching the original. */
+export async function copyIndex(built: BuiltIndex): Promise<BuiltIndex> {
+  const root = await makeTempFolder("docent-damaged-copy-");
+  const docsDir = path.join(root, "docs");
+  const indexDir = path.join(root, "index");
+  await cp(built.docsDir, docsDir, { recursive: true });
+  await cp(built.indexDir, indexDir, { recursive: true });
+  return { docsDir, indexDir, env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir } };
+}
+
+/** The folder of the current generation. */
+export async function currentFolder(indexDir: string): Promise<string> {
+  const name = (await readFile(path.join(indexDir, "CURRENT"), "utf8")).trim();
+  return path.join(indexDir, "generations", name);
+}
+
+/** Writes bytes into a file at an offset, in place (as `dd conv=notrunc` does). */
+export async function overwrite(file: string, offset: number, bytes: Uint8Array): Promise<void> {
+  const handle = await open(file, "r+");
+  try {
+    await handle.write(bytes, 0, bytes.length, offset);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flips one bit of a file in place. */
+export async function flipBit(file: string, offset: number, bit: number): Promise<void> {
+  const handle = await open(file, "r+");
+  try {
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, offset);
+    byte[0] = (byte[0] as number) ^ (1 << bit);
+    await handle.write(byte, 0, 1, offset);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function makeFifo(file: string): void {
+  expect(spawnSync("mkfifo", [file]).status).toBe(0);
+}
+
+/** The questions every search case asks, one per line on standard input. */
+export const questions = ["Where do staff park?", "how many weeks of parental leave", "deploys on tuesday"];
+
+/**
+ * `docent search --json` with the questions on standard input, killed after `timeoutMs` (a hang fails: the run
+ * then has signal SIGKILL and `timedOut`).
+ */
+export async function searchWithTimeout(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<DocentRun & { timedOut: boolean }> {
+  const { child, done } = startDocent(["search", "--json"], { env, input: `${questions.join("\n")}\n` });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
+  const run = await done;
+  clearTimeout(timer);
+  return { ...run, timedOut };
+}
+
+/** A run that ended by itself, without a crash or a stack trace. */
+export function expectCleanExit(run: DocentRun & { timedOut: boolean }): void {
+  expect(run.timedOut, `hung; stderr so far:\n${run.stderr}`).toBe(false);
+  expect(run.signal, run.stderr).toBeNull();
+  expect(run.stderr).not.toContain("unexpected error");
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
