@@ -1,6 +1,7 @@
 import { lstat, open, readdir, rename } from "node:fs/promises";
 import path from "node:path";
-import { readIndexFile } from "../retrieval/index-file.js";
+import { DocentError } from "../errors.js";
+import { readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
 import { assembleGeneration } from "./assemble-file-generation.js";
 import { checkFileGeneration } from "./check-file-generation.js";
 import { beginFileGeneration } from "./file-generation-builder.js";
@@ -53,7 +54,17 @@ export function createFileIndexStore(indexDir: string): IndexStore {
     async listGenerations() {
       return (await listGenerations(paths)).map((folder) => path.basename(folder));
     },
-    readManifest: (generation) => readManifest(generationFiles(folderOf(generation)).manifest),
+    async readManifest(generation) {
+      const file = generationFiles(folderOf(generation)).manifest;
+      const manifest = await readManifest(file);
+      if (manifest.generation !== generation) {
+        throw new DocentError(
+          "INDEX_CORRUPT",
+          `The index manifest ${file} is damaged (it names the generation ${manifest.generation}). ${rebuildAdvice}`,
+        );
+      }
+      return manifest;
+    },
     fingerprintGeneration: (generation) => fingerprintFolder(folderOf(generation)),
     checkGeneration: (manifest) => checkFileGeneration(folderOf(manifest.generation), manifest),
     async openGeneration(manifest) {

@@ -1,6 +1,12 @@
 import { constants } from "node:buffer";
 import { DocentError } from "../errors.js";
-import { damaged, type FileRecord, readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
+import {
+  damaged,
+  type FileRecord,
+  isMissing,
+  readIndexFile,
+  rebuildAdvice,
+} from "../retrieval/index-file.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { declaredKeywordFileLength, keywordHeaderBytes } from "../retrieval/keyword-index-format.js";
 import { type LabelFilter, VectorIndex } from "../retrieval/vector-index.js";
@@ -105,6 +111,6 @@ export async function readKeywordFile(file: string, record: FileRecord | undefin
     return KeywordIndex.fromBuffer(buffer, naming);
   } catch (error) {
     if (error instanceof DocentError) throw error;
-    throw damaged(naming, "it cannot be read", error);
+    throw damaged(naming, isMissing(error) ? "it is missing" : "it cannot be read", error);
   }
 }

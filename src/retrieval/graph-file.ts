@@ -1,6 +1,6 @@
 import { formatCrc32 } from "./crc32.js";
 import { FileScanner } from "./file-scanner.js";
-import { damaged, type FileRecord, type IndexFileNaming, openIndexFile } from "./index-file.js";
+import { damaged, type FileRecord, type IndexFileNaming, isMissing, openIndexFile } from "./index-file.js";
 
 /**
  * The check an HNSW graph file (hnswlib's saveIndex format) passes before hnswlib may read it. hnswlib trusts its
@@ -53,6 +53,8 @@ export async function checkGraphFile(
   const { handle, size } = await openIndexFile(file, naming, {
     maxBytes: Number.MAX_SAFE_INTEGER,
     record: expected.record,
+  }).catch((error: unknown) => {
+    throw isMissing(error) ? damaged(naming, "it is missing") : error;
   });
   try {
     const scanner = new FileScanner(handle, size, naming);

@@ -20,6 +20,11 @@ export interface IndexFileNaming {
 
 export const rebuildAdvice = "Run `docent ingest` to rebuild the index.";
 
+/** A file that is not there, for the callers of openIndexFile and readIndexFile without a fallback for it. */
+export function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
+}
+
 export function damaged(naming: IndexFileNaming, problem: string, cause?: unknown): DocentError {
   return new DocentError("INDEX_CORRUPT", `${naming.what} is damaged (${problem}). ${naming.fix}`, {
     ...(cause === undefined ? {} : { cause }),

@@ -1,23 +1,13 @@
+export { flipBit, overwrite, smallDocuments } from "./damage-bytes.js";
+
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
+import { smallDocuments } from "./damage-bytes.js";
 import { type DocentRun, runDocent, startDocent } from "./run-docent.js";
 import { makeTempFolder, writeFiles } from "./temp-folder.js";
-
-/** A handful of short documents: an index of them builds in a second or two. */
-export const smallDocuments: Record<string, string> = {
-  "public/parking.md":
-    "# Parking\n\nStaff park in the north car park. Visitors get a day pass from reception.\n\n" +
-    "## Bicycles\n\nThe bike shed by the east door has forty places and a pump.\n",
-  "public/leave.md":
-    "# Leave\n\nEveryone gets twenty-five days of paid leave a year, plus public holidays.\n\n" +
-    "## Parental leave\n\nParents get sixteen weeks of paid parental leave.\n",
-  "hr/salaries.md": "# Salaries\n\nSalaries are reviewed every April against the market survey.\n",
-  "engineering/deploys.md":
-    "# Deploys\n\nDeploys go out on Tuesdays and Thursdays after the change review at ten.\n",
-};
 
 export interface BuiltIndex {
   docsDir: string;
@@ -59,29 +49,6 @@ export async function copyIndex(built: BuiltIndex): Promise<BuiltIndex> {
 export async function currentFolder(indexDir: string): Promise<string> {
   const name = (await readFile(path.join(indexDir, "CURRENT"), "utf8")).trim();
   return path.join(indexDir, "generations", name);
-}
-
-/** Writes bytes into a file at an offset, in place (as `dd conv=notrunc` does). */
-export async function overwrite(file: string, offset: number, bytes: Uint8Array): Promise<void> {
-  const handle = await open(file, "r+");
-  try {
-    await handle.write(bytes, 0, bytes.length, offset);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Flips one bit of a file in place. */
-export async function flipBit(file: string, offset: number, bit: number): Promise<void> {
-  const handle = await open(file, "r+");
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, offset);
-    byte[0] = (byte[0] as number) ^ (1 << bit);
-    await handle.write(byte, 0, 1, offset);
-  } finally {
-    await handle.close();
-  }
 }
 
 export function makeFifo(file: string): void {
