@@ -124,7 +124,7 @@ export async function readChunkStore(
     },
   });
   if (binary !== null) {
-    const data = decodeChunkStore(binary, files.chunks);
+    const data = decodeChunkStore(binary, files.chunks, record !== undefined);
     if (data.labelCount !== labelCount) {
       throw new DocentError(
         "INDEX_CORRUPT",

@@ -72,12 +72,13 @@ export async function writeGeneration(
     const chunks = encodeChunkStore(buildChunkStoreData(content.chunks, content.manifest.counts.labels));
     await writeDurably(files.chunks, chunks);
     const vectors = await describeGraph(files.vectors, content.manifest, paths.root);
-    manifest = sealManifest(content.manifest, {
+    const sealed = sealManifest(content.manifest, {
       "chunks.bin": describeBytes(chunks),
       "keywords.bin": describeBytes(keywords),
       "vectors.hnsw": vectors,
     });
-    await writeDurably(files.manifest, JSON.stringify(manifest, null, 2));
+    manifest = sealed.manifest;
+    await writeDurably(files.manifest, sealed.text);
     await rename(partial, finished);
   } catch (error) {
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);

@@ -55,13 +55,16 @@ export async function loadFileGeneration(folder: string, manifest: Manifest): Pr
   const files = generationFiles(folder);
   const { labels, chunks: chunkCount } = manifest.counts;
   const recorded = manifest.contents ?? {};
-  const [chunks, vectors, keywords] = await Promise.all([
+  // The graph file is checked first, on its own: hnswlib's read (in the thread pool, the longest part) may only start
+  // once it has passed, and the chunk store and keyword index are then read and checked on this thread meanwhile.
+  const graph = await VectorIndex.check(files.vectors, {
+    dimensions: manifest.embedder.dimensions,
+    count: labels,
+    record: recorded["vectors.hnsw"],
+  });
+  const [vectors, chunks, keywords] = await Promise.all([
+    VectorIndex.open(graph),
     readChunkStore(files, labels, recorded["chunks.bin"]),
-    VectorIndex.load(files.vectors, {
-      dimensions: manifest.embedder.dimensions,
-      count: labels,
-      record: recorded["vectors.hnsw"],
-    }),
     readKeywordFile(files.keywords, recorded["keywords.bin"]),
   ]);
   if (chunks.count !== chunkCount || keywords.size !== chunkCount) {
@@ -108,7 +111,7 @@ export async function readKeywordFile(file: string, record: FileRecord | undefin
         declaredBytes: (header) => declaredKeywordFileLength(header, naming),
       },
     });
-    return KeywordIndex.fromBuffer(buffer, naming);
+    return KeywordIndex.fromBuffer(buffer, naming, record !== undefined);
   } catch (error) {
     if (error instanceof DocentError) throw error;
     throw damaged(naming, isMissing(error) ? "it is missing" : "it cannot be read", error);

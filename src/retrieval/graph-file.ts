@@ -120,18 +120,22 @@ async function checkBaseLevel(scanner: FileScanner, shape: GraphShape, naming: I
   const labelSeen = new Uint8Array(count);
   for (let element = 0; element < count; element++) {
     if (!scanner.holds(elementBytes)) await scanner.need(elementBytes);
-    const header = scanner.u32();
+    const words = scanner.words();
+    const first = scanner.at >>> 2;
+    const header = words[first] as number;
     const neighbours = header & 0xffff;
     if (neighbours > 2 * m || header >>> 24 !== 0 || ((header >>> 16) & 0xff) > 1) {
       throw damaged(naming, `element ${element} has a bad level-0 link list`);
     }
-    for (let index = 1; index <= neighbours; index++) {
-      if (scanner.u32(4 * index) >= count)
+    for (let index = first + 1; index <= first + neighbours; index++) {
+      if ((words[index] as number) >= count)
         throw damaged(naming, `element ${element} links outside the graph`);
     }
-    const label = scanner.u64(labelAt);
-    if (!(label < count) || labelSeen[label] === 1)
+    // The label is 64 bits: its high word must be 0, its low word a slot not seen before.
+    const label = words[first + (labelAt >>> 2)] as number;
+    if (words[first + (labelAt >>> 2) + 1] !== 0 || label >= count || labelSeen[label] === 1) {
       throw damaged(naming, `element ${element} has a bad label`);
+    }
     labelSeen[label] = 1;
     scanner.skip(elementBytes);
   }
@@ -141,11 +145,14 @@ async function checkBaseLevel(scanner: FileScanner, shape: GraphShape, naming: I
 async function checkUpperLevels(scanner: FileScanner, shape: GraphShape, naming: IndexFileNaming) {
   const { count, m, upperLevelBytes, topLevel, entryPoint } = shape;
   const levels = new Uint8Array(count);
-  const links: number[] = [];
+  // Every link read here, and the level it is on: at most one per 4 bytes left in the file.
+  const targets = new Uint32Array(Math.floor(scanner.remaining / 4));
+  const targetLevels = new Uint8Array(targets.length);
+  let links = 0;
   let highest = count === 0 ? -1 : 0;
   for (let element = 0; element < count; element++) {
     if (!scanner.holds(4)) await scanner.need(4);
-    const bytes = scanner.u32();
+    const bytes = scanner.words()[scanner.at >>> 2] as number;
     scanner.skip(4);
     const level = bytes / upperLevelBytes;
     if (!Number.isInteger(level) || level > topLevel) {
@@ -155,13 +162,15 @@ async function checkUpperLevels(scanner: FileScanner, shape: GraphShape, naming:
     levels[element] = level;
     highest = Math.max(highest, level);
     if (!scanner.holds(bytes)) await scanner.need(bytes);
-    for (let at = 0, onLevel = 1; onLevel <= level; onLevel++, at += upperLevelBytes) {
-      const neighbours = scanner.u32(at) & 0xffff;
+    const words = scanner.words();
+    for (let at = scanner.at >>> 2, onLevel = 1; onLevel <= level; onLevel++, at += upperLevelBytes >>> 2) {
+      const neighbours = (words[at] as number) & 0xffff;
       if (neighbours > m) throw damaged(naming, `element ${element} has a bad level-${onLevel} link list`);
       for (let index = 1; index <= neighbours; index++) {
-        const neighbour = scanner.u32(at + 4 * index);
+        const neighbour = words[at + index] as number;
         if (neighbour >= count) throw damaged(naming, `element ${element} links outside the graph`);
-        links.push(neighbour, onLevel);
+        targets[links] = neighbour;
+        targetLevels[links++] = onLevel;
       }
     }
     scanner.skip(bytes);
@@ -169,8 +178,8 @@ async function checkUpperLevels(scanner: FileScanner, shape: GraphShape, naming:
   if (highest !== topLevel || (count > 0 && levels[entryPoint] !== topLevel)) {
     throw damaged(naming, "its top level and entry point do not match its elements");
   }
-  for (let index = 0; index < links.length; index += 2) {
-    if ((levels[links[index] as number] as number) < (links[index + 1] as number)) {
+  for (let link = 0; link < links; link++) {
+    if ((levels[targets[link] as number] as number) < (targetLevels[link] as number)) {
       throw damaged(naming, "a link leads to an element that does not reach its level");
     }
   }

@@ -25,16 +25,19 @@ export function checkKeywordIndex(data: KeywordIndexData): string | null {
   if (postingStarts.length !== termCount + 1) return "posting table size differs from the term count";
   if (!runsThrough(postingStarts, postingDocs.length)) return "posting offsets out of bounds";
   if (postingCounts.length !== postingDocs.length) return "posting counts and documents differ in length";
-  for (let term = 0; term < termCount; term++) {
+  if (postingCounts.indexOf(0) !== -1) return "a posting has no count";
+  return checkPostingOrder(postingStarts, postingDocs, documents);
+}
+
+/** Each term's postings name existing documents in increasing order (one tight pass over millions of postings). */
+function checkPostingOrder(starts: Uint32Array, documentsOf: Uint32Array, documents: number): string | null {
+  let posting = 0;
+  for (let term = 0; term + 1 < starts.length; term++) {
+    const end = starts[term + 1] as number;
     let previous = -1;
-    for (
-      let posting = postingStarts[term] as number;
-      posting < (postingStarts[term + 1] as number);
-      posting++
-    ) {
-      const document = postingDocs[posting] as number;
+    for (; posting < end; posting++) {
+      const document = documentsOf[posting] as number;
       if (document <= previous || document >= documents) return `term ${term} has a bad posting`;
-      if ((postingCounts[posting] as number) === 0) return `term ${term} has a posting with no count`;
       previous = document;
     }
   }

@@ -88,16 +88,22 @@ const defaultNaming: IndexFileNaming = {
 };
 
 /**
- * Reads a keyword index written by encodeKeywordIndex and checks it all before use: the checksum, then that every
- * table is consistent (keyword-index-checks.ts), so that no search can loop or read outside its arrays.
+ * Reads a keyword index written by encodeKeywordIndex and checks it all before use: the checksum (unless `verified`:
+ * the caller has matched the whole file against the CRC-32 its manifest recorded), then that every table is
+ * consistent (keyword-index-checks.ts), so that no search can loop or read outside its arrays.
  */
-export function decodeKeywordIndex(input: Buffer, naming: IndexFileNaming = defaultNaming): KeywordIndexData {
+export function decodeKeywordIndex(
+  input: Buffer,
+  naming: IndexFileNaming = defaultNaming,
+  verified = false,
+): KeywordIndexData {
   const layout = checkHeader(input, naming);
   const { buffer, arrays, exact } = decodeArrays(input, layout, arrayKinds, () =>
     damaged(naming, "truncated"),
   );
   if (!exact) throw damaged(naming, "its length does not match its header");
   if (
+    !verified &&
     layout === currentLayout &&
     crc32(buffer.subarray(layout.headerBytes)) !== buffer.readUInt32LE(checksumAt)
   ) {

@@ -103,9 +103,12 @@ export class KeywordIndex {
     });
   }
 
-  /** An index saved by toBuffer, checked before use (keyword-index-format.ts); `naming` names it in errors. */
-  static fromBuffer(buffer: Buffer, naming?: IndexFileNaming): KeywordIndex {
-    return new KeywordIndex(decodeKeywordIndex(buffer, naming));
+  /**
+   * An index saved by toBuffer, checked before use (keyword-index-format.ts); `naming` names it in errors, and
+   * `verified` says the whole file already matched the checksum its manifest recorded.
+   */
+  static fromBuffer(buffer: Buffer, naming?: IndexFileNaming, verified = false): KeywordIndex {
+    return new KeywordIndex(decodeKeywordIndex(buffer, naming, verified));
   }
 
   toBuffer(): Buffer {

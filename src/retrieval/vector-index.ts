@@ -18,6 +18,14 @@ const exactSearchLimit = 256;
 const minimumShareForOverfetch = 0.1;
 const overfetchFactor = 1.5;
 
+/** A graph file that passed the check, as VectorIndex.check hands it over (open() takes nothing else). */
+export interface CheckedGraphFile {
+  readonly file: string;
+  readonly dimensions: number;
+}
+
+const checkedFiles = new WeakSet<CheckedGraphFile>();
+
 export interface VectorHit {
   label: number;
   /** Cosine similarity in [-1, 1]. */
@@ -57,16 +65,33 @@ export class VectorIndex {
    * hnswlib reads its file natively and trusts every byte, so it is given only a file that passed.
    */
   static async load(file: string, expected: GraphExpectation): Promise<VectorIndex> {
+    return VectorIndex.open(await VectorIndex.check(file, expected));
+  }
+
+  /** The first half of load(), for a caller with other work to do while hnswlib reads (in the thread pool). */
+  static async check(file: string, expected: GraphExpectation): Promise<CheckedGraphFile> {
     await checkGraphFile(file, expected, graphNaming(file));
-    const graph = new hnswlib.HierarchicalNSW("cosine", expected.dimensions);
-    try {
-      await graph.readIndex(file);
-    } catch (error) {
-      throw new DocentError("INDEX_CORRUPT", `The vector index ${file} cannot be read. ${rebuildAdvice}`, {
-        cause: error,
-      });
+    const proof = Object.freeze({ file, dimensions: expected.dimensions });
+    checkedFiles.add(proof);
+    return proof;
+  }
+
+  /** The second half of load(): hnswlib reads a file check() passed (and nothing else). */
+  static async open(checked: CheckedGraphFile): Promise<VectorIndex> {
+    if (!checkedFiles.has(checked)) {
+      throw new DocentError("INTERNAL", `${checked.file} was not checked before hnswlib would read it`);
     }
-    return new VectorIndex(graph, expected.dimensions);
+    const graph = new hnswlib.HierarchicalNSW("cosine", checked.dimensions);
+    try {
+      await graph.readIndex(checked.file);
+    } catch (error) {
+      throw new DocentError(
+        "INDEX_CORRUPT",
+        `The vector index ${checked.file} cannot be read. ${rebuildAdvice}`,
+        { cause: error },
+      );
+    }
+    return new VectorIndex(graph, checked.dimensions);
   }
 
   /** Checks a saved graph file as load() will (a short write fails here) and gives its length and checksum. */
