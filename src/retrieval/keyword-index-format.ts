@@ -120,7 +120,7 @@ export function decodeKeywordIndex(
     postingDocs: postingDocs as Uint32Array,
     postingCounts: postingCounts as Uint16Array,
   };
-  const problem = checkKeywordIndex(data);
+  const problem = checkKeywordIndex(data, verified);
   if (problem !== null) throw damaged(naming, problem);
   return data;
 }
