@@ -55,15 +55,12 @@ export async function loadFileGeneration(folder: string, manifest: Manifest): Pr
   const files = generationFiles(folder);
   const { labels, chunks: chunkCount } = manifest.counts;
   const recorded = manifest.contents ?? {};
-  // The graph file is checked first, on its own: hnswlib's read (in the thread pool, the longest part) may only start
-  // once it has passed, and the chunk store and keyword index are then read and checked on this thread meanwhile.
-  const graph = await VectorIndex.check(files.vectors, {
-    dimensions: manifest.embedder.dimensions,
-    count: labels,
-    record: recorded["vectors.hnsw"],
-  });
   const [vectors, chunks, keywords] = await Promise.all([
-    VectorIndex.open(graph),
+    VectorIndex.load(files.vectors, {
+      dimensions: manifest.embedder.dimensions,
+      count: labels,
+      record: recorded["vectors.hnsw"],
+    }),
     readChunkStore(files, labels, recorded["chunks.bin"]),
     readKeywordFile(files.keywords, recorded["keywords.bin"]),
   ]);

@@ -3,24 +3,28 @@ import { FileScanner } from "./file-scanner.js";
 import { damaged, type FileRecord, type IndexFileNaming, isMissing, openIndexFile } from "./index-file.js";
 
 /**
- * The check an HNSW graph file (hnswlib's saveIndex format) passes before hnswlib may read it. hnswlib trusts its
+ * The check an HNSW graph file (hnswlib's saveIndex format) passes before hnswlib may use it. hnswlib trusts its
  * file completely: sizes in the header become allocations and seek offsets, and every neighbour id becomes a
  * pointer offset in each search, so one bad byte is a crash (SIGSEGV, or an uncaught C++ exception that aborts).
  *
- * Why this makes a crash impossible for any damage, not just likely: the walk below checks, in JavaScript, every
- * value hnswlib later uses as a size, an offset or an index.
- * - Header: each size (bytes per element, the offsets inside it, links per level) is the one hnswlib derives from
- *   M and the manifest's dimensions; the element count is the manifest's slot count; the capacity (an allocation)
- *   is within a few times the count; the top level, entry point, level multiplier and construction breadth are in
- *   range.
- * - Level 0, every element: a neighbour count of at most 2M, each neighbour an element that exists, the delete flag
- *   0 or 1, a label below the count and used once (so labels are exactly 0 .. count - 1, as docent's slots are).
- * - Upper levels, every element: a whole number of levels, at most the top level; per level at most M neighbours,
- *   each an element that exists and reaches that level (a search at level L reads the neighbour's level-L list).
- *   The entry point reaches the top level, and the file ends exactly where its last list does.
- * What remains can change results but not memory safety: vector values (hnswlib does arithmetic on them, whatever
- * they are), the order of neighbours, the delete flags. Those are what the checksum recorded at write time covers:
- * a file matching it is byte for byte what was written, and the write-time run of this same walk passed.
+ * Why this makes a crash impossible for any damage, not just likely: the check reads, in JavaScript, every value
+ * hnswlib later uses as a size, an offset or an index, in two stages.
+ * 1. Before hnswlib may read the file (`whenLoadable`): it is a regular file of the length recorded at write time
+ *    (openIndexFile), and its header holds what the manifest implies: each size (bytes per element, the offsets
+ *    inside it, links per level) is the one hnswlib derives from M and the manifest's dimensions, the element count
+ *    is the manifest's slot count and fits in the file, the capacity (an allocation) is within a few times the count,
+ *    the top level, entry point, level multiplier and construction breadth are in range. That is all hnswlib's load
+ *    depends on: it allocates what the header and the file's length bound, reads each element's link-list length
+ *    (checking them against the file's length itself, which fails as an error, not a crash) and follows no link.
+ * 2. Before the graph may be searched or changed (the check's promise resolving): level 0, every element: a
+ *    neighbour count of at most 2M, each neighbour an element that exists, the delete flag 0 or 1, a label below
+ *    the count and used once (so labels are exactly 0 .. count - 1, as docent's slots are). Upper levels, every
+ *    element: a whole number of levels, at most the top level; per level at most M neighbours, each an element that
+ *    exists and reaches that level (a search at level L reads the neighbour's level-L list). The entry point reaches
+ *    the top level, and the file ends exactly where its last list does. Then the CRC-32 of the whole file.
+ * What the walk leaves can change results but not memory safety: vector values (hnswlib does arithmetic on them,
+ * whatever they are), the order of neighbours, the delete flags. The checksum covers those: a file matching it is
+ * byte for byte what was written, and the write-time run of this same check passed.
  */
 export interface GraphExpectation {
   dimensions: number;
@@ -44,11 +48,15 @@ interface GraphShape {
   entryPoint: number;
 }
 
-/** Checks a graph file as described above; returns its length and checksum (to record, at write time). */
+/**
+ * Checks a graph file as described above; returns its length and checksum (to record, at write time). Calls
+ * `whenLoadable` once the first stage has passed, so that hnswlib's read (in the thread pool) overlaps the walk.
+ */
 export async function checkGraphFile(
   file: string,
   expected: GraphExpectation,
   naming: IndexFileNaming,
+  whenLoadable?: () => void,
 ): Promise<FileRecord> {
   const { handle, size } = await openIndexFile(file, naming, {
     maxBytes: Number.MAX_SAFE_INTEGER,
@@ -59,6 +67,7 @@ export async function checkGraphFile(
   try {
     const scanner = new FileScanner(handle, size, naming);
     const shape = await readShape(scanner, expected, naming);
+    whenLoadable?.();
     await checkBaseLevel(scanner, shape, naming);
     await checkUpperLevels(scanner, shape, naming);
     if (scanner.remaining !== 0) throw damaged(naming, "it goes on past its last link list");

@@ -18,14 +18,6 @@ const exactSearchLimit = 256;
 const minimumShareForOverfetch = 0.1;
 const overfetchFactor = 1.5;
 
-/** A graph file that passed the check, as VectorIndex.check hands it over (open() takes nothing else). */
-export interface CheckedGraphFile {
-  readonly file: string;
-  readonly dimensions: number;
-}
-
-const checkedFiles = new WeakSet<CheckedGraphFile>();
-
 export interface VectorHit {
   label: number;
   /** Cosine similarity in [-1, 1]. */
@@ -61,37 +53,20 @@ export class VectorIndex {
   }
 
   /**
-   * Loads a graph file saved by save(), after checking it (graph-file.ts) against what the manifest says of it:
-   * hnswlib reads its file natively and trusts every byte, so it is given only a file that passed.
+   * Loads a graph file saved by save(), checked (graph-file.ts) against what the manifest says of it: hnswlib reads
+   * its file natively and trusts every byte, so it starts reading only once the file's length and header have
+   * passed (all its read depends on), and the graph is handed out only once the whole file has (the links every
+   * search follows, and the checksum). The rest of the check runs while hnswlib reads, in the thread pool.
    */
   static async load(file: string, expected: GraphExpectation): Promise<VectorIndex> {
-    return VectorIndex.open(await VectorIndex.check(file, expected));
-  }
-
-  /** The first half of load(), for a caller with other work to do while hnswlib reads (in the thread pool). */
-  static async check(file: string, expected: GraphExpectation): Promise<CheckedGraphFile> {
-    await checkGraphFile(file, expected, graphNaming(file));
-    const proof = Object.freeze({ file, dimensions: expected.dimensions });
-    checkedFiles.add(proof);
-    return proof;
-  }
-
-  /** The second half of load(): hnswlib reads a file check() passed (and nothing else). */
-  static async open(checked: CheckedGraphFile): Promise<VectorIndex> {
-    if (!checkedFiles.has(checked)) {
-      throw new DocentError("INTERNAL", `${checked.file} was not checked before hnswlib would read it`);
-    }
-    const graph = new hnswlib.HierarchicalNSW("cosine", checked.dimensions);
-    try {
-      await graph.readIndex(checked.file);
-    } catch (error) {
-      throw new DocentError(
-        "INDEX_CORRUPT",
-        `The vector index ${checked.file} cannot be read. ${rebuildAdvice}`,
-        { cause: error },
-      );
-    }
-    return new VectorIndex(graph, checked.dimensions);
+    const read: { graph?: Promise<hnswlib.HierarchicalNSW> } = {};
+    await checkGraphFile(file, expected, graphNaming(file), () => {
+      read.graph = readGraph(file, expected.dimensions);
+      // Awaited below once the whole file has passed; when it has not, the graph read is dropped unused.
+      read.graph.catch(() => undefined);
+    });
+    if (read.graph === undefined) throw new DocentError("INTERNAL", `${file} was checked without being read`);
+    return new VectorIndex(await read.graph, expected.dimensions);
   }
 
   /** Checks a saved graph file as load() will (a short write fails here) and gives its length and checksum. */
@@ -215,4 +190,17 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 function graphNaming(file: string) {
   return { what: `The vector index ${file}`, fix: rebuildAdvice };
+}
+
+/** hnswlib's read of a graph file (in the thread pool); only VectorIndex.load calls it, once the header passed. */
+async function readGraph(file: string, dimensions: number): Promise<hnswlib.HierarchicalNSW> {
+  const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+  try {
+    await graph.readIndex(file);
+  } catch (error) {
+    throw new DocentError("INDEX_CORRUPT", `The vector index ${file} cannot be read. ${rebuildAdvice}`, {
+      cause: error,
+    });
+  }
+  return graph;
 }
