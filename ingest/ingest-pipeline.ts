@@ -84,6 +84,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       name: newGenerationName(new Date()),
       previous,
       embedderId: options.embedder.id,
+      damaged: repair?.generation ?? null,
     });
     try {
       const loaded = await loadSplitAndEmbed(toLoad, {

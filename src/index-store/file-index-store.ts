@@ -30,8 +30,8 @@ export function createFileIndexStore(indexDir: string): IndexStore {
   const folderOf = (generation: string) => path.join(paths.generations, generation);
   const lastRunFile = path.join(indexDir, "last-run.json");
   const previousFolderOf = (start: GenerationStart) => start.previous && folderOf(start.previous.generation);
-  const writeAndPublish = async (content: GenerationContent) => {
-    const replaced = await generationToKeep(paths);
+  const writeAndPublish = async (content: GenerationContent, damaged: string | null | undefined) => {
+    const replaced = await generationToKeep(paths, damaged ?? null);
     const { folder, manifest } = await writeGeneration(paths, content);
     await publishGeneration(paths, folder);
     // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
@@ -75,9 +75,12 @@ export function createFileIndexStore(indexDir: string): IndexStore {
           searchFileGeneration(index, queryVector, question, options),
       };
     },
-    beginGeneration: (start) => beginFileGeneration(start, previousFolderOf(start), writeAndPublish),
+    beginGeneration: (start) =>
+      beginFileGeneration(start, previousFolderOf(start), (content) =>
+        writeAndPublish(content, start.damaged),
+      ),
     async writeGeneration(draft) {
-      return writeAndPublish(await assembleGeneration(draft, previousFolderOf(draft)));
+      return writeAndPublish(await assembleGeneration(draft, previousFolderOf(draft)), draft.damaged);
     },
     publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),
     async recordLastRun(run) {

@@ -34,16 +34,21 @@ export async function readCurrentGeneration(paths: IndexPaths): Promise<string |
 }
 
 /**
- * The generation a new one replaces, kept for rollback: the current one, or the newest on disk when the pointer
- * is damaged (so that an ingest repairing it still leaves one to roll back to).
+ * The generation a new one replaces, kept for rollback: the current one; or, when the pointer or the current
+ * generation (`damaged`) is damaged, the newest other one on disk, so that an ingest repairing it leaves a sound
+ * one to roll back to.
  */
-export async function generationToKeep(paths: IndexPaths): Promise<string | null> {
+export async function generationToKeep(paths: IndexPaths, damaged: string | null): Promise<string | null> {
+  let current: string | null;
   try {
-    return await readCurrentGeneration(paths);
+    current = await readCurrentGeneration(paths);
   } catch (error) {
     if (!isDocentError(error, "INDEX_CORRUPT")) throw error;
-    return (await listGenerations(paths)).at(-1) ?? null;
+    current = null;
   }
+  if (current !== null && path.basename(current) !== damaged) return current;
+  const others = (await listGenerations(paths)).filter((folder) => path.basename(folder) !== damaged);
+  return others.at(-1) ?? null;
 }
 
 /**

@@ -86,6 +86,11 @@ export interface GenerationDraft {
   name: string;
   /** The generation this one builds on (its kept chunks are reused without re-embedding), or null. */
   previous: Manifest | null;
+  /**
+   * The current generation when this run found it damaged (and so builds on something else): it is not the one kept
+   * for rollback, the generation before it is.
+   */
+  damaged?: string | null;
   /** Sources whose previous chunks go: deleted files and files split again in this run. */
   replacedSources: ReadonlySet<string>;
   split: readonly SplitFile[];
@@ -100,7 +105,7 @@ export interface GenerationDraft {
 }
 
 /** What an ingest knows of the next generation before it embeds. */
-export type GenerationStart = Pick<GenerationDraft, "name" | "previous" | "embedderId">;
+export type GenerationStart = Pick<GenerationDraft, "name" | "previous" | "embedderId" | "damaged">;
 
 /** The next new chunks, embedded: their vectors and, when the ingest has them, their index terms. */
 export interface EmbeddedBatch {

@@ -1,4 +1,4 @@
-import { readFile, rm, stat, symlink, truncate } from "node:fs/promises";
+import { readdir, readFile, rm, stat, symlink, truncate } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -158,6 +158,14 @@ describe("docent ingest over a damaged generation", { timeout: 180_000 }, () => 
     const again = await runDocent(["ingest", "--json"], { env: index.env });
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, unchanged: 5 });
+    // The generation kept for rollback is the sound one before the damaged one, which is gone.
+    const generations = await readdir(path.join(index.indexDir, "generations"));
+    expect(generations).not.toContain(path.basename(folder));
+    const rollback = await runDocent(["rollback"], { env: index.env });
+    expect(rollback.code, rollback.stderr).toBe(0);
+    const rolledBack = await searchWithTimeout(index.env);
+    expect(rolledBack.stdout).toBe(expected);
+    expect(rolledBack.stderr).toBe("");
   });
 
   it("rebuilds only the keyword index when only it is damaged: nothing is embedded again", async () => {
