@@ -6,11 +6,15 @@ import type { IndexStore, SearchOptions, ServedGeneration } from "./index-store.
 import { assertSameEmbedder } from "./manifest.js";
 
 export interface LoadFailure {
+  /** The generation that could not be opened, or "CURRENT" when the pointer to it could not be read. */
   generation: string;
   code: string;
   /** ISO time of the failed attempt. */
   at: string;
 }
+
+/** What a LoadFailure names when the pointer to the current generation (the file store's CURRENT) was damaged. */
+const pointerName = "CURRENT";
 
 /** Searches look at the current-generation pointer at most this often. */
 const recheckIntervalMs = 1000;
@@ -96,7 +100,8 @@ export class KnowledgeBase {
   /** A sentence for an operator when a generation other than the published one serves, else null. */
   fallbackNotice(): string | null {
     if (this.failure === null || this.loaded === null) return null;
-    const what = this.failure.generation === "" ? "" : `The index generation ${this.failure.generation}: `;
+    const what =
+      this.failure.generation === pointerName ? "" : `The index generation ${this.failure.generation}: `;
     return `${what}${this.failureMessage} Until then, answers come from the generation ${this.loaded.manifest.generation}.`;
   }
 
@@ -126,7 +131,7 @@ export class KnowledgeBase {
   }
 
   private recordFailure(published: string | null, error: unknown): void {
-    const generation = published ?? "";
+    const generation = published ?? pointerName;
     const code = error instanceof DocentError ? error.code : "INTERNAL";
     const message = error instanceof Error ? error.message : String(error);
     if (
