@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { DocentError } from "../src/errors.js";
+import { DocentError, isDocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
 import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
@@ -14,6 +14,7 @@ import { supportedExtensions } from "./load-document.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
 import { readDocumentFiles } from "./read-document-files.js";
+import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
@@ -48,6 +49,8 @@ export interface IngestSummary extends RunSummary {
   docsDir: string;
   /** The files counted in `skipped`: not documents (by their extension, or hidden), and documents with no text. */
   skippedFiles: { notDocuments: string[]; withoutText: string[] };
+  /** Present when the current generation was found damaged, saying what was rebuilt. */
+  repaired?: IndexRepair;
 }
 
 /**
@@ -63,10 +66,13 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   const progress = options.onProgress ?? (() => {});
   const lock = await store.lockIngest();
   try {
-    const current = await store.currentGeneration();
-    await store.cleanUp(current);
-    if (!options.rebuild) await checkSameDocsFolder(options, current);
-    const previous = await findReusableGeneration(options, current);
+    const pointer = await readPointer(store);
+    await store.cleanUp(pointer.current ?? (await store.listGenerations()).at(-1) ?? null);
+    if (!options.rebuild) await checkSameDocsFolder(options, pointer.current);
+    const { previous, repair } = await findReusableGeneration(
+      { ...options, embedderId: options.embedder.id, chunking: { ...options.chunking, splitterVersion } },
+      pointer,
+    );
 
     progress("scanning", 0, 1);
     const listing = await listDocumentFiles(options.docsDir, {
@@ -85,6 +91,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       name: newGenerationName(new Date()),
       previous,
       embedderId: options.embedder.id,
+      damaged: repair?.generation ?? null,
     });
     try {
       const loaded = await loadSplitAndEmbed(toLoad, {
@@ -115,7 +122,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
       const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
-      if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
+      if (previous && !repair && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
         return await finish(options, run(), previous, skippedFiles);
       }
@@ -131,7 +138,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         docsDir: path.resolve(options.docsDir),
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest, skippedFiles);
+      return await finish(options, manifest.lastRun, manifest, skippedFiles, repair);
     } catch (error) {
       builder.discard();
       throw error;
@@ -172,34 +179,14 @@ function sameFolder(a: string, b: string): boolean {
   }
 }
 
-/** The current generation, when the next one can be built incrementally from it. */
-async function findReusableGeneration(
-  options: IngestOptions,
-  generation: string | null,
-): Promise<Manifest | null> {
-  if (options.rebuild || generation === null) return null;
-  let manifest: Manifest;
+/** The current generation's name, or what is wrong with the pointer to it (an ingest then rebuilds). */
+async function readPointer(store: IndexStore): Promise<{ current: string | null; damage: string | null }> {
   try {
-    manifest = await options.store.readManifest(generation);
+    return { current: await store.currentGeneration(), damage: null };
   } catch (error) {
-    options.logger.warn(
-      { err: error },
-      "the current index generation is unreadable: rebuilding from scratch",
-    );
-    return null;
+    if (!isDocentError(error, "INDEX_CORRUPT")) throw error;
+    return { current: null, damage: error.message };
   }
-  const sameChunking =
-    manifest.chunking.chunkSize === options.chunking.chunkSize &&
-    manifest.chunking.chunkOverlap === options.chunking.chunkOverlap &&
-    manifest.chunking.splitterVersion === splitterVersion;
-  if (manifest.embedder.id !== options.embedder.id || !sameChunking) {
-    options.logger.info(
-      { previousEmbedder: manifest.embedder.id, embedder: options.embedder.id, sameChunking },
-      "embedder or chunking changed: rebuilding the index from scratch",
-    );
-    return null;
-  }
-  return manifest;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -218,6 +205,7 @@ async function finish(
   run: RunSummary,
   manifest: Manifest,
   skippedFiles: IngestSummary["skippedFiles"],
+  repair: IndexRepair | null = null,
 ): Promise<IngestSummary> {
   const counts = {
     ...run,
@@ -225,7 +213,12 @@ async function finish(
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
   };
-  const summary: IngestSummary = { ...counts, docsDir: path.resolve(options.docsDir), skippedFiles };
+  const summary: IngestSummary = {
+    ...counts,
+    docsDir: path.resolve(options.docsDir),
+    skippedFiles,
+    ...(repair === null ? {} : { repaired: repair }),
+  };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.
   await options.store
