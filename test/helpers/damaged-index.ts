@@ -1,10 +1,11 @@
 export { flipBit, overwrite, smallDocuments } from "./damage-bytes.js";
 
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
+import { type Manifest, sealManifest } from "../../src/index-store/manifest.js";
 import { smallDocuments } from "./damage-bytes.js";
 import { type DocentRun, runDocent, startDocent } from "./run-docent.js";
 import { makeTempFolder, writeFiles } from "./temp-folder.js";
@@ -35,13 +36,23 @@ export async function buildIndex(generations: 1 | 2): Promise<BuiltIndex & { rem
   return { docsDir, indexDir, env, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** A copy of a built index (documents and index), to damage without touching the original. */
+/**
+ * A copy of a built index (documents and index), to damage without touching the original. Each generation's
+ * manifest is sealed again naming the copy's documents folder, as if the copy had been built from it (an index
+ * remembers its folder, and an ingest from another folder is refused).
+ */
 export async function copyIndex(built: BuiltIndex): Promise<BuiltIndex> {
   const root = await makeTempFolder("docent-damaged-copy-");
   const docsDir = path.join(root, "docs");
   const indexDir = path.join(root, "index");
   await cp(built.docsDir, docsDir, { recursive: true });
   await cp(built.indexDir, indexDir, { recursive: true });
+  const generations = path.join(indexDir, "generations");
+  for (const generation of await readdir(generations)) {
+    const file = path.join(generations, generation, "manifest.json");
+    const manifest = JSON.parse(await readFile(file, "utf8")) as Manifest;
+    await writeFile(file, sealManifest({ ...manifest, docsDir }, manifest.contents ?? {}).text);
+  }
   return { docsDir, indexDir, env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir } };
 }
 

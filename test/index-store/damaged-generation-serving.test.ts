@@ -65,7 +65,7 @@ describe("a bot serving an index whose published generation is damaged", () => {
     expect(knowledge.lastLoadFailure()).toMatchObject({ generation: index.second, code: "INDEX_CORRUPT" });
     expect(knowledge.fallbackNotice()).toMatch(
       new RegExp(
-        `^The index generation ${index.second}: The vector index .*vectors\\.hnsw is damaged \\(.*\\)\\. Run \`docent ingest\` to rebuild the index\\. Until then, answers come from the generation ${index.first}\\.$`,
+        `^The index generation ${index.second}: The vector index .*vectors\\.hnsw is damaged \\(.*\\)\\. Run \`(?:npx docent|node \\S+docent\\.js|docent) ingest\` to rebuild the index\\. Until then, answers come from the generation ${index.first}\\.$`,
       ),
     );
     expect(await indexLoaded(knowledge)()).toMatchObject({

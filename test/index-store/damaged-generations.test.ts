@@ -50,7 +50,7 @@ function expectPreviousGenerationAnswers(run: Awaited<ReturnType<typeof searchDa
   const warning = run.stderr.split("\n").find((line) => line.startsWith("docent: warning:")) ?? "";
   expect(warning, run.stderr).toMatch(damaged);
   expect(warning).toMatch(
-    /Run `docent ingest` to rebuild the index\. Until then, answers come from the generation gen-/,
+    /Run `(?:npx docent|node \S+docent\.js|docent) ingest` to rebuild the index\. Until then, answers come from the generation gen-/,
   );
 }
 
@@ -133,7 +133,7 @@ describe("a damaged index with nothing else to serve", { timeout: 120_000 }, () 
     expectCleanExit(run);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^docent: The vector index .*vectors\.hnsw is damaged \(.*\)\. Run `docent ingest` to rebuild the index\.$/m,
+      /^docent: The vector index .*vectors\.hnsw is damaged \(.*\)\. Run `(?:npx docent|node \S+docent\.js|docent) ingest` to rebuild the index\.$/m,
     );
   });
 });

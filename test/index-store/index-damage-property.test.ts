@@ -89,7 +89,7 @@ describe("an index with any file damaged at random", () => {
       expect(done.stderr, label).not.toMatch(/unexpected error|^\s+at /m);
       if (done.code === 1) {
         expect(done.stderr, label).toMatch(
-          /^docent: .*(is damaged|cannot be read|not in the expected format|format \d+).*docent ingest/,
+          /^docent: .*(is damaged|cannot be read|not in the expected format|format \d+).*docent(?:\.js)? ingest/,
         );
         expect(what?.variant, label).not.toBe("two");
         outcomes.refused++;
@@ -105,7 +105,7 @@ describe("an index with any file damaged at random", () => {
         outcomes.answered++;
       } else {
         expect(done.stderr, label).toMatch(
-          /^docent: warning: .*Run `docent ingest` to rebuild the index\. Until then, answers come from the generation gen-[\w-]+\.\n$/,
+          /^docent: warning: .*Run `(?:npx docent|node \S+docent\.js|docent) ingest` to rebuild the index\. Until then, answers come from the generation gen-[\w-]+\.\n$/,
         );
         outcomes.answeredWithWarning++;
       }
