@@ -2,7 +2,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { FileProblem } from "../src/documents/split-file.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { DocentError } from "../src/errors.js";
+import { DocentError, isDocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
 import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
@@ -14,6 +14,7 @@ import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { checkSources, listSources, type SourceFailure } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
+import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
@@ -57,14 +58,16 @@ export interface IngestSummary extends RunSummary {
   documentsPerScope: Record<string, number>;
   /** Sources that could not be listed at all: their documents stay as they were (each also in `failed`). */
   failedSources: string[];
+  /** Present when the current generation was found damaged, saying what was rebuilt. */
+  repaired?: IndexRepair;
 }
 
 /**
- * The ingest pipeline: list -> read and hash -> plan -> load and split, embed and index (overlapped: each file's
- * chunks are embedded while the next file loads, each batch indexed while the next is embedded) -> write and publish.
- * Everything is written into a new generation; the current one is only replaced, atomically (a rename, or a
- * transaction), once the new one is complete. Bad files are reported and skipped; a fatal error leaves the index
- * as it was.
+ * The ingest pipeline: check and list the sources -> plan (versions against the index's) -> read, load and split,
+ * embed and index (overlapped: each document's chunks are embedded while the next one loads, each batch indexed
+ * while the next is embedded) -> write and publish. Everything is written into a new generation; the current one is
+ * only replaced, atomically (a rename, or a transaction), once the new one is complete. Bad documents are reported
+ * and skipped, a source that cannot be read keeps its documents; a fatal error leaves the index as it was.
  */
 export async function ingestDocuments(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
@@ -73,10 +76,13 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   const checked = await checkSources(options.sources, options.signal);
   const lock = await store.lockIngest();
   try {
-    const current = await store.currentGeneration();
-    await store.cleanUp(current);
-    if (!options.rebuild) await checkSameDocsFolder(options, current);
-    const previous = await findReusableGeneration(options, current);
+    const pointer = await readPointer(store);
+    await store.cleanUp(pointer.current ?? (await store.listGenerations()).at(-1) ?? null);
+    if (!options.rebuild) await checkSameDocsFolder(options, pointer.current);
+    const { previous, repair } = await findReusableGeneration(
+      { ...options, embedderId: options.embedder.id, chunking: { ...options.chunking, splitterVersion } },
+      pointer,
+    );
 
     progress("scanning", 0, 1);
     const listing = await listSources(checked.usable, options.signal);
@@ -94,6 +100,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       name: newGenerationName(new Date()),
       previous,
       embedderId: options.embedder.id,
+      damaged: repair?.generation ?? null,
     });
     try {
       const loaded = await loadSplitAndEmbed(toLoad, {
@@ -125,7 +132,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
       const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
       const report = { skippedFiles, failedSources: listing.failedSources.map((failure) => failure.name) };
-      if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
+      if (previous && !repair && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
         return await finish(options, run(), previous, report);
       }
@@ -141,7 +148,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         docsDir: options.docsDir === undefined ? previous?.docsDir : path.resolve(options.docsDir),
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest, report);
+      return await finish(options, manifest.lastRun, manifest, report, repair);
     } catch (error) {
       builder.discard();
       throw error;
@@ -182,34 +189,14 @@ function sameFolder(a: string, b: string): boolean {
   }
 }
 
-/** The current generation, when the next one can be built incrementally from it. */
-async function findReusableGeneration(
-  options: IngestOptions,
-  generation: string | null,
-): Promise<Manifest | null> {
-  if (options.rebuild || generation === null) return null;
-  let manifest: Manifest;
+/** The current generation's name, or what is wrong with the pointer to it (an ingest then rebuilds). */
+async function readPointer(store: IndexStore): Promise<{ current: string | null; damage: string | null }> {
   try {
-    manifest = await options.store.readManifest(generation);
+    return { current: await store.currentGeneration(), damage: null };
   } catch (error) {
-    options.logger.warn(
-      { err: error },
-      "the current index generation is unreadable: rebuilding from scratch",
-    );
-    return null;
+    if (!isDocentError(error, "INDEX_CORRUPT")) throw error;
+    return { current: null, damage: error.message };
   }
-  const sameChunking =
-    manifest.chunking.chunkSize === options.chunking.chunkSize &&
-    manifest.chunking.chunkOverlap === options.chunking.chunkOverlap &&
-    manifest.chunking.splitterVersion === splitterVersion;
-  if (manifest.embedder.id !== options.embedder.id || !sameChunking) {
-    options.logger.info(
-      { previousEmbedder: manifest.embedder.id, embedder: options.embedder.id, sameChunking },
-      "embedder or chunking changed: rebuilding the index from scratch",
-    );
-    return null;
-  }
-  return manifest;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -237,6 +224,7 @@ async function finish(
   run: RunSummary,
   manifest: Manifest,
   report: Pick<IngestSummary, "skippedFiles" | "failedSources">,
+  repair: IndexRepair | null = null,
 ): Promise<IngestSummary> {
   const counts = {
     ...run,
@@ -248,7 +236,13 @@ async function finish(
   for (const file of Object.values(manifest.files))
     documentsPerScope[file.scope] = (documentsPerScope[file.scope] ?? 0) + 1;
   const docsDir = options.docsDir === undefined ? {} : { docsDir: path.resolve(options.docsDir) };
-  const summary: IngestSummary = { ...counts, ...docsDir, ...report, documentsPerScope };
+  const summary: IngestSummary = {
+    ...counts,
+    ...docsDir,
+    ...report,
+    documentsPerScope,
+    ...(repair === null ? {} : { repaired: repair }),
+  };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.
   await options.store

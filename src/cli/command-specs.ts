@@ -62,7 +62,10 @@ export const commandSpecs: Record<string, CommandSpec> = {
     exitCodes: [
       [0, "every document was indexed"],
       [1, "nothing changed: the message says why (no documents, a folder that is not one, configuration)"],
-      [2, "indexed, but some files could not be read (listed with their reasons)"],
+      [
+        2,
+        "indexed, but some files could not be read, or a damaged index was rebuilt (the report says which)",
+      ],
       [3, "another ingest is running on this index"],
       [130, "cancelled (Ctrl-C); the index is unchanged"],
     ],

@@ -21,7 +21,8 @@ import { parseCommandLine } from "./parse-command-line.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
 /**
- * Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs.
+ * Exit status: 0 all ingested, 2 finished with failed files or after rebuilding a damaged index, 1 fatal (nothing
+ * changed), 3 another ingest runs.
  * `--progress-json` (for a parent process such as the chat bot's reindex) prints progress as JSON lines on standard
  * error, and a fatal error as one more line {"ingestFailure":{"code","kind","message"}} before the usual report.
  */
@@ -68,7 +69,7 @@ async function ingestAndReport(
       : describeSummary(summary, { wallMs, verbose: values.verbose }),
   );
   if (!progressJson) warnAboutScopes(config, summary);
-  return summary.failed.length > 0 ? 2 : 0;
+  return summary.failed.length > 0 || summary.repaired !== undefined ? 2 : 0;
 }
 
 /**
@@ -142,8 +143,20 @@ async function runPipeline(
 }
 
 function jsonSummary(summary: IngestSummary) {
-  const { docsDir, added, updated, removed, unchanged, skipped, failed, chunks, durationMs } = summary;
-  return { docsDir, added, updated, removed, unchanged, skipped, failed, chunks, durationMs };
+  const { docsDir, added, updated, removed, unchanged, skipped, failed, chunks, durationMs, repaired } =
+    summary;
+  return {
+    docsDir,
+    added,
+    updated,
+    removed,
+    unchanged,
+    skipped,
+    failed,
+    chunks,
+    durationMs,
+    ...(repaired ? { repaired } : {}),
+  };
 }
 
 /** The index folder this run created, unless another run (its lock) or a generation is in it by now. */

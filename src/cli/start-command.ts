@@ -17,6 +17,7 @@ import { createCliContext } from "./cli-context.js";
 import { commandName } from "./command-name.js";
 import { chatInConsole } from "./console-chat.js";
 import { describeSummary } from "./describe-ingest.js";
+import { warnAboutFallback } from "./fallback-notice.js";
 import { ingestWithProgress } from "./ingest-command.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
@@ -34,7 +35,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   if (!serving(config) && !process.stdin.isTTY) throw noPlatformError();
   const service = await createAnswerService(config, logger);
   try {
-    if ((await service.knowledge.store.currentGeneration()) === null) {
+    if (await hasNoIndex(service)) {
       process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
       const summary = await ingestWithProgress(config, logger, { rebuild: false });
       process.stderr.write(describeSummary(summary, { wallMs: Math.round(performance.now()) }));
@@ -44,6 +45,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
       if (trap !== null) logger.warn({ accessFile: config.chat.accessFile }, trap.replaceAll("\n", " "));
       await serveChatPlatforms(config, service, logger);
     } else {
+      warnAboutFallback(service.knowledge);
       process.stdout.write(gettingStarted(service.engineId, logFile, trap));
       const maxQuestionChars = config.chat.maxQuestionChars;
       await chatInConsole(service, { scopes: undefined, topK: config.answers.topK, maxQuestionChars });
@@ -54,6 +56,16 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     // Everything docent runs has stopped; what a lost network leaves pending in the platforms' clients (a closing
     // handshake, a Web API call's retries) must not keep the process alive.
     if (config.slack || config.discord) setTimeout(() => process.exit(), 500).unref();
+  }
+}
+
+/** Whether nothing was ever ingested (a damaged pointer is not nothing: the generations behind it can serve). */
+async function hasNoIndex(service: AnswerService): Promise<boolean> {
+  try {
+    return (await service.knowledge.store.currentGeneration()) === null;
+  } catch (error) {
+    if (isDocentError(error, "INDEX_CORRUPT")) return false;
+    throw error;
   }
 }
 
@@ -69,7 +81,8 @@ function noPlatformError(): DocentError {
 
 /** The scopes Slack and Discord cannot search, as a warning, or null when there are none. */
 async function describeScopeTrap(config: Readonly<Config>, service: AnswerService): Promise<string | null> {
-  const manifest = (await currentIndex(service))?.manifest;
+  // An index that cannot be opened at all is reported by the console's first question or by /readyz.
+  const manifest = (await currentIndex(service).catch(() => null))?.manifest;
   if (manifest === undefined) return null;
   const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(manifest.scopes));
   if (hidden.length === 0) return null;

@@ -70,12 +70,12 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
   });
 }
 
-/** The current generation's files, with the manifest's run-specific fields left out. */
+/** The current generation's files, with the manifest's run-specific fields (and its checksum, over them) left out. */
 async function readCurrentIndex(indexDir: string) {
   const name = (await readFile(path.join(indexDir, "CURRENT"), "utf8")).trim();
   const files = generationFiles(path.join(indexDir, "generations", name));
   const manifest = JSON.parse(await readFile(files.manifest, "utf8")) as Partial<Manifest>;
-  const { generation: _, createdAt: __, lastRun: ___, ...lasting } = manifest;
+  const { generation: _, createdAt: __, lastRun: ___, checksum: ____, ...lasting } = manifest;
   return {
     manifest: lasting,
     chunks: await readFile(files.chunks),
