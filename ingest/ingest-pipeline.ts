@@ -85,7 +85,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     );
 
     progress("scanning", 0, 1);
-    const listing = await listSources(checked.usable, options.signal);
+    const listing = await listSources(checked.usable, options.signal, previous);
     listing.failedSources.unshift(...checked.failedSources);
     if (listing.failedSources.length === options.sources.length) throw listing.failedSources[0]?.error;
     const listingFailures = [...listing.failed, ...listing.failedSources.map(describeFailure)];
@@ -146,6 +146,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         chunking: { ...options.chunking, splitterVersion },
         run: run(),
         docsDir: options.docsDir === undefined ? previous?.docsDir : path.resolve(options.docsDir),
+        sourceStates: listing.states,
       });
       progress("writing", 1, 1);
       return await finish(options, manifest.lastRun, manifest, report, repair);

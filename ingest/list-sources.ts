@@ -1,5 +1,12 @@
 import type { FileProblem, IndexedFile } from "../src/documents/split-file.js";
-import { type DocumentSource, documentKey, type SourceDocument } from "../src/sources/document-source.js";
+import type { FileEntry, Manifest } from "../src/index-store/manifest.js";
+import {
+  type DocumentSource,
+  documentKey,
+  type PreviousSync,
+  type SourceDocument,
+} from "../src/sources/document-source.js";
+import { documentsFolderName } from "../src/sources/folder/folder-source.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 
 /** A listed document, as the ingest plans with it: its key and version, its source, and how to read it. */
@@ -16,6 +23,8 @@ export interface SourceFailure {
 
 export interface SourcesListing {
   listed: ListedDocument[];
+  /** What each source listed asked to be handed back next time, by name (a failed source keeps its last one). */
+  states: Record<string, unknown>;
   /** Keys of what the sources hold that is not a document (counted as skipped). */
   skipped: string[];
   /** Documents that exist but could not be listed or read (their previous version stays). */
@@ -54,12 +63,26 @@ export async function checkSources(
 export async function listSources(
   sources: readonly DocumentSource[],
   signal: AbortSignal | undefined,
+  previous: Manifest | null = null,
 ): Promise<SourcesListing> {
-  const listing: SourcesListing = { listed: [], skipped: [], failed: [], failedSources: [] };
+  const listing: SourcesListing = {
+    listed: [],
+    // A source that is listed replaces its state; one that fails keeps its last; one no longer configured loses it.
+    states: Object.fromEntries(
+      Object.entries(previous?.sourceStates ?? {}).filter(([name]) =>
+        sources.some((source) => source.name === name),
+      ),
+    ),
+    skipped: [],
+    failed: [],
+    failedSources: [],
+  };
   for (const source of sources) {
     if (signal?.aborted) throw ingestCancelled();
     try {
-      const found = await source.list(signal);
+      const found = await source.list({ signal, previous: previousSync(source, previous) });
+      if (found.state === undefined) delete listing.states[source.name];
+      else listing.states[source.name] = found.state;
       const key = (id: string) => documentKey(source, { id });
       for (const document of found.documents) listing.listed.push(listed(source, document));
       listing.skipped.push(...found.skipped.map(key));
@@ -86,4 +109,27 @@ function listed(from: DocumentSource, document: SourceDocument): ListedDocument 
     document,
     from,
   };
+}
+
+/** What the previous generation holds of one source: its documents by id, and the state it asked to get back. */
+export function previousSync(source: DocumentSource, manifest: Manifest | null): PreviousSync {
+  const documents = new Map<string, SourceDocumentVersion>();
+  for (const [key, entry] of Object.entries(manifest?.files ?? {})) {
+    if (sourceOf(entry) !== source.name || !key.startsWith(source.keyPrefix)) continue;
+    documents.set(key.slice(source.keyPrefix.length), {
+      version: entry.hash,
+      scope: entry.scope,
+      title: entry.title,
+      ...(entry.url === undefined ? {} : { url: entry.url }),
+    });
+  }
+  return { documents, state: manifest?.sourceStates?.[source.name] };
+}
+
+type SourceDocumentVersion =
+  PreviousSync["documents"] extends ReadonlyMap<string, infer Entry> ? Entry : never;
+
+/** The name of the source an indexed document came from (the documents folder's, for indexes from before names). */
+export function sourceOf(entry: FileEntry): string {
+  return entry.sourceName ?? documentsFolderName;
 }

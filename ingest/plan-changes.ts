@@ -1,6 +1,5 @@
-import type { FileEntry, Manifest } from "../src/index-store/manifest.js";
-import { documentsFolderName } from "../src/sources/folder/folder-source.js";
-import type { ListedDocument } from "./list-sources.js";
+import type { Manifest } from "../src/index-store/manifest.js";
+import { type ListedDocument, sourceOf } from "./list-sources.js";
 
 /** What an ingest has to do, document by document, compared with the previous generation. */
 export interface ChangePlan {
@@ -35,9 +34,4 @@ export function planChanges(
     .filter(([key, entry]) => !present.has(key) && !kept.keys.has(key) && !kept.sources.has(sourceOf(entry)))
     .map(([key]) => key);
   return plan;
-}
-
-/** The name of the source an indexed document came from (the documents folder's, for indexes from before names). */
-export function sourceOf(entry: FileEntry): string {
-  return entry.sourceName ?? documentsFolderName;
 }

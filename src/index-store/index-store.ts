@@ -107,6 +107,8 @@ export interface GenerationDraft {
   run: RunSummary;
   /** The documents folder this generation is built from (an absolute path). */
   docsDir?: string;
+  /** What each document source asked to be handed back at its next sync, by source name. */
+  sourceStates?: Record<string, unknown>;
 }
 
 /** What an ingest knows of the next generation before it embeds. */

@@ -57,6 +57,8 @@ const manifestSchema = z.object({
   lastRun: runSummarySchema,
   /** The documents folder the generation was built from (absent in indexes built before it was recorded). */
   docsDir: z.string().optional(),
+  /** What each document source asked to be handed back at its next sync (a change feed's cursor), by source name. */
+  sourceStates: z.record(z.string(), z.unknown()).optional(),
   /** Each file of the generation by name ("chunks.bin"), as written. */
   contents: z.record(z.string(), fileRecordSchema).optional(),
   /** "crc32:" and the CRC-32 of the manifest's text before this field (sealManifest). */

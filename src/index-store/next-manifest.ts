@@ -23,6 +23,9 @@ export function buildNextManifest(draft: GenerationDraft, labels?: number): Mani
     files,
     lastRun: draft.run,
     docsDir: draft.docsDir,
+    ...(draft.sourceStates === undefined || Object.keys(draft.sourceStates).length === 0
+      ? {}
+      : { sourceStates: draft.sourceStates }),
   };
 }
 

@@ -26,7 +26,23 @@ export interface SourceProblem {
   reason: string;
 }
 
+/**
+ * What the index holds of a source from its last sync, handed back to it when it lists: the documents with their
+ * versions (a web source asks for a page with If-None-Match, a source with a change feed applies the changes to
+ * them), and the state it returned then (a change feed's cursor), as it returned it.
+ */
+export interface PreviousSync {
+  documents: ReadonlyMap<string, Pick<SourceDocument, "version" | "scope" | "url" | "title">>;
+  state: unknown;
+}
+
+export interface ListContext {
+  signal?: AbortSignal;
+  previous: PreviousSync;
+}
+
 export interface SourceListing {
+  /** Everything the source holds now (not only what changed). */
   documents: SourceDocument[];
   /** What the source holds that is not a document docent reads (an image, a hidden file): counted, not errors. */
   skipped: string[];
@@ -35,6 +51,8 @@ export interface SourceListing {
    * the index, so that a bad day never loses documents.
    */
   failed: SourceProblem[];
+  /** Kept with the index and handed back next time (a change feed's cursor); JSON, small. */
+  state?: unknown;
 }
 
 export interface DocumentSource {
@@ -55,7 +73,7 @@ export interface DocumentSource {
    */
   check(signal?: AbortSignal): Promise<void>;
   /** What it holds now. Rejects (a DocentError saying what to fix) when it cannot be read at all. */
-  list(signal?: AbortSignal): Promise<SourceListing>;
+  list(context: ListContext): Promise<SourceListing>;
   /** One listed document's bytes. Rejects with the reason when it cannot be read. */
   read(document: SourceDocument, signal?: AbortSignal): Promise<Buffer>;
 }

@@ -4,7 +4,7 @@ import { ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
-import type { DocumentSource, SourceDocument } from "../../src/sources/document-source.js";
+import type { DocumentSource, PreviousSync, SourceDocument } from "../../src/sources/document-source.js";
 import { documentsFolder } from "../../src/sources/folder/folder-source.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
@@ -15,7 +15,7 @@ import { tinyHandbook } from "../helpers/tiny-handbook.js";
  * pages live in memory, have a version and an address, and it can be made to fail.
  */
 function createWikiSource(pages: Map<string, { html: string; version: number }>) {
-  const state = { reads: [] as string[], down: false };
+  const state = { reads: [] as string[], down: false, handedBack: [] as PreviousSync[] };
   const source: DocumentSource = {
     name: "wiki",
     kind: "throwaway-wiki",
@@ -24,7 +24,8 @@ function createWikiSource(pages: Map<string, { html: string; version: number }>)
     async check() {
       if (state.down) throw new Error("the wiki is down");
     },
-    async list() {
+    async list({ previous }) {
+      state.handedBack.push(previous);
       if (state.down) throw new Error("the wiki is down");
       const documents: SourceDocument[] = [...pages].map(([id, page]) => ({
         id,
@@ -34,7 +35,7 @@ function createWikiSource(pages: Map<string, { html: string; version: number }>)
         url: `https://wiki.example/pages/${id}`,
         title: `Wiki page ${id}`,
       }));
-      return { documents, skipped: [], failed: [] };
+      return { documents, skipped: [], failed: [], state: { syncs: state.handedBack.length } };
     },
     async read(document) {
       state.reads.push(document.id);
@@ -84,6 +85,12 @@ describe("a document source written in a test, through the real ingest and searc
     wiki.state.reads.length = 0;
     expect(await ingest()).toMatchObject({ added: 0, updated: 0, unchanged: 5 });
     expect(wiki.state.reads).toEqual([]);
+    // What the index holds of it, and the state it asked for, are handed back to it.
+    const handedBack = wiki.state.handedBack.at(-1);
+    expect(handedBack?.state).toEqual({ syncs: 1 });
+    expect(Object.fromEntries(handedBack?.documents ?? [])).toEqual({
+      "42": { version: "1", scope: "public", title: "Wiki page 42", url: "https://wiki.example/pages/42" },
+    });
     pages.set("42", { html: parkingPage.replace("40", "60"), version: 2 });
     expect(await ingest()).toMatchObject({ updated: 1, unchanged: 4 });
     expect(wiki.state.reads).toEqual(["42"]);

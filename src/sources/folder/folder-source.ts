@@ -38,6 +38,7 @@ export function createFolderSource(options: FolderSourceOptions): DocumentSource
       await resolveFolder(options.folder, options.describedAs);
     },
     async list(): Promise<SourceListing> {
+      // A folder is read whole each time: its files' hashes are its versions, and there is nothing to carry over.
       contents.clear();
       const walked = await walkFolder(options.folder, options);
       const documents: SourceDocument[] = [];
