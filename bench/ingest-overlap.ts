@@ -2,10 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ingestPipeline from "../ingest/ingest-pipeline.js";
-import { listDocumentFiles } from "../ingest/list-document-files.js";
+import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
-import { supportedExtensions } from "../ingest/load-document.js";
-import { readDocumentFiles } from "../ingest/read-document-files.js";
 import * as embedderFactory from "../src/embeddings/create-embedder.js";
 import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
@@ -13,6 +11,7 @@ import * as localEmbeddings from "../src/embeddings/local-embeddings.js";
 import * as fileIndexStore from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 import { runReferenceIngest } from "./ingest-reference.js";
 import { startLoopbackEmbeddingsServer } from "./loopback-embeddings-server.js";
 import {
@@ -112,21 +111,20 @@ try {
 
 /** The texts docent embeds for the handbook (chunkIndexText of every chunk), as its ingest splits them. */
 async function docentChunkTexts(): Promise<string[]> {
-  const listing = await listDocumentFiles(handbook, { supportedExtensions, maxFileBytes: 50 * 2 ** 20 });
-  const { read } = await readDocumentFiles(listing.files);
+  const { listed: read } = await listSources([documentsFolder(handbook, 50 * 2 ** 20)], undefined);
   const { split } = await loadAndSplit(read, chunking);
   return split.flatMap((file) => file.chunks.map(chunkIndexText));
 }
 
 async function ingestOnce(embedder: Embedder, indexDir: string): Promise<void> {
   await ingestDocuments({
+    sources: [documentsFolder(handbook, 50 * 2 ** 20)],
     docsDir: handbook,
     store: createFileIndexStore(indexDir),
     rebuild: true,
     embedder,
     embedding,
     chunking,
-    maxFileBytes: 50 * 2 ** 20,
     logger: silentLogger,
   });
   await rm(indexDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import type { FileProblem } from "../src/documents/split-file.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError, isDocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
@@ -7,13 +8,12 @@ import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
+import type { DocumentSource } from "../src/sources/document-source.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
-import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
-import { supportedExtensions } from "./load-document.js";
+import { checkSources, listSources, type SourceFailure } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
-import { readDocumentFiles } from "./read-document-files.js";
 import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
 /**
@@ -25,14 +25,19 @@ export const splitterVersion = 2;
 export type { IngestStage };
 
 export interface IngestOptions {
-  docsDir: string;
+  /** Where the documents come from, each listed once per run. */
+  sources: readonly DocumentSource[];
+  /**
+   * The documents folder (DOCENT_DOCS_DIR), when it is one of the sources: the index remembers it, and an ingest
+   * from another folder than the index's is refused unless it rebuilds.
+   */
+  docsDir?: string;
   /** Where the index lives (local files or PostgreSQL). */
   store: IndexStore;
   rebuild: boolean;
   embedder: Embedder;
   embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
   chunking: { chunkSize: number; chunkOverlap: number };
-  maxFileBytes: number;
   /** Bounds on reading one file (extracted text, archive parts, PDF pages, time, memory); defaults when absent. */
   limits?: IngestLimits;
   logger: Logger;
@@ -45,25 +50,30 @@ export interface IngestSummary extends RunSummary {
   chunks: number;
   /** The generation now current; unchanged when nothing changed. */
   generation: string | null;
-  /** The folder indexed (an absolute path). */
-  docsDir: string;
+  /** The documents folder indexed (an absolute path), when it was one of the sources. */
+  docsDir?: string;
   /** The files counted in `skipped`: not documents (by their extension, or hidden), and documents with no text. */
   skippedFiles: { notDocuments: string[]; withoutText: string[] };
+  /** Documents per scope in the index now. */
+  documentsPerScope: Record<string, number>;
+  /** Sources that could not be listed at all: their documents stay as they were (each also in `failed`). */
+  failedSources: string[];
   /** Present when the current generation was found damaged, saying what was rebuilt. */
   repaired?: IndexRepair;
 }
 
 /**
- * The ingest pipeline: list -> read and hash -> plan -> load and split, embed and index (overlapped: each file's
- * chunks are embedded while the next file loads, each batch indexed while the next is embedded) -> write and publish.
- * Everything is written into a new generation; the current one is only replaced, atomically (a rename, or a
- * transaction), once the new one is complete. Bad files are reported and skipped; a fatal error leaves the index
- * as it was.
+ * The ingest pipeline: check and list the sources -> plan (versions against the index's) -> read, load and split,
+ * embed and index (overlapped: each document's chunks are embedded while the next one loads, each batch indexed
+ * while the next is embedded) -> write and publish. Everything is written into a new generation; the current one is
+ * only replaced, atomically (a rename, or a transaction), once the new one is complete. Bad documents are reported
+ * and skipped, a source that cannot be read keeps its documents; a fatal error leaves the index as it was.
  */
 export async function ingestDocuments(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { store } = options;
   const progress = options.onProgress ?? (() => {});
+  const checked = await checkSources(options.sources, options.signal);
   const lock = await store.lockIngest();
   try {
     const pointer = await readPointer(store);
@@ -75,15 +85,14 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     );
 
     progress("scanning", 0, 1);
-    const listing = await listDocumentFiles(options.docsDir, {
-      supportedExtensions,
-      maxFileBytes: options.maxFileBytes,
+    const listing = await listSources(checked.usable, options.signal, previous);
+    listing.failedSources.unshift(...checked.failedSources);
+    if (listing.failedSources.length === options.sources.length) throw listing.failedSources[0]?.error;
+    const listingFailures = [...listing.failed, ...listing.failedSources.map(describeFailure)];
+    const plan = planChanges(listing.listed, previous, {
+      keys: new Set(listing.failed.map((problem) => problem.source)),
+      sources: new Set(listing.failedSources.map((failure) => failure.name)),
     });
-    const { read, failed: unreadable } = await readDocumentFiles(listing.files, {
-      maxFileBytes: options.maxFileBytes,
-    });
-    const listingFailures = [...listing.failed, ...unreadable];
-    const plan = planChanges(read, previous, listingFailures);
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
@@ -109,10 +118,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         .filter((file) => previous?.files[file.source] !== undefined)
         .map((file) => file.source);
       const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
-      const added = new Set(plan.added);
+      const added = new Set(plan.added.map((document) => document.source));
       const run = (): RunSummary => ({
-        added: split.filter(({ file }) => added.has(file)).length,
-        updated: split.filter(({ file }) => !added.has(file)).length,
+        added: split.filter(({ file }) => added.has(file.source)).length,
+        updated: split.filter(({ file }) => !added.has(file.source)).length,
         removed: plan.removed.length + emptied.length,
         unchanged: plan.unchanged.length,
         skipped: listing.skipped.length + empty.length,
@@ -122,9 +131,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
       const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
+      const report = { skippedFiles, failedSources: listing.failedSources.map((failure) => failure.name) };
       if (previous && !repair && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
-        return await finish(options, run(), previous, skippedFiles);
+        return await finish(options, run(), previous, report);
       }
 
       progress("writing", 0, 1);
@@ -135,10 +145,11 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         dimensions: loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
         chunking: { ...options.chunking, splitterVersion },
         run: run(),
-        docsDir: path.resolve(options.docsDir),
+        docsDir: options.docsDir === undefined ? previous?.docsDir : path.resolve(options.docsDir),
+        sourceStates: listing.states,
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest, skippedFiles, repair);
+      return await finish(options, manifest.lastRun, manifest, report, repair);
     } catch (error) {
       builder.discard();
       throw error;
@@ -155,7 +166,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
  * before the folder was recorded, or whose manifest cannot be read, is not checked.
  */
 async function checkSameDocsFolder(options: IngestOptions, generation: string | null): Promise<void> {
-  if (generation === null) return;
+  if (generation === null || options.docsDir === undefined) return;
   const built = await options.store.readManifest(generation).then(
     (manifest) => manifest.docsDir,
     () => undefined,
@@ -200,11 +211,20 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
+/** A source that could not be listed, as a report line: its name and the sentence of what went wrong. */
+function describeFailure(failure: SourceFailure): FileProblem {
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  return {
+    source: failure.name,
+    reason: `the source could not be read, its documents are kept as they were: ${reason}`,
+  };
+}
+
 async function finish(
   options: IngestOptions,
   run: RunSummary,
   manifest: Manifest,
-  skippedFiles: IngestSummary["skippedFiles"],
+  report: Pick<IngestSummary, "skippedFiles" | "failedSources">,
   repair: IndexRepair | null = null,
 ): Promise<IngestSummary> {
   const counts = {
@@ -213,10 +233,15 @@ async function finish(
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
   };
+  const documentsPerScope: Record<string, number> = {};
+  for (const file of Object.values(manifest.files))
+    documentsPerScope[file.scope] = (documentsPerScope[file.scope] ?? 0) + 1;
+  const docsDir = options.docsDir === undefined ? {} : { docsDir: path.resolve(options.docsDir) };
   const summary: IngestSummary = {
     ...counts,
-    docsDir: path.resolve(options.docsDir),
-    skippedFiles,
+    ...docsDir,
+    ...report,
+    documentsPerScope,
     ...(repair === null ? {} : { repaired: repair }),
   };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run

@@ -1,9 +1,7 @@
 import type { IngestSummary } from "../../ingest/ingest-pipeline.js";
 import type { IndexRepair } from "../../ingest/reusable-generation.js";
 import type { Config } from "../config/config.js";
-import { createIndexStore } from "../index-store/create-index-store.js";
-import type { Logger } from "../logging/logger.js";
-import { documentExtensions } from "./find-documents.js";
+import { documentExtensionList } from "../sources/media-types.js";
 import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
 
 /**
@@ -26,7 +24,7 @@ export function describeSummary(
   if (options.verbose) {
     for (const source of summary.skippedFiles.notDocuments) {
       const hidden = source.split("/").some((part) => part.startsWith("."));
-      const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensions}`;
+      const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensionList}`;
       lines.push(`  skipped: ${source} (${why})`);
     }
     for (const source of summary.skippedFiles.withoutText) {
@@ -68,24 +66,12 @@ function describeRepair(repair: IndexRepair): string[] {
 }
 
 /** The scope trap, after an ingest: documents in scopes no Slack or Discord conversation may search. */
-export async function warnAboutScopes(
-  config: Readonly<Config>,
-  logger: Logger,
-  summary: IngestSummary,
-): Promise<void> {
+export function warnAboutScopes(config: Readonly<Config>, summary: IngestSummary): void {
   if (summary.generation === null) return;
-  const store = await createIndexStore(config, logger);
-  try {
-    const manifest = await store.readManifest(summary.generation);
-    const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(manifest.scopes));
-    if (hidden.length === 0) return;
-    const documents: Record<string, number> = {};
-    for (const file of Object.values(manifest.files))
-      documents[file.scope] = (documents[file.scope] ?? 0) + 1;
-    process.stderr.write(
-      `Warning: ${describeScopesWithoutAccess(hidden, documents, config.chat.accessFile)}\n`,
-    );
-  } finally {
-    await store.close();
-  }
+  const documents = summary.documentsPerScope;
+  const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(documents));
+  if (hidden.length === 0) return;
+  process.stderr.write(
+    `Warning: ${describeScopesWithoutAccess(hidden, documents, config.chat.accessFile)}\n`,
+  );
 }

@@ -12,10 +12,10 @@ import { isDocentError } from "../errors.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import { indexPaths } from "../index-store/index-paths.js";
 import type { Logger } from "../logging/logger.js";
-import { checkDocsFolder } from "./check-folders.js";
+import type { DocumentSource } from "../sources/document-source.js";
+import { createFolderSource, documentsFolderName } from "../sources/folder/folder-source.js";
 import { createCliContext } from "./cli-context.js";
 import { describeSummary, skippedSources, warnAboutScopes } from "./describe-ingest.js";
-import { checkForDocuments } from "./find-documents.js";
 import { chooseDocsFolder } from "./index-docs-folder.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { createProgressReporter } from "./progress-reporter.js";
@@ -68,7 +68,7 @@ async function ingestAndReport(
       ? `${JSON.stringify({ ...jsonSummary(summary), skippedFiles: skippedSources(summary), wallMs })}\n`
       : describeSummary(summary, { wallMs, verbose: values.verbose }),
   );
-  if (!progressJson) await warnAboutScopes(config, logger, summary);
+  if (!progressJson) warnAboutScopes(config, summary);
   return summary.failed.length > 0 || summary.repaired !== undefined ? 2 : 0;
 }
 
@@ -84,11 +84,17 @@ export async function ingestWithProgress(
 ): Promise<IngestSummary> {
   const chosen = await chooseDocsFolder(chosenConfig, logger);
   const config = chosen.config;
-  checkDocsFolder(config, chosen.fromIndex ? "the folder the index was built from" : undefined);
-  await checkForDocuments(config.docsDir);
+  const sources = [
+    createFolderSource({
+      name: documentsFolderName,
+      folder: config.docsDir,
+      maxFileBytes: config.maxFileBytes,
+      ...(chosen.fromIndex ? { describedAs: "the folder the index was built from" } : {}),
+    }),
+  ];
   const fresh = config.storage.vectorStore === "hnswlib" && !existsSync(config.indexDir);
   try {
-    return await runPipeline(config, logger, options);
+    return await runPipeline(config, sources, logger, options);
   } catch (error) {
     if (fresh && !isDocentError(error, "INGEST_LOCKED")) await removeIfUnused(config.indexDir);
     throw error;
@@ -97,6 +103,7 @@ export async function ingestWithProgress(
 
 async function runPipeline(
   config: Readonly<Config>,
+  sources: readonly DocumentSource[],
   logger: Logger,
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
@@ -113,13 +120,13 @@ async function runPipeline(
   process.once("SIGTERM", cancel);
   try {
     return await ingestDocuments({
+      sources,
       docsDir: config.docsDir,
       store,
       rebuild: options.rebuild,
       embedder,
       embedding: config.embeddings,
       chunking: config.chunking,
-      maxFileBytes: config.maxFileBytes,
       limits: config.ingestLimits,
       logger,
       signal: controller.signal,

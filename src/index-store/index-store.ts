@@ -106,7 +106,9 @@ export interface GenerationDraft {
   chunking: Manifest["chunking"];
   run: RunSummary;
   /** The documents folder this generation is built from (an absolute path). */
-  docsDir: string;
+  docsDir?: string;
+  /** What each document source asked to be handed back at its next sync, by source name. */
+  sourceStates?: Record<string, unknown>;
 }
 
 /** What an ingest knows of the next generation before it embeds. */

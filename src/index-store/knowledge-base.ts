@@ -4,7 +4,7 @@ import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import type { IndexStore, SearchOptions, ServedGeneration } from "./index-store.js";
-import { assertSameEmbedder } from "./manifest.js";
+import { assertSameEmbedder, type Manifest } from "./manifest.js";
 
 export interface LoadFailure {
   /** The generation that could not be opened, or "CURRENT" when the pointer to it could not be read. */
@@ -54,7 +54,8 @@ export class KnowledgeBase {
   async search(question: string, options: SearchOptions): Promise<SearchHit[]> {
     if (options.k <= 0 || question.trim() === "") return [];
     const generation = await this.served();
-    return generation.search(question, await this.embedder.embedQuery(question), options);
+    const hits = await generation.search(question, await this.embedder.embedQuery(question), options);
+    return withOrigins(hits, generation.manifest);
   }
 
   /**
@@ -197,4 +198,20 @@ export class KnowledgeBase {
     );
     return generation;
   }
+}
+
+/**
+ * Each hit's chunk with the source it came from and its document's address, as the generation's manifest records
+ * them for its document (citations link to the address).
+ */
+function withOrigins(hits: SearchHit[], manifest: Manifest): SearchHit[] {
+  return hits.map((hit) => {
+    const entry = manifest.files[hit.chunk.source];
+    if (entry?.sourceName === undefined && entry?.url === undefined) return hit;
+    const origin = {
+      ...(entry.sourceName === undefined ? {} : { sourceName: entry.sourceName }),
+      ...(entry.url === undefined ? {} : { url: entry.url }),
+    };
+    return { ...hit, chunk: { ...hit.chunk, ...origin } };
+  });
 }

@@ -13,11 +13,16 @@ import { damaged, type FileRecord, readIndexFile, rebuildAdvice } from "../retri
 export const manifestFormatVersion = 1;
 
 const fileEntrySchema = z.object({
+  /** The version its source gave: for a folder's file, sha256 of its bytes. */
   hash: z.string(),
   bytes: z.number().int().nonnegative(),
   scope: z.string(),
   title: z.string(),
   chunks: z.number().int().nonnegative(),
+  /** The source it came from (absent: the documents folder, in indexes built before sources had names). */
+  sourceName: z.string().optional(),
+  /** Where people open it, when its source has an address for it. */
+  url: z.string().optional(),
 });
 
 const runSummarySchema = z.object({
@@ -52,6 +57,8 @@ const manifestSchema = z.object({
   lastRun: runSummarySchema,
   /** The documents folder the generation was built from (absent in indexes built before it was recorded). */
   docsDir: z.string().optional(),
+  /** What each document source asked to be handed back at its next sync (a change feed's cursor), by source name. */
+  sourceStates: z.record(z.string(), z.unknown()).optional(),
   /** Each file of the generation by name ("chunks.bin"), as written. */
   contents: z.record(z.string(), fileRecordSchema).optional(),
   /** "crc32:" and the CRC-32 of the manifest's text before this field (sealManifest). */

@@ -23,6 +23,9 @@ export function buildNextManifest(draft: GenerationDraft, labels?: number): Mani
     files,
     lastRun: draft.run,
     docsDir: draft.docsDir,
+    ...(draft.sourceStates === undefined || Object.keys(draft.sourceStates).length === 0
+      ? {}
+      : { sourceStates: draft.sourceStates }),
   };
 }
 
@@ -38,6 +41,8 @@ function describeFiles(draft: GenerationDraft): Record<string, FileEntry> {
       scope: file.scope,
       title,
       chunks: chunks.length,
+      ...(file.sourceName === undefined ? {} : { sourceName: file.sourceName }),
+      ...(file.url === undefined ? {} : { url: file.url }),
     };
   }
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
