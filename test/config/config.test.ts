@@ -1,11 +1,12 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { isDocentError } from "../../src/errors.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
 const load = (environment: Record<string, string>, overrides = {}) =>
-  loadConfig({ environment, envFile: null, overrides, cwd: "/srv/docent" });
+  loadConfig({ environment, envFile: null, overrides, cwd: "/srv/docent", platforms: chatPlatforms });
 
 describe("configuration", () => {
   it("has working defaults, with paths resolved against the working directory", () => {
@@ -56,8 +57,9 @@ describe("configuration", () => {
   });
 
   it("shapes the chat platforms' settings only when their tokens are set", () => {
-    expect(load({}).slack).toBeUndefined();
-    const slack = load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret", PORT: "0" }).slack;
+    expect(load({}).platforms.slack).toBeUndefined();
+    const slack = load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret", PORT: "0" }).platforms
+      .slack;
     expect(slack).toMatchObject({
       botToken: "xoxb-1",
       appToken: undefined,
@@ -68,7 +70,7 @@ describe("configuration", () => {
       DISCORD_TOKEN: "t",
       DISCORD_APPLICATION_ID: "42",
       DISCORD_GUILD_IDS: "1, 2",
-    }).discord;
+    }).platforms.discord;
     expect(discord).toMatchObject({ applicationId: "42", guildIds: ["1", "2"], replyInThread: false });
     expect(load({ OPENAI_API_KEY: "sk-1", LLM_PROVIDER: "openai" }).llm.apiKey).toBe("sk-1");
   });
