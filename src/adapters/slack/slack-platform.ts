@@ -1,11 +1,12 @@
 import type { ChannelSection } from "../../chat-core/access-section.js";
 import type { ChatPlatform } from "../../platforms/chat-platform.js";
-import { checkSlackCredentials } from "./check-slack-credentials.js";
 import { slackAccessRules, slackAccessSection } from "./slack-access.js";
 import { readSlackSettings, type SlackSettings, slackVariables } from "./slack-settings.js";
-import { startSlackAdapter } from "./start-slack-adapter.js";
 
-/** Slack, on Bolt: Socket Mode or the HTTP Events API (start-slack-adapter.ts). */
+/**
+ * Slack, on Bolt: Socket Mode or the HTTP Events API (start-slack-adapter.ts). Bolt is loaded when Slack starts or
+ * is checked, so that the commands that only read the settings or the access file do not pay for it.
+ */
 export const slackPlatform: ChatPlatform<SlackSettings, ChannelSection> = {
   name: "slack",
   title: "Slack",
@@ -15,6 +16,7 @@ export const slackPlatform: ChatPlatform<SlackSettings, ChannelSection> = {
   accessSection: slackAccessSection,
   accessRules: slackAccessRules,
   async start(settings, { core, logger }) {
+    const { startSlackAdapter } = await import("./start-slack-adapter.js");
     const adapter = await startSlackAdapter({ settings, core, logger });
     return {
       connected: () => adapter.connected(),
@@ -22,5 +24,8 @@ export const slackPlatform: ChatPlatform<SlackSettings, ChannelSection> = {
       facts: () => ({ slackPort: adapter.port }),
     };
   },
-  checkCredentials: checkSlackCredentials,
+  async checkCredentials(settings, logger) {
+    const { checkSlackCredentials } = await import("./check-slack-credentials.js");
+    return checkSlackCredentials(settings, logger);
+  },
 };
