@@ -1,4 +1,5 @@
 import type { AnswerService } from "../answer/answer-service.js";
+import type { ChatCore } from "../chat-core/chat-core.js";
 import { createChatCore } from "../chat-core/create-chat-core.js";
 import type { Config } from "../config/config.js";
 import { isDocentError } from "../errors.js";
@@ -71,17 +72,10 @@ export async function serveChatPlatforms(options: ServeOptions): Promise<Serving
       logger: logger.child({ component: "operations" }),
     });
     running.push(operations);
-    const facts: Record<string, unknown> = {};
-    for (const platform of platforms) {
-      const settings = config.platforms[platform.name];
-      facts[platform.name] = settings !== undefined;
-      if (settings === undefined) continue;
-      const context = { core, logger: logger.child({ component: platform.name }) };
-      const platformRunning = await platform.start(settings, context);
-      started.set(platform.name, platformRunning);
-      running.push(platformRunning);
-      Object.assign(facts, platformRunning.facts?.());
-    }
+    const facts = await startPlatforms(options, core, (name, part) => {
+      started.set(name, part);
+      running.push(part);
+    });
     const schedule = config.operations.reingestSchedule ?? null;
     logger.info(
       { ...facts, opsPort: operations.port, reingestSchedule: schedule, engine: service.engineId },
@@ -92,6 +86,28 @@ export async function serveChatPlatforms(options: ServeOptions): Promise<Serving
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts every configured platform, in the order listed, telling `started` of each; the facts of the "docent is
+ * running" line: each listed platform's name with whether it is configured, and what the running ones add.
+ */
+async function startPlatforms(
+  options: ServeOptions,
+  core: ChatCore,
+  started: (name: string, running: RunningPlatform) => void,
+): Promise<Record<string, unknown>> {
+  const facts: Record<string, unknown> = {};
+  for (const platform of options.platforms) {
+    const settings = options.config.platforms[platform.name];
+    facts[platform.name] = settings !== undefined;
+    if (settings === undefined) continue;
+    const logger = options.logger.child({ component: platform.name });
+    const running = await platform.start(settings, { core, logger });
+    started(platform.name, running);
+    Object.assign(facts, running.facts?.());
+  }
+  return facts;
 }
 
 /** Loads the current index before serving, so the first question and /readyz need not wait for it. */
