@@ -1,4 +1,7 @@
 import type { StatusReport } from "../chat-core/chat-core.js";
+import type { ChatPlatform } from "../platforms/chat-platform.js";
+import { joinTitles } from "../platforms/platform-titles.js";
+import { chatPlatforms } from "./chat-platforms.js";
 import { commandName } from "./command-name.js";
 import { describeScopesWithoutAccess } from "./scope-access.js";
 
@@ -24,7 +27,9 @@ export function describeCliStatus(
   status: StatusReport,
   places: StatusPlaces,
   hidden: readonly string[],
+  platforms: readonly ChatPlatform[] = chatPlatforms,
 ): string {
+  const titles = platforms.map((platform) => platform.title);
   const scopes = Object.entries(status.scopes).map(
     ([scope, chunks]) => `${scope}: ${status.documentsByScope[scope] ?? 0} documents, ${chunks} chunks`,
   );
@@ -46,7 +51,7 @@ export function describeCliStatus(
       "Platforms",
       status.platforms.length > 0
         ? `${status.platforms.join(", ")} (configured; \`${commandName()} doctor\` checks the tokens)`
-        : "none configured (the console chat only; README: Connecting Slack / Discord)",
+        : `none configured (the console chat only; README: Connecting ${titles.join(" / ")})`,
     ),
     row(
       "Last ingest",
@@ -59,14 +64,14 @@ export function describeCliStatus(
       "Access file",
       places.accessFileExists
         ? places.accessFile
-        : `none (${places.accessFile} does not exist): Slack and Discord conversations see only "public" and ` +
+        : `none (${places.accessFile} does not exist): ${joinTitles(platforms, "and")} conversations see only "public" and ` +
             "nobody may reindex from chat (README: Access)",
     ),
   ];
   if (hidden.length > 0) {
     lines.push(
       "",
-      `Warning: ${describeScopesWithoutAccess(hidden, status.documentsByScope, places.accessFile)}`,
+      `Warning: ${describeScopesWithoutAccess(hidden, status.documentsByScope, places.accessFile, platforms)}`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -13,6 +13,7 @@ export const layers: readonly (readonly string[])[] = [
   ["index-store", "shared-state"],
   ["answer"],
   ["rendering", "chat-core"],
+  ["platforms"],
   ["adapters", "operations", "cli"],
 ];
 

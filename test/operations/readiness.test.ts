@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startSlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
 import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createChatEngine } from "../../src/engines/create-chat-engine.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -111,7 +112,7 @@ describe("GET /readyz", () => {
         ])
       ).code,
     ).toBe(0);
-    const core = createChatCore({ config, service, logger: silentLogger });
+    const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
     const bot = await startTestBot(core);
     cleanups.push(() => bot.stop());
     const { discord } = bot;

@@ -7,6 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import type { SlackSettings } from "../../src/adapters/slack/slack-settings.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
@@ -258,9 +260,14 @@ describe("compose.yaml", () => {
     const config = loadConfig({
       environment: { ...image.env, ...dotEnv, ...environmentWith(dotEnv) },
       envFile: null,
+      platforms: chatPlatforms,
     });
     const [slackPort, opsPort] = docent.ports.map((port) => interpolate(port, dotEnv).split(":"));
-    expect(slackPort).toEqual(["127.0.0.1", "4000", String(config.slack?.port)]);
+    expect(slackPort).toEqual([
+      "127.0.0.1",
+      "4000",
+      String((config.platforms.slack as SlackSettings | undefined)?.port),
+    ]);
     expect(opsPort).toEqual(["127.0.0.1", "9464", String(config.operations.port)]);
     expect(config.operations.host).toBe("0.0.0.0");
     expect(image.healthcheck.join(" ")).toContain("'9464'");
