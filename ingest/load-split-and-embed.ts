@@ -1,5 +1,4 @@
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import type { EmbeddedBatch } from "../src/index-store/index-store.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
@@ -35,7 +34,7 @@ export async function loadSplitAndEmbed(
   files: readonly ReadDocumentFile[],
   options: LoadSplitAndEmbedOptions,
 ) {
-  const local = options.embedder instanceof LocalEmbeddings ? options.embedder.dimensions : null;
+  const local = options.embedder.capabilities.hashedFeatures?.dimensions ?? null;
   const analysis = startChunkAnalysis(local, files.length >= filesForWorker);
   let dimensions: number | undefined;
   const embedding = startEmbeddingChunks({

@@ -15,7 +15,7 @@ const settings = embeddingsSettings({ provider: "llamacpp", model: modelPath });
 describeEmbedderContract(
   "llama.cpp in-process (tiny GGUF)",
   () => createEmbedder(settings, createRecordingLogger()),
-  { dimensions: 8, closes: true, skipReason },
+  { dimensions: 8, closes: true, parallelCalls: false, skipReason },
 );
 
 describe.skipIf(skipReason !== "")(`llama.cpp embeddings${skipReason}`, () => {

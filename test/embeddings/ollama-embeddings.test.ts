@@ -46,7 +46,7 @@ describeEmbedderContract(
     contractServer ??= await startFakeEmbeddingServer();
     return createEmbedder(settingsFor(contractServer.url), createRecordingLogger());
   },
-  { dimensions: 3 },
+  { dimensions: 3, learnsDimensions: true, parallelCalls: true },
 );
 
 describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {

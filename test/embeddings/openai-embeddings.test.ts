@@ -53,7 +53,7 @@ describeEmbedderContract(
     contractServer ??= await startFakeEmbeddingServer();
     return createEmbedder(settingsFor(`${contractServer.url}/v1`), createRecordingLogger());
   },
-  { dimensions: 3 },
+  { dimensions: 3, learnsDimensions: true, parallelCalls: true },
 );
 
 describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", () => {
