@@ -19,7 +19,8 @@ const openAIMaxInputsPerRequest = 2048;
 
 /**
  * LangChain's own retries are off (maxRetries 0, no failed-attempt handler) and its queue does not limit
- * concurrency: embedInBatches retries, limits and times out every call, so both are counted in one place.
+ * concurrency: the embedding queue (embedding-queue.ts) batches, limits, times out and retries every call, so each
+ * is counted in one place.
  */
 const noLangChainRetries = {
   maxRetries: 0,
@@ -91,7 +92,7 @@ async function createOpenAIEmbedder(settings: EmbeddingsSettings): Promise<Embed
     ...noLangChainRetries,
     model,
     apiKey: settings.apiKey ?? placeholderApiKey,
-    // embedInBatches does the batching; the client only splits what exceeds OpenAI's limit per request.
+    // The embedding queue cuts batches to this limit already; the client splits nothing.
     batchSize: openAIMaxInputsPerRequest,
     timeout: settings.timeoutMs,
     // Plain JSON numbers: without this the SDK asks for base64 and hands back Float32Arrays, and not every
@@ -109,7 +110,7 @@ function serverCapabilities(provider: string, model: string, maxBatchSize: numbe
   return { provider, model, dimensions: undefined, maxBatchSize, parallelCalls: true, hashedFeatures: null };
 }
 
-/** Ollama's client has no timeout of its own; this ends each request at the deadline embedInBatches also keeps. */
+/** Ollama's client has no timeout of its own; this ends each request at the deadline the embedding queue keeps. */
 function fetchWithTimeout(timeoutMs: number): typeof fetch {
   return (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);

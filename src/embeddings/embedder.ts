@@ -27,11 +27,23 @@ export interface EmbedderCapabilities {
  * An embedding model as the pipelines see it: LangChain's Embeddings interface (embedDocuments, embedQuery), which
  * every implementation is or wraps, plus a stable identity and its capabilities. The id (for example
  * "local:hashed-ngrams-v2:384" or "ollama:nomic-embed-text") is recorded in the index manifest; an index is only
- * ever searched with the embedder that built it.
+ * ever searched with the embedder that built it. Batches, deadlines and retries are embedding-queue.ts's, for all.
  */
 export interface Embedder extends EmbeddingsInterface {
   readonly id: string;
   readonly capabilities: EmbedderCapabilities;
   /** Releases models or connections held by the embedder, when it holds any. */
   close?(): Promise<void>;
+}
+
+/** How texts are sent to an embedder: the EMBEDDINGS_* settings. */
+export interface EmbeddingCallSettings {
+  /** Texts per call (cut further to the embedder's maxBatchSize). */
+  batchSize: number;
+  /** How many calls may be in flight at once (1 for an embedder without parallel calls). */
+  concurrency: number;
+  /** Further attempts per batch after the first, for 408/409/429/5xx, timeouts and connection errors. */
+  maxRetries: number;
+  /** Deadline for one call to the embedder. */
+  timeoutMs: number;
 }

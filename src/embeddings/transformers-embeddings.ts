@@ -86,7 +86,8 @@ export async function loadTransformersEmbeddings(
   const pretrainedOptions = { cache_dir: settings.cacheDir, dtype: transformersDtype };
   const inner = new HuggingFaceTransformersEmbeddings({
     model: source.name,
-    // embedInBatches batches, retries and times out every call; LangChain only splits what is larger still.
+    // The embedding queue's batches are at most EMBEDDINGS_BATCH_SIZE texts: LangChain splits none of them.
+    // Retries and deadlines are the queue's too.
     batchSize: settings.batchSize,
     maxRetries: 0,
     onFailedAttempt: () => {},

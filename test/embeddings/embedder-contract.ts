@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { embedTerms } from "../../src/embeddings/hashed-features.js";
 import { DocentError } from "../../src/errors.js";
 import { tokenize } from "../../src/text/tokenize.js";
@@ -132,9 +132,9 @@ export function describeEmbedderContract(
       }
     });
 
-    it("passes the batch runner's checks: batches embedded concurrently match one call", async () => {
+    it("passes the embedding queue's checks: batches embedded concurrently match one call", async () => {
       const settings = { batchSize: 1, concurrency: 3, maxRetries: 0, timeoutMs: 30_000 };
-      const batched = await embedInBatches(embedder, texts, settings);
+      const batched = await embedAll(embedder, texts, settings);
       const whole = await embedder.embedDocuments(texts);
       expect(batched).toHaveLength(texts.length);
       for (const [index, vector] of batched.entries()) expectSameVector(vector, whole[index]);

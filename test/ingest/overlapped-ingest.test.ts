@@ -8,8 +8,8 @@ import { loadAndSplit } from "../../ingest/load-and-split.js";
 import { supportedExtensions } from "../../ingest/load-document.js";
 import { planChanges } from "../../ingest/plan-changes.js";
 import { readDocumentFiles } from "../../ingest/read-document-files.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { embedText } from "../../src/embeddings/hashed-features.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
@@ -65,7 +65,7 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
   const plan = planChanges(read, previous, []);
   const { split } = await loadAndSplit([...plan.added, ...plan.updated], chunking);
   const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
-  const vectors = await embedInBatches(embedder, texts, { ...settings, concurrency: 1 });
+  const vectors = await embedAll(embedder, texts, { ...settings, concurrency: 1 });
   await store.writeGeneration({
     name: `gen-sequential-${Date.now()}`,
     previous,
