@@ -5,8 +5,8 @@ import * as ingestPipeline from "../ingest/ingest-pipeline.js";
 import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
 import * as embedderFactory from "../src/embeddings/create-embedder.js";
-import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { embedAll } from "../src/embeddings/embedding-queue.js";
 import * as localEmbeddings from "../src/embeddings/local-embeddings.js";
 import * as fileIndexStore from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
@@ -27,7 +27,7 @@ import {
  * Issue #14 item 2 ("Ingest overlaps its stages") on the 18F handbook, for two embedders in the same run: the
  * default local embedder, and docent's OpenAI-compatible client against a loopback server costing --delay ms
  * (default 50) per 64 inputs, one request at a time (bench/loopback-embeddings-server.ts). Per embedder and round:
- * embedding alone (docent's chunk texts through embedInBatches with the configuration defaults: batch 64,
+ * embedding alone (docent's chunk texts through the embedding queue, embedAll, with the configuration defaults: batch 64,
  * concurrency 2), docent's full ingest (a rebuild into an empty folder), and the LangChain reference (loader +
  * RecursiveCharacterTextSplitter + HNSWLib.fromDocuments + save) with the same embedder object. The order of the
  * three rotates from round to round; medians are printed with the ratios the issue sets (full <= 1.15x embedding
@@ -79,7 +79,7 @@ try {
       const order = sides.map((_, index) => sides[(index + round) % sides.length] as Side);
       for (const side of order) {
         const started = performance.now();
-        if (side === "embed alone") await embedInBatches(embedder, texts, embedding);
+        if (side === "embed alone") await embedAll(embedder, texts, embedding);
         else if (side === "docent full") await ingestOnce(embedder, join(workDir, `index-${round}`));
         else referenceChunks = (await referenceOnce(embedder, join(workDir, `reference-${round}`))).chunks;
         times[side].push(performance.now() - started);

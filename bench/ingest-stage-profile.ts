@@ -3,8 +3,8 @@ import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
-import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { embedAll } from "../src/embeddings/embedding-queue.js";
 import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/chunk-store-format.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
@@ -41,7 +41,7 @@ export async function profileIngestStages(
     lap("load+split");
     const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
     lap("index text");
-    const vectors = await embedInBatches(embedder, texts, {
+    const vectors = await embedAll(embedder, texts, {
       batchSize: 64,
       concurrency: 2,
       maxRetries: 4,

@@ -1,5 +1,4 @@
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import type { EmbeddedBatch } from "../src/index-store/index-store.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
@@ -32,7 +31,7 @@ export interface LoadSplitAndEmbedOptions {
  * both; an embedding failure is the one reported.
  */
 export async function loadSplitAndEmbed(files: readonly ListedDocument[], options: LoadSplitAndEmbedOptions) {
-  const local = options.embedder instanceof LocalEmbeddings ? options.embedder.dimensions : null;
+  const local = options.embedder.capabilities.hashedFeatures?.dimensions ?? null;
   const analysis = startChunkAnalysis(local, files.length >= filesForWorker);
   let dimensions: number | undefined;
   const embedding = startEmbeddingChunks({

@@ -28,7 +28,7 @@ async function tinyBertSettings(): Promise<Config["embeddings"]> {
 describeEmbedderContract(
   "transformers.js in-process (tiny BERT, random weights)",
   async () => createEmbedder(await tinyBertSettings(), createRecordingLogger()),
-  { dimensions: 32, closes: true, skipReason: tinyBertSkipReason },
+  { dimensions: 32, closes: true, parallelCalls: true, skipReason: tinyBertSkipReason },
 );
 
 describe.skipIf(tinyBertSkipReason !== "")(`transformers.js embeddings${tinyBertSkipReason}`, () => {

@@ -6,8 +6,8 @@ import { splitterVersion } from "../../ingest/ingest-pipeline.js";
 import { listSources } from "../../ingest/list-sources.js";
 import { loadAndSplit } from "../../ingest/load-and-split.js";
 import { planChanges } from "../../ingest/plan-changes.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { embedText } from "../../src/embeddings/hashed-features.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
@@ -31,6 +31,14 @@ const chunking = { chunkSize: 400, chunkOverlap: 60 };
  */
 class DelayedEmbedder extends Embeddings implements Embedder {
   readonly id = "fake:delayed";
+  readonly capabilities = {
+    provider: "fake",
+    model: "delayed",
+    dimensions: undefined,
+    maxBatchSize: Number.POSITIVE_INFINITY,
+    parallelCalls: true,
+    hashedFeatures: null,
+  };
   batches = 0;
   constructor(private readonly onBatch: (batch: number) => void = () => {}) {
     super({});
@@ -55,7 +63,7 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
   const plan = planChanges(read, previous, { keys: new Set(), sources: new Set() });
   const { split } = await loadAndSplit([...plan.added, ...plan.updated], chunking);
   const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
-  const vectors = await embedInBatches(embedder, texts, { ...settings, concurrency: 1 });
+  const vectors = await embedAll(embedder, texts, { ...settings, concurrency: 1 });
   await store.writeGeneration({
     name: `gen-sequential-${Date.now()}`,
     previous,
@@ -118,6 +126,31 @@ describe("overlapped ingest", () => {
     await run();
     await ingestSequentially(docsDir, sequential, makeEmbedder());
     expect(await readCurrentIndex(overlapped)).toEqual(await readCurrentIndex(sequential));
+  });
+
+  it.each([
+    ["on the worker thread", corpus],
+    ["on the calling thread (a few files)", tinyHandbook],
+  ])("computes the vectors itself for any embedder advertising hashed features, %s", async (_name, files) => {
+    const { root, docsDir } = await setUp(files);
+    const local = new LocalEmbeddings({ dimensions: 32 });
+    // Not a LocalEmbeddings: only its capabilities say that its vectors are hashed features.
+    const advertising: Embedder = {
+      id: local.id,
+      capabilities: local.capabilities,
+      embedDocuments: async () => {
+        throw new Error("the ingest called embedDocuments");
+      },
+      embedQuery: (text) => local.embedQuery(text),
+    };
+    await ingestFolder(docsDir, path.join(root, "advertising"), advertising, {
+      embedding: settings,
+      chunking,
+    });
+    await ingestFolder(docsDir, path.join(root, "local"), local, { embedding: settings, chunking });
+    const written = await readCurrentIndex(path.join(root, "advertising"));
+    expect(written.manifest.counts?.chunks).toBeGreaterThan(0);
+    expect(written).toEqual(await readCurrentIndex(path.join(root, "local")));
   });
 
   it("leaves the current index unchanged when cancelled mid-way, with either embedder", async () => {
