@@ -12,6 +12,7 @@ export type ErrorCode =
   | "INGEST_LOCKED"
   | "INGEST_FAILED"
   | "FILE_REJECTED"
+  | "SOURCE_UNAVAILABLE"
   | "EMBEDDINGS_FAILED"
   | "DATABASE_UNAVAILABLE"
   | "ENGINE_UNAVAILABLE"
@@ -64,6 +65,8 @@ const friendlySentences: Record<ErrorCode, string> = {
   INGEST_LOCKED: "A re-index is already running. Please try again when it has finished.",
   INGEST_FAILED: "The re-index did not finish. The previous documents are still being used.",
   FILE_REJECTED: "One of the documents could not be read.",
+  SOURCE_UNAVAILABLE:
+    "One of the places the documents come from could not be read. Its documents from the last sync are still used.",
   EMBEDDINGS_FAILED: "I couldn't search the documents just now. Please try again in a minute.",
   DATABASE_UNAVAILABLE: "I can't reach my document database right now. Please try again in a minute.",
   ENGINE_UNAVAILABLE: "The language model is not reachable right now.",
