@@ -264,7 +264,22 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
 function sourcesFileSetting(
   file: string,
   values: Readonly<Record<string, string | undefined>>,
-): Config["sourcesFile"] {
-  const environment = withoutEmpty(values);
-  return Object.freeze({ path: file, read: () => loadSourcesFile(file, environment) });
+): SourcesFileSetting {
+  return new SourcesFileSetting(file, withoutEmpty(values));
+}
+
+/** The sources file's path, and its reading with the variables its entries may name (kept out of sight). */
+class SourcesFileSetting {
+  readonly #environment: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly path: string,
+    environment: Readonly<Record<string, string>>,
+  ) {
+    this.#environment = environment;
+  }
+
+  read(): SourcesFile | null {
+    return loadSourcesFile(this.path, this.#environment);
+  }
 }
