@@ -39,11 +39,13 @@ describe("the Confluence source, against a loopback Confluence Cloud", () => {
     for (let index = 0; index < 260; index += 1) {
       fake.putPage({ spaceKey: "ENG", title: `Runbook ${index}`, storage: storage.deploy });
     }
-    const source = makeConfluenceSource(fake.url, { spaces: ["HR", "ENG"], scopes });
+    // SALES has no scope: it is not synced, and not even listed.
+    const source = makeConfluenceSource(fake.url, { spaces: ["HR", "SALES", "ENG"], scopes });
     await source.check();
     const listing = await source.list({ previous: nothingBefore });
 
     expect(listing.failed).toEqual([]);
+    expect(listing.skipped).toEqual(["spaces/SALES"]);
     expect(listing.documents).toHaveLength(261);
     expect(listing.documents.find((document) => document.id === leave.id)).toEqual({
       id: leave.id,
