@@ -3,7 +3,8 @@
  * paragraphs, lists and tables are HTML already and pass through; a code or noformat macro's CDATA body becomes a
  * <pre> block with its text kept (escaped, so code mentioning tags stays text); a rich-text macro body (info, note,
  * expand, panel) becomes a <div>; tasks become list items marked [ ] or [x]; a link without its own text shows the
- * title of the page or file it points to; macro parameters and placeholders are dropped. One linear scan.
+ * title of the page or file it points to; of macro parameters only those people see stay (a panel's title, a status
+ * lozenge's text, a Jira key), the settings and placeholders are dropped. One linear scan.
  */
 
 /** Elements renamed to the HTML element that reads the same (their attributes dropped). */
@@ -36,10 +37,13 @@ interface Scan {
   link: { target: string; hasText: boolean } | null;
   /** The renamed elements open now, so that a body cut short still closes them (an open <pre> would swallow the rest). */
   open: string[];
+  /** The names of the macros the scan is inside (innermost last), and whether it is in a parameter shown as text. */
+  macros: string[];
+  inShownParameter: boolean;
 }
 
 export function storageToHtml(storage: string, title: string): string {
-  const scan: Scan = { output: [], dropping: 0, link: null, open: [] };
+  const scan: Scan = { output: [], dropping: 0, link: null, open: [], macros: [], inShownParameter: false };
   let position = 0;
   token.lastIndex = 0;
   for (let match = token.exec(storage); match !== null; match = token.exec(storage)) {
@@ -84,6 +88,21 @@ function copyUntil(
 function readElement(scan: Scan, tag: string, closing: boolean, tagName: string, attributes: string): void {
   const name = tagName.toLowerCase();
   const selfClosing = attributes.trimEnd().endsWith("/");
+  if (name === "ac:structured-macro" && !selfClosing) {
+    if (closing) scan.macros.pop();
+    else scan.macros.push(attributeValue(attributes, "ac:name"));
+  }
+  if (name === "ac:parameter" && !selfClosing && scan.dropping === 0) {
+    if (closing && scan.inShownParameter) {
+      scan.inShownParameter = false;
+      write(scan, " ");
+      return;
+    }
+    if (!closing && isShownParameter(scan.macros.at(-1) ?? "", attributeValue(attributes, "ac:name"))) {
+      scan.inShownParameter = true;
+      return;
+    }
+  }
   if (dropped.has(name)) {
     if (!selfClosing) scan.dropping = Math.max(0, scan.dropping + (closing ? -1 : 1));
     return;
@@ -108,6 +127,18 @@ function readElement(scan: Scan, tag: string, closing: boolean, tagName: string,
     if (!closing) scan.open.push(html);
     else if (scan.open.at(-1) === html) scan.open.pop();
   } else if (!name.startsWith("ac:") && !name.startsWith("ri:")) write(scan, tag);
+}
+
+/**
+ * Macro parameters people see on the page: a panel's, an expand's or a code block's title, a status lozenge's text,
+ * a Jira issue's key. The others (language, colour, icons, layout) are settings.
+ */
+function isShownParameter(macro: string, parameter: string): boolean {
+  return parameter === "title" || (macro === "jira" && parameter === "key");
+}
+
+function attributeValue(attributes: string, name: string): string {
+  return new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`).exec(attributes)?.[1] ?? "";
 }
 
 /** The title of the page, file or space a link's ri: element points to (already escaped, as in the source). */

@@ -21,7 +21,7 @@ describe("Confluence storage format, read by the HTML loader", () => {
     ]);
   });
 
-  it("keeps a code macro's text as a code block, tags and all, and drops its parameters", () => {
+  it("keeps a code macro's text as a code block, tags and all, and its title but not its settings", () => {
     const loaded = read(
       '<p>Run:</p><ac:structured-macro ac:name="code" ac:schema-version="1">' +
         '<ac:parameter ac:name="language">bash</ac:parameter><ac:parameter ac:name="title">deploy</ac:parameter>' +
@@ -29,14 +29,15 @@ describe("Confluence storage format, read by the HTML loader", () => {
         "</ac:structured-macro><p>Then check the dashboard.</p>",
     );
     expect(loaded.sections[0]?.text).toBe(
-      'Run:\n\n```\nif [ "$n" -lt 3 ]; then\n  echo "<b>" && ./deploy.sh <tag>\nfi\n```\n\nThen check the dashboard.',
+      'Run:\n\ndeploy\n\n```\nif [ "$n" -lt 3 ]; then\n  echo "<b>" && ./deploy.sh <tag>\nfi\n```\n\nThen check the dashboard.',
     );
   });
 
-  it("reads panels, tasks, links and layouts as text, and nothing of macros' settings", () => {
+  it("reads panels, tasks, links, status lozenges and layouts as text, and nothing of macros' settings", () => {
     const loaded = read(
       '<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell>' +
-        '<ac:structured-macro ac:name="info"><ac:parameter ac:name="title">Secret setting</ac:parameter>' +
+        '<ac:structured-macro ac:name="info"><ac:parameter ac:name="icon">true</ac:parameter>' +
+        '<ac:parameter ac:name="title">Before you start</ac:parameter>' +
         "<ac:rich-text-body><p>Ask in #ops first.</p></ac:rich-text-body></ac:structured-macro>" +
         "</ac:layout-cell><ac:layout-cell>" +
         "<ac:task-list><ac:task><ac:task-id>7</ac:task-id><ac:task-status>complete</ac:task-status>" +
@@ -45,10 +46,15 @@ describe("Confluence storage format, read by the HTML loader", () => {
         "</ac:layout-cell></ac:layout-section></ac:layout>" +
         '<p>See <ac:link><ri:page ri:content-title="Leave &amp; holidays" /></ac:link> and ' +
         '<ac:link><ri:page ri:content-title="Rota 2026" /><ac:plain-text-link-body><![CDATA[the rota]]>' +
-        '</ac:plain-text-link-body></ac:link>.<ac:emoticon ac:name="smile" /></p><!-- a comment -->',
+        '</ac:plain-text-link-body></ac:link>.<ac:emoticon ac:name="smile" /></p><!-- a comment -->' +
+        '<p>Status: <ac:structured-macro ac:name="status"><ac:parameter ac:name="colour">Green</ac:parameter>' +
+        '<ac:parameter ac:name="title">Approved</ac:parameter></ac:structured-macro> in ' +
+        '<ac:structured-macro ac:name="jira"><ac:parameter ac:name="server">System JIRA</ac:parameter>' +
+        '<ac:parameter ac:name="key">HR-42</ac:parameter></ac:structured-macro></p>',
     );
     expect(loaded.sections[0]?.text).toBe(
-      "Ask in #ops first.\n\n- [x] Book the room\n- [ ] Send the invite\n\nSee Leave & holidays and the rota.",
+      "Before you start\n\nAsk in #ops first.\n\n- [x] Book the room\n- [ ] Send the invite\n\n" +
+        "See Leave & holidays and the rota.\n\nStatus: Approved in HR-42",
     );
   });
 
