@@ -78,7 +78,7 @@ describe("making the sources of a sources file", () => {
       ].join("\n"),
     );
     expect(message).toContain(
-      'sources[0].type: "wikki" is not a kind of source docent reads (folder, wiki). Did you mean "wiki"?',
+      `sources[0].type: "wikki" is not a kind of source docent reads (${kinds.map((kind) => kind.type).join(", ")}). Did you mean "wiki"?`,
     );
     expect(message).toContain(
       'sources[1]: "space" is not a setting of a wiki source. Did you mean "spaces"?',

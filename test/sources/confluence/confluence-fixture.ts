@@ -42,6 +42,7 @@ export function makeConfluenceSource(apiUrl: string, options: FixtureOptions): D
   return confluenceSource.create(entry, {
     scopeOf: (container) => (container === undefined ? null : (options.scopes[container] ?? null)),
     fetch,
+    maxDocumentBytes: 2 ** 20,
     logger: silentLogger,
   });
 }
