@@ -64,6 +64,8 @@ export interface IngestSummary extends RunSummary {
   documentsPerScope: Record<string, number>;
   /** Sources that could not be listed at all: their documents stay as they were (each also in `failed`). */
   failedSources: string[];
+  /** The sources this run asked (all of them, or those `only` names). */
+  sourcesAsked: string[];
   /** Present when the current generation was found damaged, saying what was rebuilt. */
   repaired?: IndexRepair;
 }
@@ -149,6 +151,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         .filter((name) => !listing.failedSources.some((failure) => failure.name === name));
       const report = {
         skippedFiles,
+        sourcesAsked: selected.map((source) => source.name),
         failedSources: listing.failedSources.map((failure) => failure.name),
         syncs: { configured, synced, failed: listing.failedSources },
       };
@@ -270,7 +273,10 @@ async function finish(
   options: IngestOptions,
   run: RunSummary,
   manifest: Manifest,
-  { syncs, ...report }: Pick<IngestSummary, "skippedFiles" | "failedSources"> & { syncs: SyncOutcome },
+  {
+    syncs,
+    ...report
+  }: Pick<IngestSummary, "skippedFiles" | "failedSources" | "sourcesAsked"> & { syncs: SyncOutcome },
   repair: IndexRepair | null = null,
 ): Promise<IngestSummary> {
   const counts = {

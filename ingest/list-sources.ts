@@ -1,12 +1,12 @@
 import type { FileProblem, IndexedFile } from "../src/documents/split-file.js";
-import type { FileEntry, Manifest } from "../src/index-store/manifest.js";
+import type { Manifest } from "../src/index-store/manifest.js";
 import {
   type DocumentSource,
   documentKey,
   type PreviousSync,
   type SourceDocument,
 } from "../src/sources/document-source.js";
-import { documentsFolderName } from "../src/sources/folder/folder-source.js";
+import { sourceNameOf } from "../src/sources/folder/folder-source.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 
 /** A listed document, as the ingest plans with it: its key and version, its source, and how to read it. */
@@ -113,7 +113,7 @@ function listed(from: DocumentSource, document: SourceDocument): ListedDocument 
 export function previousSync(source: DocumentSource, manifest: Manifest | null): PreviousSync {
   const documents = new Map<string, SourceDocumentVersion>();
   for (const [key, entry] of Object.entries(manifest?.files ?? {})) {
-    if (sourceOf(entry) !== source.name || !key.startsWith(source.keyPrefix)) continue;
+    if (sourceNameOf(entry) !== source.name || !key.startsWith(source.keyPrefix)) continue;
     documents.set(key.slice(source.keyPrefix.length), {
       version: entry.hash,
       scope: entry.scope,
@@ -126,8 +126,3 @@ export function previousSync(source: DocumentSource, manifest: Manifest | null):
 
 type SourceDocumentVersion =
   PreviousSync["documents"] extends ReadonlyMap<string, infer Entry> ? Entry : never;
-
-/** The name of the source an indexed document came from (the documents folder's, for indexes from before names). */
-export function sourceOf(entry: FileEntry): string {
-  return entry.sourceName ?? documentsFolderName;
-}

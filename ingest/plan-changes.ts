@@ -1,5 +1,6 @@
 import type { Manifest } from "../src/index-store/manifest.js";
-import { type ListedDocument, sourceOf } from "./list-sources.js";
+import { sourceNameOf } from "../src/sources/folder/folder-source.js";
+import type { ListedDocument } from "./list-sources.js";
 
 /** What an ingest has to do, document by document, compared with the previous generation. */
 export interface ChangePlan {
@@ -31,7 +32,9 @@ export function planChanges(
   }
   const present = new Set(documents.map((document) => document.source));
   plan.removed = Object.entries(known)
-    .filter(([key, entry]) => !present.has(key) && !kept.keys.has(key) && !kept.sources.has(sourceOf(entry)))
+    .filter(
+      ([key, entry]) => !present.has(key) && !kept.keys.has(key) && !kept.sources.has(sourceNameOf(entry)),
+    )
     .map(([key]) => key);
   return plan;
 }

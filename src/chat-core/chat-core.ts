@@ -3,6 +3,7 @@ import type { EngineReachability } from "../engines/chat-engine.js";
 import type { ErrorCode } from "../errors.js";
 import type { FeedbackVote } from "../shared-state/shared-state.js";
 import type { IngestFailureKind } from "./ingest-child-protocol.js";
+import type { SourceStatus } from "./source-status.js";
 
 /**
  * What the chat platforms (Slack, Discord: src/platforms/chat-platform.ts) call. Everything that is not platform-specific lives behind this port,
@@ -88,6 +89,8 @@ export interface StatusReport {
   queueLength: number;
   /** The chat platforms this process is configured to serve, by id, in the order they are listed. */
   platforms: string[];
+  /** The document sources, by name, with their documents in the scopes shown and their last sync. */
+  sources: SourceStatus[];
 }
 
 export interface ReindexProgress {

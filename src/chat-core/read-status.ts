@@ -4,6 +4,7 @@ import { isDocentError } from "../errors.js";
 import type { ServedGeneration } from "../index-store/index-store.js";
 import type { Manifest } from "../index-store/manifest.js";
 import type { StatusReport } from "./chat-core.js";
+import { sourceStatuses } from "./source-status.js";
 
 export interface StatusOptions {
   reindexRunning: boolean;
@@ -49,6 +50,7 @@ export async function readStatus(service: AnswerService, options: StatusOptions)
     engineReachable,
     queueLength: service.engine?.queueLength() ?? 0,
     platforms: options.platforms,
+    sources: sourceStatuses(manifest, lastRun, options.visibleScopes),
   };
 }
 

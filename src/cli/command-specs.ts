@@ -45,6 +45,12 @@ export const commandSpecs: Record<string, CommandSpec> = {
       "until the new one is complete. A document's scope is its first folder (hr/leave.md: hr; root files: public).",
     options: {
       docs: { type: "string", value: "DIR", description: "the documents folder (DOCENT_DOCS_DIR)" },
+      source: {
+        type: "string",
+        value: "NAME",
+        description:
+          "sync only these sources of the sources file (comma-separated); the others stay as they are",
+      },
       index,
       rebuild: {
         type: "boolean",
@@ -58,6 +64,7 @@ export const commandSpecs: Record<string, CommandSpec> = {
       "docent ingest",
       "docent ingest --docs ~/handbook --verbose",
       "docent ingest --rebuild --json",
+      "docent ingest --source wiki",
     ],
     exitCodes: [
       [0, "every document was indexed"],

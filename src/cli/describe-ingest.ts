@@ -14,7 +14,7 @@ export function describeSummary(
 ): string {
   const seconds = ((options.wallMs ?? summary.durationMs) / 1000).toFixed(1);
   const lines = [
-    `Indexed ${summary.documents} documents (${summary.chunks} chunks) from ${summary.docsDir} in ${seconds} s: ` +
+    `Indexed ${summary.documents} documents (${summary.chunks} chunks) from ${describeFrom(summary)} in ${seconds} s: ` +
       `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +
       `${summary.unchanged} unchanged, ${describeSkipped(summary, options.verbose === true)}, ` +
       `${summary.failed.length} failed.`,
@@ -32,6 +32,14 @@ export function describeSummary(
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The documents folder, or the sources asked ("the sources handbook and wiki"). */
+function describeFrom(summary: IngestSummary): string {
+  if (summary.docsDir !== undefined) return summary.docsDir;
+  const names = summary.sourcesAsked;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `the source${names.length === 1 ? "" : "s"} ${list}`;
 }
 
 /** "3 skipped (2 not documents, 1 with no text; --verbose lists them)": the count and what it is made of. */

@@ -12,11 +12,9 @@ import { isDocentError } from "../errors.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import { indexPaths } from "../index-store/index-paths.js";
 import type { Logger } from "../logging/logger.js";
-import type { DocumentSource } from "../sources/document-source.js";
-import { createFolderSource, documentsFolderName } from "../sources/folder/folder-source.js";
 import { createCliContext } from "./cli-context.js";
 import { describeSummary, skippedSources, warnAboutScopes } from "./describe-ingest.js";
-import { chooseDocsFolder } from "./index-docs-folder.js";
+import { chooseIngestSources, type IngestSources } from "./ingest-sources.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
@@ -32,6 +30,7 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
     docs: line.text("docs"),
     index: line.text("index"),
     rebuild: line.flag("rebuild"),
+    source: line.text("source"),
     json: line.flag("json"),
     verbose: line.flag("verbose"),
   };
@@ -50,7 +49,14 @@ export async function runIngestCommand(argv: string[]): Promise<number> {
 }
 
 async function ingestAndReport(
-  values: { docs?: string; index?: string; rebuild: boolean; json: boolean; verbose: boolean },
+  values: {
+    docs?: string;
+    index?: string;
+    source?: string;
+    rebuild: boolean;
+    json: boolean;
+    verbose: boolean;
+  },
   progressJson: boolean,
 ): Promise<number> {
   const { config, logger } = createCliContext({
@@ -59,6 +65,7 @@ async function ingestAndReport(
   });
   const summary = await ingestWithProgress(config, logger, {
     rebuild: values.rebuild,
+    ...(values.source === undefined ? {} : { source: values.source }),
     quiet: values.json,
     progressJson,
   });
@@ -80,21 +87,13 @@ async function ingestAndReport(
 export async function ingestWithProgress(
   chosenConfig: Readonly<Config>,
   logger: Logger,
-  options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
+  options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean; source?: string },
 ): Promise<IngestSummary> {
-  const chosen = await chooseDocsFolder(chosenConfig, logger);
-  const config = chosen.config;
-  const sources = [
-    createFolderSource({
-      name: documentsFolderName,
-      folder: config.docsDir,
-      maxFileBytes: config.maxFileBytes,
-      ...(chosen.fromIndex ? { describedAs: "the folder the index was built from" } : {}),
-    }),
-  ];
+  const chosen = await chooseIngestSources(chosenConfig, logger, options.source);
+  const { config } = chosen;
   const fresh = config.storage.vectorStore === "hnswlib" && !existsSync(config.indexDir);
   try {
-    return await runPipeline(config, sources, logger, options);
+    return await runPipeline(config, chosen, logger, options);
   } catch (error) {
     if (fresh && !isDocentError(error, "INGEST_LOCKED")) await removeIfUnused(config.indexDir);
     throw error;
@@ -103,7 +102,7 @@ export async function ingestWithProgress(
 
 async function runPipeline(
   config: Readonly<Config>,
-  sources: readonly DocumentSource[],
+  { sources, docsDir, only }: Pick<IngestSources, "sources" | "docsDir" | "only">,
   logger: Logger,
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
@@ -121,7 +120,8 @@ async function runPipeline(
   try {
     return await ingestDocuments({
       sources,
-      docsDir: config.docsDir,
+      ...(docsDir === undefined ? {} : { docsDir }),
+      ...(only === undefined ? {} : { only }),
       store,
       rebuild: options.rebuild,
       embedder,

@@ -1,6 +1,7 @@
 import type { StatusReport } from "../chat-core/chat-core.js";
 import type { ChatPlatform } from "../platforms/chat-platform.js";
 import { joinTitles } from "../platforms/platform-titles.js";
+import { documentsFolderName } from "../sources/folder/folder-source.js";
 import { chatPlatforms } from "./chat-platforms.js";
 import { commandName } from "./command-name.js";
 import { describeScopesWithoutAccess } from "./scope-access.js";
@@ -60,6 +61,7 @@ export function describeCliStatus(
         : `${ingest.finishedAt}: ${ingest.added} added, ${ingest.updated} updated, ${ingest.removed} removed, ` +
             `${ingest.unchanged} unchanged, ${ingest.failed} failed`,
     ),
+    ...sourceLines(status),
     row(
       "Access file",
       places.accessFileExists
@@ -75,6 +77,22 @@ export function describeCliStatus(
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Each source with its documents and last sync, and its last failure in full (the sentence says what to fix), when
+ * the index holds more than the documents folder or a sync failed.
+ */
+function sourceLines(status: StatusReport): string[] {
+  const sources = status.sources;
+  if (sources.every((source) => source.name === documentsFolderName && source.lastError === null)) return [];
+  const lines = sources.flatMap((source) => {
+    const synced = source.lastSyncAt === null ? "never synced" : `synced ${source.lastSyncAt}`;
+    const line = `${source.name}: ${source.documents} documents, ${source.chunks} chunks, ${synced}`;
+    if (source.lastError === null) return [line];
+    return [line, `  last sync failed ${source.lastError.at}: ${source.lastError.message}`];
+  });
+  return [row("Sources", lines[0] ?? ""), ...lines.slice(1).map(more)];
 }
 
 /** The folder an ingest uses, and where that differs from the folder the index was built from, what happens. */

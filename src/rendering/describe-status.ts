@@ -31,12 +31,31 @@ export function describeStatus(status: StatusReport, style: StatusStyle = plainT
     `Embedder: ${status.embedder ?? "none yet"}`,
     `Engine: ${status.engine}, ${reachable}, questions waiting: ${status.queueLength}`,
     `Platforms: ${status.platforms.join(", ") || "none"}`,
+    ...describeSources(status, style),
     last === null
       ? "Last ingest: none recorded"
       : `Last ingest ${style.time(last.finishedAt)}: ${last.added} added, ${last.updated} updated, ${last.removed} removed, ${last.unchanged} unchanged, ${last.failed} failed`,
     `Re-index running: ${status.reindexRunning ? "yes" : "no"}`,
   ];
   return lines.join("\n");
+}
+
+/**
+ * "Sources: wiki (120 documents, synced ...), drive (40 documents, last sync failed ...)", when there is more than
+ * the documents folder or a sync failed. The failure's sentence (it names hosts and variables) is for `docent status`.
+ */
+function describeSources(status: StatusReport, style: StatusStyle): string[] {
+  const sources = status.sources;
+  if (sources.every((source) => source.name === "documents" && source.lastError === null)) return [];
+  const described = sources.map((source) => {
+    const synced = source.lastSyncAt === null ? "never synced" : `synced ${style.time(source.lastSyncAt)}`;
+    const failed =
+      source.lastError === null
+        ? ""
+        : `, last sync failed ${style.time(source.lastError.at)} (an administrator can run \`docent status\`)`;
+    return `${source.name} (${source.documents} documents, ${synced}${failed})`;
+  });
+  return [`Sources: ${described.join(", ")}`];
 }
 
 export function describeReindexProgress(progress: ReindexProgress): string {

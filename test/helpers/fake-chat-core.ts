@@ -107,6 +107,7 @@ export function createFakeChatCore(options: FakeChatCoreOptions = {}): FakeChatC
         engineReachable: { reachable: true },
         queueLength: 0,
         platforms: ["discord"],
+        sources: [],
       };
     },
     async reindex(actor, onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult> {

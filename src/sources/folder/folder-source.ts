@@ -8,6 +8,11 @@ import { resolveFolder, walkFolder } from "./walk-folder.js";
 /** The name of the source for DOCENT_DOCS_DIR (or --docs): the documents folder. */
 export const documentsFolderName = "documents";
 
+/** The name of the source an indexed document came from (the documents folder's, for indexes from before names). */
+export function sourceNameOf(entry: { sourceName?: string | undefined }): string {
+  return entry.sourceName ?? documentsFolderName;
+}
+
 export interface FolderSourceOptions {
   /** The source's name ("documents" for DOCENT_DOCS_DIR). */
   name: string;
