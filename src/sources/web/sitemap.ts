@@ -2,6 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { DocentError } from "../../errors.js";
 import { describeAddress } from "../http/describe-address.js";
 import { httpFailure } from "../http/http-failure.js";
+import { decodeEntities } from "./html-entities.js";
 
 const mostSitemaps = 50;
 const largestSitemapBytes = 50 * 1024 * 1024;
@@ -62,13 +63,4 @@ function notASitemap(source: string, url: URL, cause?: unknown): DocentError {
       "(XML with <urlset> or <sitemapindex>): check `sitemap` in the sources file",
     { cause },
   );
-}
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 }
