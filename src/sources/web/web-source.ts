@@ -9,7 +9,11 @@ import { disallowedPrefix, type RobotsRules, readRobotsRules, userAgent } from "
 import { parsePrefix } from "./site-prefix.js";
 import { readSitemap } from "./sitemap.js";
 
-const webAddress = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" });
+const webAddress = z
+  .url({ protocol: /^https?$/, error: "must be an http:// or https:// address" })
+  .refine((address) => new URL(address).username === "" && new URL(address).password === "", {
+    error: "must not hold a user name or password (docent reads pages that need no sign-in)",
+  });
 
 /** An entry of type web: the pages under `url` (and those of the sitemap under it). */
 export const webSettings = z.strictObject({

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SourceListing } from "../../../src/sources/document-source.js";
+import { webSettings } from "../../../src/sources/web/web-source.js";
 import {
   documentOf,
   handbookIds,
@@ -173,5 +174,40 @@ describe("the web source, synced against a loopback site", () => {
       ["/team/", 304],
       ["/team/people", 304],
     ]);
+  });
+});
+
+describe("the web source's settings and reads", () => {
+  it("refuses an address that is not http(s) or holds credentials, a misspelt key, and fills in the limits", () => {
+    const problems = (settings: unknown) =>
+      webSettings
+        .safeParse(settings)
+        .error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    expect(problems({ url: "ftp://intranet.example/handbook/" })).toEqual([
+      "url: must be an http:// or https:// address",
+    ]);
+    expect(problems({ url: "https://me:secret@intranet.example/" })).toEqual([
+      "url: must not hold a user name or password (docent reads pages that need no sign-in)",
+    ]);
+    expect(problems({ url: "https://intranet.example/", max_page: 10 })?.[0]).toContain("max_page");
+    expect(webSettings.parse({ url: "https://intranet.example/handbook/" })).toEqual({
+      url: "https://intranet.example/handbook/",
+      max_pages: 5_000,
+      max_in_flight: 4,
+      max_page_mb: 20,
+    });
+  });
+
+  it("reads an unchanged page whole when the ingest wants it after all (its scope changed)", async () => {
+    const server = await startHandbook();
+    const source = handbookSource(server.site.origin);
+    const before = rememberListing(await source.list({ previous: nothingIndexed }));
+    const again = await source.list({ previous: before });
+    server.takeRequests();
+    const bytes = await source.read(documentOf(again, "leave/parental"));
+    expect(bytes.toString()).toContain("16 weeks");
+    expect(
+      server.takeRequests().map((request) => [request.path, request.status, request.conditional]),
+    ).toEqual([["/handbook/leave/parental", 200, false]]);
   });
 });
