@@ -3,6 +3,7 @@ import { DocentError } from "../../errors.js";
 import { describeAddress } from "../http/describe-address.js";
 import { httpFailure } from "../http/http-failure.js";
 import { documentMediaType, mediaTypeOfPath } from "../media-types.js";
+import { asUtf8 } from "./page-charset.js";
 import { conditionalHeaders, pageVersion } from "./page-version.js";
 import { normaliseAddress, pageId, type SitePrefix } from "./site-prefix.js";
 
@@ -81,7 +82,15 @@ async function readPage(response: Response, url: URL, request: PageRequest): Pro
       error: new DocentError("SOURCE_UNAVAILABLE", `The ${request.source} source: ${reason}`),
     };
   }
-  return { kind: "page", url, bytes, mediaType, version: pageVersion(response.headers, bytes) };
+  const version = pageVersion(response.headers, bytes);
+  const text = mediaType.startsWith("text/");
+  return {
+    kind: "page",
+    url,
+    bytes: text ? asUtf8(bytes, response.headers.get("content-type")) : bytes,
+    mediaType,
+    version,
+  };
 }
 
 /**
