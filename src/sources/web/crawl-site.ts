@@ -58,88 +58,123 @@ const failuresMeaningDown = 3;
  * that stops answering, fails the whole crawl.
  */
 export async function crawlSite(options: CrawlOptions): Promise<CrawlResult> {
-  const { prefix } = options.request;
-  const result: CrawlResult = { pages: [], skipped: [], failed: [], beyondLimit: [] };
-  const seen = new Set<string>();
-  const queue: URL[] = [];
   const stop = new AbortController();
-  const request = { ...options.request, get: withSignal(options.request.get, stop.signal) };
-  let failuresInARow = 0;
-
-  const enqueue = (url: URL | null): void => {
-    if (url === null || !isUnderPrefix(url, prefix) || isNeverADocument(url)) return;
-    const id = pageId(url, prefix);
-    if (seen.has(id)) return;
-    seen.add(id);
-    if (seen.size > options.maxPages) {
-      result.beyondLimit.push(id);
-      return;
-    }
-    const known = options.known.get(id);
-    queue.push(known === undefined ? url : absoluteAddress(known.at, prefix));
-  };
-  const follow = (links: readonly string[] | undefined) => {
-    for (const link of links ?? []) enqueue(absoluteAddress(link, prefix));
-  };
-
-  const visit = async (url: URL, isPrefix = false): Promise<void> => {
-    if (options.signal?.aborted) throw new DocentError("CANCELLED", "The sync was cancelled");
-    const id = pageId(url, prefix);
-    if (!options.robots.allows(url)) {
-      if (isPrefix) throw disallowedPrefix(request.source, prefix);
-      result.skipped.push(id);
-      return;
-    }
-    const before = options.previous.documents.get(id);
-    const known = options.known.get(id);
-    let outcome: PageOutcome;
-    try {
-      outcome = await fetchPage(url, known === undefined ? undefined : before?.version, request);
-      failuresInARow = 0;
-    } catch (error) {
-      failuresInARow += 1;
-      if (isPrefix || isDocentError(error, "CANCELLED") || failuresInARow >= failuresMeaningDown) throw error;
-      result.failed.push({ id, reason: error instanceof Error ? error.message : String(error) });
-      follow(known?.links);
-      return;
-    }
-    if (isPrefix) throwUnlessPrefixRead(outcome, request.source, prefix);
-    if (outcome.kind === "unchanged" && before !== undefined && known !== undefined) {
-      const title = before.title === undefined ? {} : { title: before.title };
-      result.pages.push({
-        id,
-        url: outcome.url,
-        mediaType: known.type,
-        version: before.version,
-        ...title,
-        known,
-      });
-      follow(known.links);
-    } else if (outcome.kind === "page") {
-      const page = readOutcome(id, outcome, prefix, before?.version);
-      result.pages.push(page);
-      follow(page.known.links);
-    } else if (outcome.kind === "moved") {
-      enqueue(outcome.to);
-    } else if (outcome.kind === "other") {
-      result.skipped.push(id);
-    } else if (outcome.kind === "failed") {
-      result.failed.push({ id, reason: outcome.error.message });
-      follow(known?.links);
-    }
-  };
-
-  enqueue(prefix.start);
-  const first = queue.shift() as URL;
-  await visit(first, true);
-  for (const seed of options.seeds) enqueue(normaliseAddress(seed));
+  const crawl = startCrawl({
+    ...options,
+    request: { ...options.request, get: withSignal(options.request.get, stop.signal) },
+  });
+  crawl.enqueue(options.request.prefix.start);
+  await visitPage(crawl, crawl.queue.shift() as URL, true);
+  for (const seed of options.seeds) crawl.enqueue(normaliseAddress(seed));
   await drainQueue(
-    queue,
+    crawl.queue,
     options.workers,
-    (url) => visit(url),
+    (url) => visitPage(crawl, url),
     () => stop.abort(),
   );
-  return result;
+  return crawl.result;
+}
+
+/** A crawl under way: what it found so far, and the pages still to visit. */
+interface Crawl {
+  options: CrawlOptions;
+  result: CrawlResult;
+  queue: URL[];
+  /** Queues a page under the prefix that was not seen before (within the page limit). */
+  enqueue(url: URL | null): void;
+  /** Queues the pages of links kept in the crawl state (relative addresses). */
+  follow(links: readonly string[] | undefined): void;
+  failuresInARow: number;
+}
+
+function startCrawl(options: CrawlOptions): Crawl {
+  const { prefix } = options.request;
+  const seen = new Set<string>();
+  const crawl: Crawl = {
+    options,
+    result: { pages: [], skipped: [], failed: [], beyondLimit: [] },
+    queue: [],
+    failuresInARow: 0,
+    enqueue(url) {
+      if (url === null || !isUnderPrefix(url, prefix) || isNeverADocument(url)) return;
+      const id = pageId(url, prefix);
+      if (seen.has(id)) return;
+      seen.add(id);
+      if (seen.size > options.maxPages) {
+        crawl.result.beyondLimit.push(id);
+        return;
+      }
+      const known = options.known.get(id);
+      crawl.queue.push(known === undefined ? url : absoluteAddress(known.at, prefix));
+    },
+    follow(links) {
+      for (const link of links ?? []) crawl.enqueue(absoluteAddress(link, prefix));
+    },
+  };
+  return crawl;
+}
+
+/** Asks for one page (conditionally when the index holds it) and takes what came back. */
+async function visitPage(crawl: Crawl, url: URL, isPrefix = false): Promise<void> {
+  const { options, result } = crawl;
+  const { prefix, source } = options.request;
+  if (options.signal?.aborted) throw new DocentError("CANCELLED", "The sync was cancelled");
+  const id = pageId(url, prefix);
+  if (!options.robots.allows(url)) {
+    if (isPrefix) throw disallowedPrefix(source, prefix);
+    result.skipped.push(id);
+    return;
+  }
+  const known = options.known.get(id);
+  const indexed = options.previous.documents.get(id);
+  let outcome: PageOutcome;
+  try {
+    // Asked for conditionally only when its links are known too: a 304 must not cut the crawl short.
+    outcome = await fetchPage(url, known === undefined ? undefined : indexed?.version, options.request);
+    crawl.failuresInARow = 0;
+  } catch (error) {
+    crawl.failuresInARow += 1;
+    const down = crawl.failuresInARow >= failuresMeaningDown;
+    if (isPrefix || down || isDocentError(error, "CANCELLED")) throw error;
+    result.failed.push({ id, reason: error instanceof Error ? error.message : String(error) });
+    crawl.follow(known?.links);
+    return;
+  }
+  if (isPrefix) throwUnlessPrefixRead(outcome, source, prefix);
+  takeOutcome(crawl, id, outcome, indexed, known);
+}
+
+function takeOutcome(
+  crawl: Crawl,
+  id: string,
+  outcome: PageOutcome,
+  indexed: { version: string; title?: string } | undefined,
+  known: KnownPage | undefined,
+): void {
+  const { result } = crawl;
+  if (outcome.kind === "unchanged" && indexed !== undefined && known !== undefined) {
+    const title = indexed.title === undefined ? {} : { title: indexed.title };
+    result.pages.push({
+      id,
+      url: outcome.url,
+      mediaType: known.type,
+      version: indexed.version,
+      ...title,
+      known,
+    });
+    crawl.follow(known.links);
+  } else if (outcome.kind === "page") {
+    const page = readOutcome(id, outcome, crawl.options.request.prefix, indexed?.version);
+    result.pages.push(page);
+    crawl.follow(page.known.links);
+  } else if (outcome.kind === "moved") {
+    crawl.enqueue(outcome.to);
+  } else if (outcome.kind === "other") {
+    result.skipped.push(id);
+  } else if (outcome.kind === "failed") {
+    result.failed.push({ id, reason: outcome.error.message });
+    crawl.follow(known?.links);
+  }
 }
 
 /** A page that was downloaded: its title and links when it is HTML; its bytes kept only when it changed. */

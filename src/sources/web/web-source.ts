@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { DocentError } from "../../errors.js";
-import type { DocumentSource, SourceDocument, SourceListing } from "../document-source.js";
+import type { DocumentSource, PreviousSync, SourceDocument, SourceListing } from "../document-source.js";
 import type { SourceContext, SourceEntry, SourceKind } from "../source-kind.js";
-import { type CrawlResult, crawlSite } from "./crawl-site.js";
+import { type CrawledPage, type CrawlResult, crawlSite } from "./crawl-site.js";
 import { readCrawlState, writeCrawlState } from "./crawl-state.js";
-import { fetchPage, type PageRequest } from "./fetch-page.js";
-import { disallowedPrefix, type RobotsRules, readRobotsRules, userAgent } from "./robots-rules.js";
+import { fetchPage } from "./fetch-page.js";
+import type { RobotsRules } from "./robots-rules.js";
 import { parsePrefix } from "./site-prefix.js";
 import { readSitemap } from "./sitemap.js";
+import { type WebRequests, webRequests } from "./web-requests.js";
 
 const webAddress = z
   .url({ protocol: /^https?$/, error: "must be an http:// or https:// address" })
@@ -40,73 +41,32 @@ export const webSource: SourceKind<WebSettings> = {
 const robotsReuseMs = 60_000;
 
 function createWebSource(entry: SourceEntry<WebSettings>, context: SourceContext): DocumentSource {
-  const { settings } = entry;
-  const prefix = parsePrefix(settings.url);
+  const prefix = parsePrefix(entry.settings.url);
+  const requests = webRequests(entry.name, prefix, entry.settings.max_page_mb * 1024 * 1024, context);
   /** The bytes of the pages that changed, from listing to reading (each handed out once). */
   const changed = new Map<string, Buffer>();
   let checked: { rules: RobotsRules; at: number } | undefined;
-  const request = (signal?: AbortSignal): PageRequest => ({
-    prefix,
-    source: entry.name,
-    maxBytes: settings.max_page_mb * 1024 * 1024,
-    get: (url, headers, stop) =>
-      context.fetch(url, {
-        headers: { "user-agent": userAgent, ...headers },
-        redirect: "manual",
-        signal: AbortSignal.any([stop, signal].filter((one) => one !== undefined)),
-      }),
-  });
-  const getFollowing = (signal?: AbortSignal) => (url: URL) =>
-    context.fetch(url, { headers: { "user-agent": userAgent }, ...(signal ? { signal } : {}) });
-  const readRobots = async (signal?: AbortSignal): Promise<RobotsRules> => {
-    const rules = await readRobotsRules(prefix, getFollowing(signal), entry.name);
-    if (!rules.allows(prefix.start)) throw disallowedPrefix(entry.name, prefix);
-    return rules;
-  };
-
   return {
     name: entry.name,
     kind: "web",
     location: `the web pages under ${prefix.start.href}`,
     keyPrefix: `${entry.name}/`,
     async check(signal) {
-      checked = { rules: await readRobots(signal), at: Date.now() };
+      checked = { rules: await requests.robots(signal), at: Date.now() };
     },
     async list({ signal, previous }): Promise<SourceListing> {
       const scope = context.scopeOf();
       if (scope === null) throw noScope(entry.name);
-      const fresh = checked !== undefined && Date.now() - checked.at < robotsReuseMs;
-      const robots = fresh && checked ? checked.rules : await readRobots(signal);
+      const fresh =
+        checked !== undefined && Date.now() - checked.at < robotsReuseMs ? checked.rules : undefined;
       checked = undefined;
-      const seeds = settings.sitemap
-        ? await readSitemap(settings.sitemap, getFollowing(signal), entry.name)
-        : [];
+      const robots = fresh ?? (await requests.robots(signal));
       changed.clear();
-      const crawl = await crawlSite({
-        request: request(signal),
-        seeds,
-        previous,
-        known: readCrawlState(previous.state),
-        robots,
-        maxPages: settings.max_pages,
-        workers: settings.max_in_flight,
-        ...(signal ? { signal } : {}),
-      });
-      reportCrawl(crawl, entry.name, settings, context);
-      const documents: SourceDocument[] = crawl.pages.map((page) => {
-        if (page.bytes !== undefined) changed.set(page.id, page.bytes);
-        const title = page.title === undefined ? {} : { title: page.title };
-        return {
-          id: page.id,
-          scope,
-          version: page.version,
-          mediaType: page.mediaType,
-          url: page.url.href,
-          ...title,
-        };
-      });
+      const crawl = await crawlEntry(entry, requests, { robots, previous, ...(signal ? { signal } : {}) });
+      reportCrawl(crawl, entry.name, entry.settings, context);
+      for (const page of crawl.pages) if (page.bytes !== undefined) changed.set(page.id, page.bytes);
       return {
-        documents,
+        documents: crawl.pages.map((page) => asDocument(page, scope)),
         skipped: [...crawl.skipped, ...crawl.beyondLimit],
         failed: crawl.failed,
         state: writeCrawlState(crawl.pages.map((page) => [page.id, page.known])),
@@ -117,12 +77,44 @@ function createWebSource(entry: SourceEntry<WebSettings>, context: SourceContext
       changed.delete(document.id);
       if (bytes !== undefined) return bytes;
       // Listed as unchanged but wanted all the same (its scope changed, the index is rebuilt): asked for whole.
-      const outcome = await fetchPage(new URL(document.url ?? ""), undefined, request(signal));
+      const outcome = await fetchPage(new URL(document.url ?? ""), undefined, requests.pages(signal));
       if (outcome.kind === "page") return outcome.bytes;
       throw new Error(
         outcome.kind === "failed" ? outcome.error.message : `the page is ${outcome.kind} since listing`,
       );
     },
+  };
+}
+
+/** The sitemap's pages (when there is one), then the crawl from the prefix. */
+async function crawlEntry(
+  entry: SourceEntry<WebSettings>,
+  requests: WebRequests,
+  run: { robots: RobotsRules; previous: PreviousSync; signal?: AbortSignal },
+): Promise<CrawlResult> {
+  const { settings } = entry;
+  const seeds = settings.sitemap
+    ? await readSitemap(settings.sitemap, requests.files(run.signal), entry.name)
+    : [];
+  return crawlSite({
+    ...run,
+    request: requests.pages(run.signal),
+    seeds,
+    known: readCrawlState(run.previous.state),
+    maxPages: settings.max_pages,
+    workers: settings.max_in_flight,
+  });
+}
+
+function asDocument(page: CrawledPage, scope: string): SourceDocument {
+  const title = page.title === undefined ? {} : { title: page.title };
+  return {
+    id: page.id,
+    scope,
+    version: page.version,
+    mediaType: page.mediaType,
+    url: page.url.href,
+    ...title,
   };
 }
 
