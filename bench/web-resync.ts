@@ -14,10 +14,10 @@ import { describeMachine, loadAverage, numberFlag } from "./measure-helpers.js";
  * than 304, how many documents the ingest would read again (both must be 0), and its wall time.
  * Usage: npx tsx bench/web-resync.ts [--sections 40] [--per-section 49] [--latency-ms 0] [--in-flight 4]
  */
-const sections = numberFlag("--sections", 40);
-const perSection = numberFlag("--per-section", 49);
-const latencyMs = numberFlag("--latency-ms", 0);
-const inFlight = numberFlag("--in-flight", 4);
+const sections = numberFlag("sections", 40);
+const perSection = numberFlag("per-section", 49);
+const latencyMs = numberFlag("latency-ms", 0);
+const inFlight = numberFlag("in-flight", 4);
 
 const pages = new Map<string, string>();
 const link = (href: string) => `<a href="${href}">${href}</a>`;
