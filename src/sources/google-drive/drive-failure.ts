@@ -50,6 +50,14 @@ export function driveFailure(error: unknown, hints: DriveHints): DocentError {
       { cause: error, status: 403, retryable: true },
     );
   }
+  if (response.status === 404) {
+    return new DocentError(
+      "SOURCE_UNAVAILABLE",
+      `The ${hints.source} source cannot see ${hints.what} (HTTP 404): it was deleted, or it is not shared with ` +
+        `the service account ${hints.account}; share it (as a Viewer) or check the id in the sources file`,
+      { cause: error, status: 404 },
+    );
+  }
   if (response.status === 403 && reason === "exportSizeLimitExceeded") {
     return new DocentError(
       "SOURCE_UNAVAILABLE",

@@ -143,22 +143,15 @@ export async function startFakeDrive(options: { pageSize?: number } = {}) {
   function exportFile(file: FakeFile, query: URLSearchParams, response: ServerResponse): void {
     const formats: Record<string, string[]> = { [docType]: ["text/html"], [sheetType]: ["text/csv"] };
     const type = query.get("mimeType") ?? "";
-    if (!(formats[file.mimeType] ?? []).includes(type)) {
-      return sendError(response, 400, "badRequest", "The requested conversion is not supported.");
-    }
-    response.writeHead(200, { "content-type": type }).end(file.content);
+    if ((formats[file.mimeType] ?? []).includes(type)) {
+      response.writeHead(200, { "content-type": type }).end(file.content);
+    } else sendError(response, 400, "badRequest", "The requested conversion is not supported.");
   }
 
   function download(file: FakeFile, response: ServerResponse): void {
     if (file.mimeType.startsWith("application/vnd.google-apps.")) {
-      return sendError(
-        response,
-        403,
-        "fileNotDownloadable",
-        "Only files with binary content can be downloaded.",
-      );
-    }
-    response.writeHead(200, { "content-type": file.mimeType }).end(file.content);
+      sendError(response, 403, "fileNotDownloadable", "Only files with binary content can be downloaded.");
+    } else response.writeHead(200, { "content-type": file.mimeType }).end(file.content);
   }
 
   const resource = (file: FakeFile) => ({
