@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
 import { failureOf, fillHandbook, firstSync, makeDriveSource, previousOf } from "./drive-test-setup.js";
@@ -57,6 +58,10 @@ describe("the Google Drive source when Drive refuses, fails or stalls", () => {
       "The drive source was refused (HTTP 401) reading folder handbook: check the service account's key in the " +
         "file GOOGLE_APPLICATION_CREDENTIALS names",
     );
+    // Neither the access token nor the key is anywhere in the error or what it wraps (the log gets the cause).
+    const everything = inspect(error, { depth: 10 });
+    expect(everything).toContain("REDACTED"); // the request it wraps is there, its credentials redacted
+    expect(everything).not.toMatch(/ya29\.fake|PRIVATE KEY/);
   });
 
   it("says to share the folder with the service account's email when it cannot see it (404) or read it (403)", async () => {
