@@ -9,12 +9,15 @@ export const driveFile = z.object({
   webViewLink: z.string().optional(),
   parents: z.array(z.string()).optional(),
   trashed: z.boolean().optional(),
+  /** The shared drive the file is on, when it is on one. */
+  driveId: z.string().optional(),
 });
 
 export type DriveFile = z.infer<typeof driveFile>;
 
 export const fileList = z.object({
   nextPageToken: z.string().optional(),
+  incompleteSearch: z.boolean().optional(),
   files: z.array(driveFile),
 });
 
@@ -33,6 +36,6 @@ export const changeList = z.object({
 export const startPageToken = z.object({ startPageToken: z.string().min(1) });
 
 /** The fields parameter of each call: only what docent reads. */
-export const fileFields = "id,name,mimeType,modifiedTime,webViewLink,trashed";
-export const listFields = `nextPageToken,files(${fileFields})`;
+export const fileFields = "id,name,mimeType,modifiedTime,webViewLink,trashed,driveId";
+export const listFields = `nextPageToken,incompleteSearch,files(${fileFields})`;
 export const changeFields = "nextPageToken,newStartPageToken,changes(fileId,removed,file(parents,trashed))";

@@ -31,13 +31,13 @@ export async function walkFolders(
   const seen = new Set<string>();
   const folders: string[] = [];
   for (const top of tops) {
-    await checkTopFolder(top, options);
+    const driveId = await checkTopFolder(top, options);
     const queue = [top];
     seen.add(top);
     while (queue.length > 0) {
       const folder = queue.shift() as string;
       folders.push(folder);
-      for (const file of await listFolder(folder, top, options)) {
+      for (const file of await listFolder(folder, { top, driveId }, options)) {
         if (seen.has(file.id)) continue;
         seen.add(file.id);
         if (file.mimeType === folderMimeType) queue.push(file.id);
@@ -48,7 +48,8 @@ export async function walkFolders(
   return { files, folders };
 }
 
-async function checkTopFolder(top: string, options: WalkOptions): Promise<void> {
+/** Checks that a top folder is a folder the service account sees; returns its shared drive's id, if on one. */
+async function checkTopFolder(top: string, options: WalkOptions): Promise<string | undefined> {
   const hints = { ...options.hints, what: `folder ${top}` };
   const folder = await callDrive(
     () =>
@@ -66,9 +67,15 @@ async function checkTopFolder(top: string, options: WalkOptions): Promise<void> 
       `The ${hints.source} source cannot sync folder ${top}: it ${what}; check the folders in the sources file`,
     );
   }
+  return folder.driveId;
 }
 
-async function listFolder(folder: string, top: string, options: WalkOptions): Promise<DriveFile[]> {
+/** One folder's children; on a shared drive, searched in that drive's corpus as the API documents. */
+async function listFolder(
+  folder: string,
+  { top, driveId }: { top: string; driveId: string | undefined },
+  options: WalkOptions,
+): Promise<DriveFile[]> {
   const hints = { ...options.hints, what: folder === top ? `folder ${top}` : `a subfolder of folder ${top}` };
   const files: DriveFile[] = [];
   let pageToken: string | undefined;
@@ -82,6 +89,7 @@ async function listFolder(folder: string, top: string, options: WalkOptions): Pr
             pageSize: 1000,
             supportsAllDrives: true,
             includeItemsFromAllDrives: true,
+            ...(driveId === undefined ? {} : { corpora: "drive", driveId }),
             ...(pageToken === undefined ? {} : { pageToken }),
           },
           { signal: options.signal },
@@ -89,6 +97,13 @@ async function listFolder(folder: string, top: string, options: WalkOptions): Pr
       fileList,
       hints,
     );
+    // An incomplete search would drop documents that are still there: fail the sync instead.
+    if (page.incompleteSearch === true) {
+      throw new DocentError(
+        "SOURCE_UNAVAILABLE",
+        `The ${hints.source} source could not list ${hints.what}: Drive says the search was incomplete; the next sync tries again`,
+      );
+    }
     files.push(...page.files);
     pageToken = page.nextPageToken;
   } while (pageToken !== undefined);

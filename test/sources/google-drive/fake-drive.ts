@@ -16,6 +16,8 @@ export interface FakeFile {
   content: string | Buffer;
   modifiedTime: string;
   trashed: boolean;
+  /** The shared drive it is on (a shared drive's root folder has the drive's id). */
+  driveId?: string;
 }
 
 /** One request as the fake saw it: "GET /drive/v3/files", its query, and the token it carried. */
@@ -162,6 +164,7 @@ export async function startFakeDrive(options: { pageSize?: number } = {}) {
     parents: file.parents,
     modifiedTime: file.modifiedTime,
     trashed: file.trashed,
+    ...(file.driveId === undefined ? {} : { driveId: file.driveId }),
     webViewLink: `https://docs.example.test/${file.mimeType === folderType ? "folders" : "file/d"}/${file.id}/view`,
   });
 

@@ -143,6 +143,22 @@ describe("the Google Drive source when Drive refuses, fails or stalls", () => {
     expect(page.message).toContain("sent a reply that is not the Drive API's JSON");
   });
 
+  it("fails the sync rather than list less when Drive says its search was incomplete", async () => {
+    await handbookDrive();
+    const { source } = await makeDriveSource(drive);
+    drive.faults.push((request, response) => {
+      if (request.path !== "/drive/v3/files") return false;
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ kind: "drive#fileList", incompleteSearch: true, files: [] }));
+      return true;
+    });
+    const error = await failureOf(source.list({ previous: firstSync }));
+    expect(error.message).toBe(
+      "The drive source could not list folder handbook: Drive says the search was incomplete; the next sync tries again",
+    );
+  });
+
   it("fails one read with its sentence, leaving the others readable", async () => {
     await handbookDrive();
     const { source } = await makeDriveSource(drive, { fetch: { attempts: 1 } });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadDocument } from "../../../ingest/load-document.js";
 import type { DocumentSource, SourceListing } from "../../../src/sources/document-source.js";
 import { fillHandbook, firstSync, makeDriveSource, previousOf } from "./drive-test-setup.js";
-import { docType, type FakeDrive, startFakeDrive } from "./fake-drive.js";
+import { docType, type FakeDrive, folderType, startFakeDrive } from "./fake-drive.js";
 
 let drive: FakeDrive;
 afterEach(async () => {
@@ -128,6 +128,20 @@ describe("the Google Drive source, through Google's Drive client against a Drive
     drive.move("doc-trains", ["hr"]);
     const removed = await sync(source, previousOf(added));
     expect(ids(removed)).toEqual(["doc-bikes", "doc-parking", "pdf-benefits"]);
+  });
+
+  it("searches a shared drive in its own corpus", async () => {
+    drive = await startFakeDrive();
+    const onDrive = { parents: ["0AsharedDrive"], driveId: "0AsharedDrive" };
+    // A shared drive's id is its root folder's, which files.get gives with the drive's id.
+    const root = { id: "0AsharedDrive", name: "Policies", mimeType: folderType, parents: [], content: "" };
+    drive.add({ ...root, driveId: "0AsharedDrive" });
+    drive.add({ id: "doc-expenses", name: "Expenses", mimeType: docType, content: "<p>e</p>", ...onDrive });
+    const { source } = await makeDriveSource(drive, { folders: ["0AsharedDrive"] });
+    expect(ids(await sync(source))).toEqual(["doc-expenses"]);
+    const listed = drive.seen.find((request) => request.path === "/drive/v3/files");
+    expect(listed?.query.get("corpora")).toBe("drive");
+    expect(listed?.query.get("driveId")).toBe("0AsharedDrive");
   });
 
   it("syncs only the folders the entry gives a scope, each with its own", async () => {
