@@ -1,0 +1,96 @@
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ingestDocuments } from "../../../ingest/ingest-pipeline.js";
+import { createFileIndexStore } from "../../../src/index-store/file-index-store.js";
+import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
+import { silentLogger } from "../../../src/logging/logger.js";
+import { documentsFolder } from "../../../src/sources/folder/folder-source.js";
+import { CountingEmbedder } from "../../helpers/counting-embedder.js";
+import { makeTempFolder, writeFiles } from "../../helpers/temp-folder.js";
+import { tinyHandbook } from "../../helpers/tiny-handbook.js";
+import { fillHandbook, makeDriveSource } from "./drive-test-setup.js";
+import { type FakeDrive, sendError, startFakeDrive } from "./fake-drive.js";
+
+let drive: FakeDrive;
+afterEach(async () => {
+  await drive.close();
+});
+
+describe("the Google Drive source through the real ingest, next to a folder", () => {
+  it("indexes the folders, cites the Drive files, re-reads only an edit, and keeps everything when Drive fails", async () => {
+    drive = await startFakeDrive({ pageSize: 3 });
+    await fillHandbook(drive);
+    const root = await makeTempFolder();
+    const docsDir = path.join(root, "docs");
+    await writeFiles(docsDir, tinyHandbook);
+    const { source } = await makeDriveSource(drive, { fetch: { attempts: 1 } });
+    const store = createFileIndexStore(path.join(root, "index"));
+    const embedder = new CountingEmbedder();
+    const ingest = () =>
+      ingestDocuments({
+        sources: [documentsFolder(docsDir, 1024 * 1024), source],
+        store,
+        rebuild: false,
+        embedder,
+        embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
+        chunking: { chunkSize: 400, chunkOverlap: 60 },
+        logger: silentLogger,
+      });
+    const search = async (question: string) => {
+      const [hit] = await new KnowledgeBase(store, embedder, silentLogger).search(question, { k: 1 });
+      return hit?.chunk;
+    };
+    const reads = () => drive.calls().filter((call) => /export$|pdf-benefits$/.test(call));
+
+    const first = await ingest();
+    expect(first).toMatchObject({ added: 8, failed: [], failedSources: [] });
+    expect(first.skippedFiles.notDocuments).toContain("drive/img-logo");
+    expect(await search("how many bicycle racks in the garage")).toMatchObject({
+      source: "drive/doc-parking",
+      title: "Parking",
+      sourceName: "drive",
+      url: "https://docs.example.test/file/d/doc-parking/view",
+    });
+    expect(await search("which class for train trips under four hours")).toMatchObject({
+      source: "drive/doc-trains",
+    });
+    expect((await search("how many seats in the Fjord meeting room"))?.source).toBe("drive/sheet-rooms");
+
+    // Nothing changed: the Changes API says so, nothing is listed again or read.
+    drive.seen.length = 0;
+    expect(await ingest()).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 8 });
+    expect(drive.calls()).toEqual(["GET changes"]);
+
+    // An edit is read again, alone.
+    drive.edit(
+      "doc-parking",
+      "<html><body><h1>Parking</h1><p>The garage has 60 bicycle racks.</p></body></html>",
+    );
+    drive.seen.length = 0;
+    expect(await ingest()).toMatchObject({ added: 0, updated: 1, removed: 0, unchanged: 7 });
+    expect(reads()).toEqual(["GET files/doc-parking/export"]);
+    expect((await search("how many bicycle racks in the garage"))?.text).toContain("60 bicycle racks");
+
+    // Drive refuses: the folder is still synced, Drive's documents all stay, the run says why.
+    drive.trash("doc-trains");
+    drive.faults.push((request, response) => {
+      if (!request.path.startsWith("/drive/v3/")) return false;
+      sendError(response, 401, "authError", "Invalid Credentials");
+      return true;
+    });
+    await writeFiles(docsDir, { "public/lockers.md": "# Lockers\n\nLockers are on level 2.\n" });
+    const partial = await ingest();
+    expect(partial).toMatchObject({ added: 1, removed: 0, failedSources: ["drive"] });
+    expect(partial.failed).toEqual([
+      expect.objectContaining({
+        source: "drive",
+        reason: expect.stringContaining("GOOGLE_APPLICATION_CREDENTIALS"),
+      }),
+    ]);
+    expect((await search("which class for train trips under four hours"))?.source).toBe("drive/doc-trains");
+
+    // Next time Drive answers, the file trashed meanwhile goes.
+    expect(await ingest()).toMatchObject({ added: 0, updated: 0, removed: 1, failedSources: [] });
+    await store.close();
+  });
+});
