@@ -6,16 +6,14 @@ import { z } from "zod";
  * lives in a national cloud: login.microsoftonline.us, login.chinacloudapi.cn; or a test server).
  */
 export const sharepointSettings = z.strictObject({
-  site: z.url({ protocol: /^https?$/ }).refine((site) => new URL(site).pathname.replace(/\/+$/, "") !== "", {
-    message: "name a site with its path, for example https://example.sharepoint.com/sites/HR",
-  }),
+  site: z.url({ protocol: /^https?$/ }),
   libraries: z.array(z.string().min(1)).min(1).optional(),
   authority_host: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type SharepointSettings = z.infer<typeof sharepointSettings>;
 
-/** The site's host name and its server-relative path ("example.sharepoint.com", "/sites/HR"). */
+/** The site's host name and its server-relative path ("example.sharepoint.com", "/sites/HR"; "" for the root site). */
 export function siteAddress(site: string): { hostname: string; path: string } {
   const url = new URL(site);
   return { hostname: url.hostname, path: decodeURIComponent(url.pathname.replace(/\/+$/, "")) };

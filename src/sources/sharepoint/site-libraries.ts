@@ -18,14 +18,15 @@ export interface SiteRequest {
 }
 
 /**
- * The site's document libraries: the site by its address (GET /sites/{hostname}:{path}), then its drives (GET
+ * The site's document libraries: the site by its address, then its drives (GET
  * /sites/{id}/drives, every page). A library the entry names that the site does not have is refused with the names
  * it has, rather than synced as empty (which would remove its documents).
  */
 export async function siteLibraries(request: SiteRequest): Promise<SiteLibrary[]> {
   const { api, signal } = request;
   const { hostname, path } = siteAddress(request.site);
-  const sitePath = `/sites/${hostname}:${encodeURI(path)}`;
+  // The root site by its host name alone; any other by its server-relative path (GET /sites/{hostname}:{path}).
+  const sitePath = path === "" ? `/sites/${hostname}` : `/sites/${hostname}:${encodeURI(path)}`;
   const site = await api.json(await api.get(sitePath, signal), `the site ${request.site}`);
   if (typeof site.id !== "string") throw malformed(request, "the site");
   const libraries: SiteLibrary[] = [];

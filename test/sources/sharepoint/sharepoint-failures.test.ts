@@ -50,6 +50,14 @@ describe("the SharePoint source when Graph or Entra ID refuse, throttle, stall o
     );
   });
 
+  it("names the tenant variable when Entra ID knows no such tenant", async () => {
+    const error = await failureOf(sharepointAt(graph, { tenant: "not-our-tenant" }).check());
+    expect(error.message).toBe(
+      "The policies source could not sign in to Microsoft Entra ID (HTTP 400): the tenant in MS_TENANT_ID was not " +
+        "found: set it to the directory (tenant) id",
+    );
+  });
+
   it("names the app registration's variables when Graph refuses the token (401)", async () => {
     const source = sharepointAt(graph);
     await source.check();

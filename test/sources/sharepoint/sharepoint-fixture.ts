@@ -36,6 +36,7 @@ export interface SourceOptions {
   scopes?: Record<string, string>;
   libraries?: string[];
   secret?: string;
+  tenant?: string;
   fetch?: Partial<SourceFetchOptions>;
 }
 
@@ -57,7 +58,11 @@ export function sharepointAt(graph: FakeGraph, options: SourceOptions = {}): Doc
       ...(options.libraries === undefined ? {} : { libraries: options.libraries }),
     }),
     apiUrl: graph.apiUrl,
-    credentials: { tenant, client_id: clientId, client_secret: options.secret ?? clientSecret },
+    credentials: {
+      tenant: options.tenant ?? tenant,
+      client_id: clientId,
+      client_secret: options.secret ?? clientSecret,
+    },
     credentialVariables: variables,
   };
   const fetch = createSourceFetch({
