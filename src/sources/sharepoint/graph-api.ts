@@ -99,12 +99,10 @@ class BearerTokenHandler implements Middleware {
       context.options ??= {};
       const init = context.options;
       try {
-        const token = await this.token((init.signal as AbortSignal | undefined) ?? undefined);
+        const token = await this.token((init.signal ?? undefined) as AbortSignal | undefined);
         init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` };
       } catch (error) {
-        const outcome = context.middlewareControl?.getMiddlewareOptions(RequestOutcome) as RequestOutcome;
-        if (outcome !== undefined) outcome.failure = error;
-        throw error;
+        throw remembered(context, error);
       }
     }
     await this.next?.execute(context);
@@ -123,11 +121,18 @@ class SourceFetchHandler implements Middleware {
     try {
       context.response = await this.fetch(context.request, context.options as RequestInit);
     } catch (error) {
-      const outcome = context.middlewareControl?.getMiddlewareOptions(RequestOutcome) as RequestOutcome;
-      if (outcome !== undefined) outcome.failure = error;
-      throw error;
+      throw remembered(context, error);
     }
   }
+}
+
+/** Keeps a handler's failure in the request's outcome, where `get` finds it after the client has wrapped it. */
+function remembered(context: Context, error: unknown): unknown {
+  const outcome = context.middlewareControl?.getMiddlewareOptions(RequestOutcome) as
+    | RequestOutcome
+    | undefined;
+  if (outcome !== undefined) outcome.failure = error;
+  return error;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { closeServer, readBody } from "../../helpers/loopback-http.js";
 import { type FakeDrive, FakeDrives, type FakeItem } from "./fake-drives.js";
+import { sendError, sendJson } from "./fake-responses.js";
 
 /** A way the fake misbehaves for the requests whose "METHOD /path?query" matches, a number of times. */
 export interface Fault {
@@ -98,7 +99,7 @@ export class FakeGraph {
       return;
     }
     if (url.pathname === `/login/${tenant}/oauth2/v2.0/token` && request.method === "POST") {
-      this.issueToken(new URLSearchParams(await readBody(request)), response);
+      issueToken(new URLSearchParams(await readBody(request)), this.tokens, response);
       return;
     }
     if (url.pathname.startsWith("/login/")) {
@@ -119,36 +120,6 @@ export class FakeGraph {
       return;
     }
     this.route(decodeURIComponent(url.pathname).slice("/v1.0".length), url.searchParams, response);
-  }
-
-  private issueToken(form: URLSearchParams, response: ServerResponse): void {
-    if (
-      form.get("grant_type") !== "client_credentials" ||
-      form.get("scope") !== "https://graph.microsoft.com/.default"
-    ) {
-      sendJson(response, 400, { error: "invalid_request", error_codes: [900144] });
-    } else if (form.get("client_id") !== clientId) {
-      sendJson(response, 400, {
-        error: "unauthorized_client",
-        error_description: "AADSTS700016: not found",
-        error_codes: [700016],
-      });
-    } else if (form.get("client_secret") !== clientSecret) {
-      sendJson(response, 401, {
-        error: "invalid_client",
-        error_description: "AADSTS7000215: Invalid client secret provided.",
-        error_codes: [7000215],
-      });
-    } else {
-      const token = `token-${randomUUID()}`;
-      this.tokens.add(token);
-      sendJson(response, 200, {
-        token_type: "Bearer",
-        expires_in: 3599,
-        ext_expires_in: 3599,
-        access_token: token,
-      });
-    }
   }
 
   private route(path: string, query: URLSearchParams, response: ServerResponse): void {
@@ -283,25 +254,33 @@ function listen(handler: (request: IncomingMessage, response: ServerResponse) =>
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-}
-
-function sendError(
-  response: ServerResponse,
-  status: number,
-  code: string,
-  headers: Record<string, string> = {},
-): void {
-  const innerError = {
-    date: new Date().toISOString(),
-    "request-id": randomUUID(),
-    "client-request-id": randomUUID(),
-  };
-  sendJson(response, status, { error: { code, message: `${code} (fake Graph)`, innerError } }, headers);
+/** Entra ID's token endpoint for the client credentials grant: a token for the app, or its documented refusals. */
+function issueToken(form: URLSearchParams, tokens: Set<string>, response: ServerResponse): void {
+  if (
+    form.get("grant_type") !== "client_credentials" ||
+    form.get("scope") !== "https://graph.microsoft.com/.default"
+  ) {
+    sendJson(response, 400, { error: "invalid_request", error_codes: [900144] });
+  } else if (form.get("client_id") !== clientId) {
+    sendJson(response, 400, {
+      error: "unauthorized_client",
+      error_description: "AADSTS700016: not found",
+      error_codes: [700016],
+    });
+  } else if (form.get("client_secret") !== clientSecret) {
+    sendJson(response, 401, {
+      error: "invalid_client",
+      error_description: "AADSTS7000215: Invalid client secret provided.",
+      error_codes: [7000215],
+    });
+  } else {
+    const token = `token-${randomUUID()}`;
+    tokens.add(token);
+    sendJson(response, 200, {
+      token_type: "Bearer",
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: token,
+    });
+  }
 }
