@@ -1,3 +1,4 @@
+import { DocentError } from "../../errors.js";
 import type { DocumentSource, SourceDocument } from "../document-source.js";
 import type { SourceContext, SourceEntry, SourceKind } from "../source-kind.js";
 import { createTokenProvider } from "./access-token.js";
@@ -76,7 +77,16 @@ function createSharepointSource(
       if (driveId === undefined) throw new Error("the file was not listed in this run");
       const path = `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemIdOf(document.id))}/content`;
       const response = await api.get(path, signal);
-      if (!response.ok) throw api.failure(response, `file ${document.title ?? document.id}`);
+      const what = `file ${document.title ?? document.id}`;
+      if (response.status === 404) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new DocentError(
+          "SOURCE_UNAVAILABLE",
+          `The ${entry.name} source found ${what} gone from its library (HTTP 404): the next sync drops it`,
+          { status: 404 },
+        );
+      }
+      if (!response.ok) throw api.failure(response, what);
       return Buffer.from(await response.arrayBuffer());
     },
   };

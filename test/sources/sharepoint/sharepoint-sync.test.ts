@@ -58,6 +58,11 @@ describe("the SharePoint source, through Microsoft Graph's client against a loop
     expect(graph.downloads).toEqual([
       { path: expect.stringContaining(ids.expenses as string), authorization: undefined },
     ]);
+    // A file deleted between the listing and the read is a reason, not a crash.
+    graph.site.deleteItem("Policies", ids.leave as string);
+    await expect(source.read(documentOf(listing, "leave.md"))).rejects.toThrow(
+      "The policies source found file leave.md gone from its library (HTTP 404): the next sync drops it",
+    );
   });
 
   it("asks only for the changes on a re-sync: an unchanged site costs one delta request per library", async () => {
