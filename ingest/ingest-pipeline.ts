@@ -14,6 +14,7 @@ import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import { checkSources, listSources, type SourceFailure } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
+import { nextSourceSyncs } from "./record-source-syncs.js";
 import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
 /**
@@ -27,6 +28,11 @@ export type { IngestStage };
 export interface IngestOptions {
   /** Where the documents come from, each listed once per run. */
   sources: readonly DocumentSource[];
+  /**
+   * The names of the sources to sync this run (`docent ingest --source`); the others keep their documents as they
+   * are. All of them when absent.
+   */
+  only?: readonly string[];
   /**
    * The documents folder (DOCENT_DOCS_DIR), when it is one of the sources: the index remembers it, and an ingest
    * from another folder than the index's is refused unless it rebuilds.
@@ -73,7 +79,12 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   const started = performance.now();
   const { store } = options;
   const progress = options.onProgress ?? (() => {});
-  const checked = await checkSources(options.sources, options.signal);
+  const only = options.only;
+  const selected =
+    only === undefined ? options.sources : options.sources.filter((source) => only.includes(source.name));
+  const configured = options.sources.map((source) => source.name);
+  const checked = await checkSources(selected, options.signal);
+  if (checked.usable.length === 0) await failRun(options, configured, checked.failedSources);
   const lock = await store.lockIngest();
   try {
     const pointer = await readPointer(store);
@@ -85,13 +96,15 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
     );
 
     progress("scanning", 0, 1);
-    const listing = await listSources(checked.usable, options.signal, previous);
+    const listing = await listSources(checked.usable, options.signal, previous, configured);
     listing.failedSources.unshift(...checked.failedSources);
-    if (listing.failedSources.length === options.sources.length) throw listing.failedSources[0]?.error;
+    if (listing.failedSources.length === selected.length)
+      await failRun(options, configured, listing.failedSources);
     const listingFailures = [...listing.failed, ...listing.failedSources.map(describeFailure)];
+    const notAsked = configured.filter((name) => !selected.some((source) => source.name === name));
     const plan = planChanges(listing.listed, previous, {
       keys: new Set(listing.failed.map((problem) => problem.source)),
-      sources: new Set(listing.failedSources.map((failure) => failure.name)),
+      sources: new Set([...listing.failedSources.map((failure) => failure.name), ...notAsked]),
     });
     progress("scanning", 1, 1);
 
@@ -131,7 +144,14 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
       const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
-      const report = { skippedFiles, failedSources: listing.failedSources.map((failure) => failure.name) };
+      const synced = checked.usable
+        .map((source) => source.name)
+        .filter((name) => !listing.failedSources.some((failure) => failure.name === name));
+      const report = {
+        skippedFiles,
+        failedSources: listing.failedSources.map((failure) => failure.name),
+        syncs: { configured, synced, failed: listing.failedSources },
+      };
       if (previous && !repair && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
         return await finish(options, run(), previous, report);
@@ -220,11 +240,37 @@ function describeFailure(failure: SourceFailure): FileProblem {
   };
 }
 
+type SyncOutcome = {
+  configured: readonly string[];
+  synced: readonly string[];
+  failed: readonly SourceFailure[];
+};
+
+/**
+ * Every source asked could not be read: nothing changes but the record of each one's failure (so that status says
+ * why the documents are not fresh), and the run ends with the first one's sentence.
+ */
+async function failRun(
+  options: IngestOptions,
+  configured: readonly string[],
+  failed: readonly SourceFailure[],
+): Promise<never> {
+  const previous = await options.store.readLastRun();
+  const at = new Date().toISOString();
+  if (previous !== null) {
+    const sources = nextSourceSyncs(previous, { configured, synced: [], failed, at });
+    await options.store.recordLastRun({ ...previous, sources }).catch((error: unknown) => {
+      options.logger.warn({ err: error }, "the record of this ingest run could not be written");
+    });
+  }
+  throw failed[0]?.error;
+}
+
 async function finish(
   options: IngestOptions,
   run: RunSummary,
   manifest: Manifest,
-  report: Pick<IngestSummary, "skippedFiles" | "failedSources">,
+  { syncs, ...report }: Pick<IngestSummary, "skippedFiles" | "failedSources"> & { syncs: SyncOutcome },
   repair: IndexRepair | null = null,
 ): Promise<IngestSummary> {
   const counts = {
@@ -246,11 +292,11 @@ async function finish(
   };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.
-  await options.store
-    .recordLastRun({ ...counts, finishedAt: new Date().toISOString() })
-    .catch((error: unknown) => {
-      options.logger.warn({ err: error }, "the record of this ingest run could not be written");
-    });
+  const finishedAt = new Date().toISOString();
+  const sources = nextSourceSyncs(await options.store.readLastRun(), { ...syncs, at: finishedAt });
+  await options.store.recordLastRun({ ...counts, finishedAt, sources }).catch((error: unknown) => {
+    options.logger.warn({ err: error }, "the record of this ingest run could not be written");
+  });
   options.logger.info({ ...counts, failed: summary.failed.length }, "ingest finished");
   return summary;
 }

@@ -36,7 +36,7 @@ export interface SourcesListing {
 /**
  * Checks that each source can be read at all, before the run takes the lock or reports progress: a source that
  * cannot (a folder that is gone, credentials that are not set) is left out of the run, its documents kept as they
- * were; when none can, the first one's sentence ends the run with nothing changed.
+ * were (when none can, the pipeline ends the run with the first one's sentence, nothing changed).
  */
 export async function checkSources(
   sources: readonly DocumentSource[],
@@ -52,7 +52,6 @@ export async function checkSources(
       failedSources.push({ name: source.name, error });
     }
   }
-  if (usable.length === 0 && failedSources.length > 0) throw failedSources[0]?.error;
   return { usable, failedSources };
 }
 
@@ -64,14 +63,13 @@ export async function listSources(
   sources: readonly DocumentSource[],
   signal: AbortSignal | undefined,
   previous: Manifest | null = null,
+  configured: readonly string[] = sources.map((source) => source.name),
 ): Promise<SourcesListing> {
   const listing: SourcesListing = {
     listed: [],
     // A source that is listed replaces its state; one that fails keeps its last; one no longer configured loses it.
     states: Object.fromEntries(
-      Object.entries(previous?.sourceStates ?? {}).filter(([name]) =>
-        sources.some((source) => source.name === name),
-      ),
+      Object.entries(previous?.sourceStates ?? {}).filter(([name]) => configured.includes(name)),
     ),
     skipped: [],
     failed: [],

@@ -11,6 +11,7 @@ import {
   readPlatformSettings,
 } from "./platform-settings.js";
 import { parseReingestSchedule } from "./reingest-schedule.js";
+import { loadSourcesFile, type SourcesFile } from "./sources-file.js";
 
 /**
  * The only module that reads process.env. Settings come from the environment, then a .env file in the working
@@ -29,6 +30,11 @@ export interface Config {
    * folder the index was built from (see ingest/ingest-pipeline.ts); when it was, that folder must be the index's.
    */
   docsDirChosen: boolean;
+  /**
+   * The sources file (DOCENT_SOURCES_FILE): read() checks it and reads the variables its entries name, each time
+   * it is called (each ingest reads it anew); null when there is no such file, and docsDir is the one source.
+   */
+  sourcesFile: { path: string; read(): SourcesFile | null };
   indexDir: string;
   embeddings: EmbeddingsSettings;
   chunking: { chunkSize: number; chunkOverlap: number };
@@ -193,6 +199,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   return Object.freeze({
     docsDir: path.resolve(cwd, env.DOCENT_DOCS_DIR),
     docsDirChosen: origins.DOCENT_DOCS_DIR !== undefined,
+    sourcesFile: sourcesFileSetting(path.resolve(cwd, env.DOCENT_SOURCES_FILE), merged),
     indexDir: path.resolve(cwd, env.DOCENT_INDEX_DIR),
     embeddings,
     chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),
@@ -252,4 +259,27 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
         ? null
         : path.resolve(cwd, env.DOCENT_LOG_FILE ?? path.join(env.DOCENT_STATE_DIR, "docent.log")),
   });
+}
+
+function sourcesFileSetting(
+  file: string,
+  values: Readonly<Record<string, string | undefined>>,
+): SourcesFileSetting {
+  return new SourcesFileSetting(file, withoutEmpty(values));
+}
+
+/** The sources file's path, and its reading with the variables its entries may name (kept out of sight). */
+class SourcesFileSetting {
+  readonly #environment: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly path: string,
+    environment: Readonly<Record<string, string>>,
+  ) {
+    this.#environment = environment;
+  }
+
+  read(): SourcesFile | null {
+    return loadSourcesFile(this.path, this.#environment);
+  }
 }

@@ -30,14 +30,20 @@ function showValue(variable: string, value: string): string {
 /** "Did you mean ...?" for a choice one or two typing mistakes away from an allowed one. */
 function suggestion(issue: z.core.$ZodIssue, given: string | undefined): string {
   if (issue.code !== "invalid_value" || given === undefined) return "";
+  const close = closestChoice(given, issue.values.map(String));
+  return close === null ? "" : ` Did you mean "${close}"?`;
+}
+
+/** The allowed choice one or two typing mistakes away from what was given (case aside), or null. */
+export function closestChoice(given: string, choices: readonly string[]): string | null {
   const typed = given.trim().toLowerCase();
   let best: { value: string; distance: number } | null = null;
-  for (const value of issue.values) {
-    const distance = editDistance(typed, String(value));
-    if (best === null || distance < best.distance) best = { value: String(value), distance };
+  for (const value of choices) {
+    const distance = editDistance(typed, value);
+    if (best === null || distance < best.distance) best = { value, distance };
   }
   const close = best !== null && best.distance <= Math.max(1, Math.min(2, Math.floor(best.value.length / 3)));
-  return close && best !== null ? ` Did you mean "${best.value}"?` : "";
+  return close && best !== null ? best.value : null;
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions. */

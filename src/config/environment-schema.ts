@@ -18,6 +18,7 @@ import {
  */
 export const environmentSchema = z.object({
   DOCENT_DOCS_DIR: z.string().min(1).default("data/docs"),
+  DOCENT_SOURCES_FILE: z.string().min(1).default("config/sources.yaml"),
   DOCENT_INDEX_DIR: z.string().min(1).default("data/index"),
   EMBEDDINGS_PROVIDER: choice(["local", "ollama", "openai", "llamacpp", "transformers"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,

@@ -136,6 +136,15 @@ export interface LastRun extends RunSummary {
   /** The generation current after the run. */
   generation: string | null;
   finishedAt: string;
+  /** Each document source's last successful sync and its last failure (kept across runs that skip it). */
+  sources?: Record<string, SourceSync>;
+}
+
+export interface SourceSync {
+  /** When its documents were last listed and indexed without its failing. */
+  lastSyncAt?: string;
+  /** Its last failure, until a sync succeeds: when, and the sentence saying what to fix. */
+  lastError?: { at: string; message: string };
 }
 
 /** Search depth of each side before fusion. */

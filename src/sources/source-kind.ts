@@ -49,5 +49,7 @@ export interface SourceContext {
   scopeOf(container?: string): string | null;
   /** Requests with the run's deadline, retries, Retry-After and politeness limit (http/source-fetch.ts). */
   fetch: typeof fetch;
+  /** DOCENT_MAX_FILE_MB in bytes: a larger document is reported under failed, never downloaded whole. */
+  maxDocumentBytes: number;
   logger: Logger;
 }

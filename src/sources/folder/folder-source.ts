@@ -16,6 +16,8 @@ export interface FolderSourceOptions {
   maxFileBytes: number;
   /** Document keys start with it ("" for the documents folder). */
   keyPrefix?: string;
+  /** The scope of everything in it; without it, each first-level folder is a scope. */
+  scope?: string;
   /** Where the folder setting came from, for the sentence when it does not exist ("the folder the index was built from"). */
   describedAs?: string;
 }
@@ -52,7 +54,12 @@ export function createFolderSource(options: FolderSourceOptions): DocumentSource
         const mediaType = mediaTypeOfPath(file.source);
         if (mediaType === undefined) continue;
         contents.set(file.source, read);
-        documents.push({ id: file.source, scope: file.scope, version: hashBytes(read), mediaType });
+        documents.push({
+          id: file.source,
+          scope: options.scope ?? file.scope,
+          version: hashBytes(read),
+          mediaType,
+        });
       }
       if (documents.length === 0 && failed.length === 0) throw noDocuments(options.folder, walked.skipped);
       return { documents, skipped: walked.skipped, failed };

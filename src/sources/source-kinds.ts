@@ -1,0 +1,7 @@
+import { confluenceSource } from "./confluence/confluence-source.js";
+import { folderSource } from "./folder/folder-kind.js";
+import type { SourceKind } from "./source-kind.js";
+
+/** Every kind of document source docent reads: adding one is its folder and one line here. */
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own settings type; the list holds them all.
+export const sourceKinds: readonly SourceKind<any>[] = [folderSource, confluenceSource];
