@@ -9,6 +9,7 @@ export interface DriveItem {
   cTag?: string;
   lastModifiedDateTime?: string;
   webUrl?: string;
+  size?: number;
   file?: object;
   deleted?: object;
 }
@@ -25,6 +26,7 @@ export type ItemChange =
   | { kind: "document"; document: SourceDocument }
   | { kind: "gone"; id: string }
   | { kind: "skipped"; id: string }
+  | { kind: "too-large"; id: string }
   | { kind: "not-a-file" };
 
 /** A document's id within the source: its library's name and its item id (stable across renames and moves). */
@@ -41,10 +43,10 @@ export function itemIdOf(documentId: string): string {
  * A driveItem as a change to the library's documents: a deleted item goes (deleted items come with the `deleted`
  * facet and, in SharePoint, without their name); a file docent reads (by its name's extension, as in a folder) is a
  * document whose version is its eTag (which changes with its content and with its name or place), else its cTag or
- * last modified time; another file is skipped (and goes, if it was a document before: a rename to .png); folders,
- * the root and notebooks are not files.
+ * last modified time, unless it is larger than the limit (then it is reported, never downloaded); another file is
+ * skipped (and goes, if it was a document before: a rename to .png); folders, the root and notebooks are not files.
  */
-export function changeOfItem(item: DriveItem, library: Library): ItemChange {
+export function changeOfItem(item: DriveItem, library: Library, maxBytes: number): ItemChange {
   const id = documentId(library, item.id);
   if (item.deleted !== undefined) return { kind: "gone", id };
   if (item.file === undefined) return { kind: "not-a-file" };
@@ -52,6 +54,7 @@ export function changeOfItem(item: DriveItem, library: Library): ItemChange {
   const mediaType = mediaTypeOfPath(name);
   const version = item.eTag ?? item.cTag ?? item.lastModifiedDateTime;
   if (mediaType === undefined || version === undefined) return { kind: "skipped", id };
+  if (typeof item.size === "number" && item.size > maxBytes) return { kind: "too-large", id };
   return {
     kind: "document",
     document: {

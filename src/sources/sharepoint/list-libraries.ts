@@ -1,5 +1,6 @@
 import type { Logger } from "../../logging/logger.js";
-import type { PreviousSync, SourceDocument, SourceListing } from "../document-source.js";
+import { describeSizeLimit } from "../../documents/file-size.js";
+import type { PreviousSync, SourceDocument, SourceListing, SourceProblem } from "../document-source.js";
 import { readDelta } from "./drive-delta.js";
 import { changeOfItem, type Library } from "./drive-items.js";
 import type { GraphApi } from "./graph-api.js";
@@ -12,6 +13,8 @@ export interface LibrariesRequest {
   site: string;
   libraries: readonly string[] | undefined;
   scopeOf(library: string): string | null;
+  /** DOCENT_MAX_FILE_MB in bytes: a larger file is reported under failed, never downloaded. */
+  maxDocumentBytes: number;
   logger: Logger;
   previous: PreviousSync;
   signal?: AbortSignal;
@@ -53,8 +56,8 @@ export async function listLibraries(request: LibrariesRequest): Promise<Librarie
     }
     const library: Library = { driveId, name, scope };
     const documents = await listLibrary(request, library, saved[driveId]);
-    const skipped = documents.skipped;
-    listing.skipped.push(...skipped);
+    listing.skipped.push(...documents.skipped);
+    listing.failed.push(...documents.failed);
     for (const document of documents.current.values()) {
       listing.documents.push(document);
       listing.drives.set(document.id, driveId);
@@ -72,7 +75,12 @@ async function listLibrary(
   request: LibrariesRequest,
   library: Library,
   saved: SharepointState["libraries"][string] | undefined,
-): Promise<{ current: Map<string, SourceDocument>; skipped: string[]; deltaLink: string }> {
+): Promise<{
+  current: Map<string, SourceDocument>;
+  skipped: string[];
+  failed: SourceProblem[];
+  deltaLink: string;
+}> {
   const indexed = indexedDocuments(request.previous, library);
   const trusted =
     saved !== undefined &&
@@ -90,17 +98,20 @@ async function listLibrary(
   });
   const current = delta.whole || indexed === null ? new Map<string, SourceDocument>() : indexed;
   const skipped = new Set<string>();
+  const tooLarge = new Set<string>();
   for (const item of delta.items) {
-    const change = changeOfItem(item, library);
-    if (change.kind === "document") {
-      current.set(change.document.id, change.document);
-      skipped.delete(change.document.id);
-    } else if (change.kind === "gone" || change.kind === "skipped") {
-      current.delete(change.id);
-      if (change.kind === "skipped") skipped.add(change.id);
-      else skipped.delete(change.id);
-    }
+    const change = changeOfItem(item, library, request.maxDocumentBytes);
+    const id =
+      change.kind === "document" ? change.document.id : change.kind === "not-a-file" ? null : change.id;
+    if (id === null) continue;
+    skipped.delete(id);
+    tooLarge.delete(id);
+    current.delete(id);
+    if (change.kind === "document") current.set(id, change.document);
+    else if (change.kind === "skipped") skipped.add(id);
+    else if (change.kind === "too-large") tooLarge.add(id);
   }
+  const failed = [...tooLarge].map((id) => ({ id, reason: describeSizeLimit(request.maxDocumentBytes) }));
   request.logger.info(
     {
       source: request.source,
@@ -111,5 +122,5 @@ async function listLibrary(
     },
     "sharepoint library listed",
   );
-  return { current, skipped: [...skipped], deltaLink: delta.deltaLink };
+  return { current, skipped: [...skipped], failed, deltaLink: delta.deltaLink };
 }

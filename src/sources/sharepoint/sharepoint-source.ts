@@ -1,3 +1,4 @@
+import { describeSizeLimit } from "../../documents/file-size.js";
 import { DocentError } from "../../errors.js";
 import type { DocumentSource, SourceDocument } from "../document-source.js";
 import type { SourceContext, SourceEntry, SourceKind } from "../source-kind.js";
@@ -60,6 +61,7 @@ function createSharepointSource(
         site,
         libraries: entry.settings.libraries,
         scopeOf: (library) => context.scopeOf(library),
+        maxDocumentBytes: context.maxDocumentBytes,
         logger: context.logger,
         previous,
         ...(signal === undefined ? {} : { signal }),
@@ -87,7 +89,27 @@ function createSharepointSource(
         );
       }
       if (!response.ok) throw api.failure(response, what);
-      return Buffer.from(await response.arrayBuffer());
+      const bytes = await readUpTo(response, context.maxDocumentBytes);
+      if (bytes === null) throw new Error(describeSizeLimit(context.maxDocumentBytes));
+      return bytes;
     },
   };
+}
+
+/** A download's bytes, or null once it passes the limit (the rest is not read). */
+async function readUpTo(response: Response, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes || response.body === null) {
+    await response.body?.cancel().catch(() => undefined);
+    return declared > maxBytes ? null : Buffer.alloc(0);
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of response.body) {
+    length += chunk.length;
+    // Leaving the loop cancels the rest of the download.
+    if (length > maxBytes) return null;
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks, length);
 }

@@ -37,6 +37,7 @@ export interface SourceOptions {
   libraries?: string[];
   secret?: string;
   tenant?: string;
+  maxDocumentBytes?: number;
   fetch?: Partial<SourceFetchOptions>;
 }
 
@@ -76,6 +77,7 @@ export function sharepointAt(graph: FakeGraph, options: SourceOptions = {}): Doc
   return sharepointSource.create(entry, {
     scopeOf: (library) => (library === undefined ? null : (scopes[library] ?? null)),
     fetch,
+    maxDocumentBytes: options.maxDocumentBytes ?? 1024 * 1024,
     logger: silentLogger,
   });
 }

@@ -140,6 +140,21 @@ describe("the SharePoint source, through Microsoft Graph's client against a loop
     expect(graph.count(/root\/delta$/)).toBe(3 + 1); // Policies whole (3 pages), Engineering's changes (1)
   });
 
+  it("reports a file larger than DOCENT_MAX_FILE_MB under failed, never downloads it, and refuses one that grew", async () => {
+    const big = graph.site.addFile("Policies", "Travel/big.md", `# Big\n\n${"x".repeat(2_000)}\n`);
+    const source = sharepointAt(graph, { maxDocumentBytes: 1_000 });
+    const listing = await source.list({ previous: nothingYet });
+    expect(listing.failed).toEqual([
+      { id: `Policies/${big}`, reason: "file is larger than the 0.00095 MB limit (DOCENT_MAX_FILE_MB)" },
+    ]);
+    expect(listing.documents.map((document) => document.title)).not.toContain("big.md");
+    graph.site.editFile("Policies", ids.leave as string, `# Leave\n\n${"y".repeat(5_000)}\n`);
+    await expect(source.read(documentOf(listing, "leave.md"))).rejects.toThrow(
+      "file is larger than the 0.00095 MB limit (DOCENT_MAX_FILE_MB)",
+    );
+    expect(graph.downloads.filter((download) => download.path.includes(big))).toEqual([]);
+  });
+
   it("lists only the libraries the entry names, with one scope for all of them", async () => {
     const source = sharepointAt(graph, {
       libraries: ["Engineering", "Archive"],
