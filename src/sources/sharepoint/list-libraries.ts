@@ -1,5 +1,5 @@
-import type { Logger } from "../../logging/logger.js";
 import { describeSizeLimit } from "../../documents/file-size.js";
+import type { Logger } from "../../logging/logger.js";
 import type { PreviousSync, SourceDocument, SourceListing, SourceProblem } from "../document-source.js";
 import { readDelta } from "./drive-delta.js";
 import { changeOfItem, type Library } from "./drive-items.js";
