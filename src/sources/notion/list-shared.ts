@@ -1,0 +1,50 @@
+import type { Client, DataSourceObjectResponse, PageObjectResponse } from "@notionhq/client";
+import { DocentError } from "../../errors.js";
+
+/** What the integration can see: its pages (database entries among them) and its data sources (databases). */
+export interface SharedContent {
+  pages: PageObjectResponse[];
+  dataSources: DataSourceObjectResponse[];
+  /** false when Notion said the search stopped short (request_status "incomplete"): absence then proves nothing. */
+  complete: boolean;
+}
+
+/**
+ * Everything shared with the integration, from the search endpoint with no query, page by page (start_cursor,
+ * has_more, next_cursor): pages and data sources with their metadata only (title, url, last_edited_time), no
+ * content. Sorted by last_edited_time ascending, so that a page edited while the listing runs moves to the end,
+ * where the listing still finds it, instead of slipping past it; a page seen twice counts once. Pages and data
+ * sources in the trash are left out.
+ */
+export async function listShared(client: Client, source: string): Promise<SharedContent> {
+  const pages = new Map<string, PageObjectResponse>();
+  const dataSources = new Map<string, DataSourceObjectResponse>();
+  let complete = true;
+  let cursor: string | undefined;
+  do {
+    const found = await client.search({
+      sort: { timestamp: "last_edited_time", direction: "ascending" },
+      page_size: 100,
+      ...(cursor === undefined ? {} : { start_cursor: cursor }),
+    });
+    if (!Array.isArray(found.results)) throw notAList(source);
+    for (const result of found.results) {
+      if (!("last_edited_time" in result) || typeof result.id !== "string") continue;
+      const trashed = result.in_trash === true || result.archived === true;
+      const map: Map<string, unknown> = result.object === "page" ? pages : dataSources;
+      if (trashed) map.delete(result.id);
+      else if (result.object === "page") pages.set(result.id, result);
+      else if (result.object === "data_source") dataSources.set(result.id, result);
+    }
+    if (found.request_status?.type === "incomplete") complete = false;
+    cursor = found.has_more && typeof found.next_cursor === "string" ? found.next_cursor : undefined;
+  } while (cursor !== undefined);
+  return { pages: [...pages.values()], dataSources: [...dataSources.values()], complete };
+}
+
+function notAList(source: string): DocentError {
+  return new DocentError(
+    "SOURCE_UNAVAILABLE",
+    `The ${source} source could not list the pages shared with its integration: Notion's reply holds no list of results`,
+  );
+}
