@@ -34,7 +34,10 @@ export async function startFakeNotion(options: FakeNotionOptions) {
   const children = new Map<string, unknown[]>();
   const requests: string[] = [];
   const hanging: ServerResponse[] = [];
-  const state = { intercept: (_request: string, _count: number): Interception => undefined };
+  const state = {
+    token: options.token,
+    intercept: (_request: string, _count: number): Interception => undefined,
+  };
 
   let blockCount = 0;
   function setBlocks(parentId: string, specs: readonly BlockSpec[], parentType = "page"): void {
@@ -74,6 +77,10 @@ export async function startFakeNotion(options: FakeNotionOptions) {
         .filter((item) => (item as { type: string }).type === type)
         .map((item) => (item as { id: string }).id);
     },
+    /** The integration's token is revoked (or replaced): the old one is refused from now on. */
+    revokeToken() {
+      state.token = "secret_replacement_token";
+    },
     intercept(handler: (request: string, count: number) => Interception) {
       state.intercept = handler;
     },
@@ -109,7 +116,7 @@ export async function startFakeNotion(options: FakeNotionOptions) {
   }
 
   async function route(request: IncomingMessage, url: URL): Promise<[number, unknown]> {
-    if (request.headers.authorization !== `Bearer ${options.token}`) {
+    if (request.headers.authorization !== `Bearer ${state.token}`) {
       return [401, notionError(401, "unauthorized", "API token is invalid.")];
     }
     if (typeof request.headers["notion-version"] !== "string") {
