@@ -4,6 +4,7 @@ import { DocentError } from "../../errors.js";
 import type { DocumentSource, ListContext, SourceDocument, SourceListing } from "../document-source.js";
 import { documentMediaTypes } from "../media-types.js";
 import type { SourceContext, SourceEntry, SourceKind } from "../source-kind.js";
+import { databaseDocument, databaseMarkdown, queryEntries } from "./database-document.js";
 import { listShared, type SharedContent } from "./list-shared.js";
 import { isNotFound, openNotion } from "./notion-client.js";
 import { pageDocument, pageMarkdown } from "./page-document.js";
@@ -14,7 +15,7 @@ import { readBlocks } from "./read-blocks.js";
 const notionSettings = z.strictObject({});
 export type NotionSettings = z.infer<typeof notionSettings>;
 
-/** The pages (and database entries) shared with a Notion integration, each as a Markdown document. */
+/** The pages, databases and database entries shared with a Notion integration, each as a Markdown document. */
 export const notionSource: SourceKind<NotionSettings> = {
   type: "notion",
   settings: notionSettings,
@@ -29,8 +30,9 @@ export interface NotionSourceOptions {
 
 /**
  * Lists with the search endpoint (metadata only: a re-sync of unchanged pages costs the listing's requests and
- * nothing more) and reads a page's blocks only when the ingest asks for it, i.e. when its last_edited_time changed.
- * A page no longer shared, archived or in the trash is no longer listed, so the ingest removes it.
+ * nothing more) and reads a page's blocks only when the ingest asks for it, i.e. when its last_edited_time changed;
+ * a database is read (its entries queried into a table) only when it or one of its entries changed. A page or a
+ * database no longer shared, archived or in the trash is no longer listed, so the ingest removes it.
  */
 export function createNotionSource(
   entry: SourceEntry<NotionSettings>,
@@ -51,12 +53,27 @@ export function createNotionSource(
       const what = "the pages shared with its integration";
       shared = await listShared(openNotion(entry, context, { what, signal }), entry.name);
       const scope = context.scopeOf();
-      if (scope === null) return { documents: [], skipped: shared.pages.map((page) => page.id), failed: [] };
-      const documents = shared.pages.map((page) => pageDocument(page, scope, now()));
+      if (scope === null) {
+        return {
+          documents: [],
+          skipped: [...shared.pages, ...shared.dataSources].map(({ id }) => id),
+          failed: [],
+        };
+      }
+      const pages = shared.pages.map((page) => pageDocument(page, scope, now()));
+      const databases = shared.dataSources.map((dataSource) =>
+        databaseDocument(dataSource, entriesOf(dataSource.id, pages, shared), scope),
+      );
+      const documents = [...pages, ...databases];
       if (!shared.complete) documents.push(...keptFromBefore(documents, previous, scope, entry, context));
       return { documents, skipped: [], failed: [] };
     },
     async read(document: SourceDocument, signal?: AbortSignal): Promise<Buffer> {
+      const dataSource = shared.dataSources.find((listed) => listed.id === document.id);
+      if (dataSource !== undefined) {
+        const client = openNotion(entry, context, { what: `the entries of database ${document.id}`, signal });
+        return Buffer.from(databaseMarkdown(dataSource, await queryEntries(client, dataSource.id)));
+      }
       const client = openNotion(entry, context, { what: `page ${document.id}`, signal });
       try {
         const page =
@@ -76,6 +93,20 @@ async function retrieve(client: ReturnType<typeof openNotion>, pageId: string): 
   const page = await client.pages.retrieve({ page_id: pageId });
   if (!isFullPage(page)) throw new Error("Notion sent the page without its properties");
   return page;
+}
+
+/** The listed documents of a data source's entries. */
+function entriesOf(
+  dataSourceId: string,
+  pages: readonly SourceDocument[],
+  content: SharedContent,
+): SourceDocument[] {
+  const ids = new Set(
+    content.pages
+      .filter((page) => page.parent?.type === "data_source_id" && page.parent.data_source_id === dataSourceId)
+      .map((page) => page.id),
+  );
+  return pages.filter((page) => ids.has(page.id));
 }
 
 /** The title of the database (data source) a database entry belongs to, when that is shared too. */

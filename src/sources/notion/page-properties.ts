@@ -26,7 +26,8 @@ export function propertiesToMarkdown(page: Pick<PageObjectResponse, "properties"
   return lines.join("\n");
 }
 
-function propertyText(property: PropertyValue | undefined): string {
+/** A property's value as text people read ("" for what is not: relations, rollups, edit times). */
+export function propertyText(property: PropertyValue | undefined): string {
   switch (property?.type) {
     case "rich_text":
       return richTextToMarkdown(property.rich_text);

@@ -24,7 +24,8 @@ export interface FakeNotionOptions {
 
 /**
  * A loopback Notion speaking the REST API as documented: bearer auth (401 "unauthorized"), the Notion-Version header
- * (400 "missing_version"), POST /v1/search sorted as asked, GET /v1/blocks/{id}/children and GET /v1/pages/{id},
+ * (400 "missing_version"), POST /v1/search sorted as asked, GET /v1/blocks/{id}/children, GET /v1/pages/{id} and
+ * POST /v1/data_sources/{id}/query,
  * cursor pagination (start_cursor, has_more, next_cursor), and error bodies {object: "error", status, code, message}.
  * Its workspace is plain data a test edits between syncs; `intercept` turns a request into a failure.
  */
@@ -144,6 +145,21 @@ export async function startFakeNotion(options: FakeNotionOptions) {
         Number(url.searchParams.get("page_size") ?? 100),
         "block",
       );
+      return list === null
+        ? [400, notionError(400, "validation_error", "Invalid start_cursor.")]
+        : [200, list];
+    }
+    const queryPath = /^\/v1\/data_sources\/([^/]+)\/query$/.exec(url.pathname);
+    if (request.method === "POST" && queryPath?.[1] !== undefined) {
+      const id = queryPath[1];
+      if (!dataSources.has(id)) {
+        return [404, notionError(404, "object_not_found", `Could not find data_source with ID: ${id}.`)];
+      }
+      const body = JSON.parse((await readBody(request)) || "{}") as Record<string, unknown>;
+      const entries = [...pages.values()]
+        .filter((page) => page.shared && !page.inTrash && page.dataSource?.id === id)
+        .map(pageObject);
+      const list = paginate(entries, body.start_cursor, body.page_size, "page_or_data_source");
       return list === null
         ? [400, notionError(400, "validation_error", "Invalid start_cursor.")]
         : [200, list];

@@ -121,7 +121,7 @@ describe("a Notion page read into Markdown through the official client", () => {
     expect(notion.requests).toContain(`GET /v1/blocks/${notion.blockIds("toggle")[0]}/children`);
   });
 
-  it("reads a database entry with its database and properties before its content", async () => {
+  it("reads a database entry with its database and properties, and the database as a table of its entries", async () => {
     notion = await startFakeNotion({ token });
     notion.putDataSource({ ...dataSource, title: "Runbooks", lastEdited: "2026-01-05T09:30:00.000Z" });
     notion.putPage(
@@ -142,8 +142,8 @@ describe("a Notion page read into Markdown through the official client", () => {
     );
     const source = makeNotionSource(notion.url);
     const listing = await source.list({ previous: nothingBefore });
-    expect(listing.documents.map((document) => document.title)).toEqual(["Restart the API"]);
-    const [entry] = listing.documents;
+    expect(listing.documents.map((document) => document.title)).toEqual(["Restart the API", "Runbooks"]);
+    const [entry, database] = listing.documents;
     expect((await source.read(entry as NonNullable<typeof entry>)).toString("utf8")).toBe(
       [
         "# Restart the API",
@@ -159,5 +159,21 @@ describe("a Notion page read into Markdown through the official client", () => {
         "",
       ].join("\n"),
     );
+    // The database itself: a table of its entries, linked to them, with the properties that have values.
+    expect(database).toMatchObject({
+      id: dataSource.id,
+      url: "https://www.notion.so/db000000000040008000000000000001",
+    });
+    expect((await source.read(database as NonNullable<typeof database>)).toString("utf8")).toBe(
+      [
+        "# Runbooks",
+        "",
+        "| Name | Status |",
+        "| --- | --- |",
+        `| [Restart the API](https://www.notion.so/Restart-the-API-${runbookId.replace(/-/g, "")}) | Reviewed |`,
+        "",
+      ].join("\n"),
+    );
+    expect(notion.requests).toContain(`POST /v1/data_sources/${dataSource.id}/query`);
   });
 });

@@ -69,6 +69,31 @@ describe("the Notion source listing what is shared with its integration", () => 
     expect((await source.read(edited)).toString("utf8")).toBe("# Page 2\n\nBody 2, edited\n");
   });
 
+  it("lists a database whose version changes when one of its entries does", async () => {
+    notion = await fiveSharedPages();
+    const dataSource = {
+      id: "d5000000-0000-4000-8000-000000000001",
+      databaseId: "db000000-0000-4000-8000-000000000001",
+    };
+    notion.putDataSource({ ...dataSource, title: "Runbooks", lastEdited: at(5) });
+    notion.putPage({
+      id: "1f0c2a4e-0000-4000-8000-000000000010",
+      title: "Deploy",
+      lastEdited: at(6),
+      dataSource,
+    });
+    const source = makeNotionSource(notion.url);
+    const before = versions((await source.list({ previous: nothingBefore })).documents);
+    notion.editPage("1f0c2a4e-0000-4000-8000-000000000010", at(40));
+    const after = versions((await source.list({ previous: nothingBefore })).documents);
+    expect(after.Runbooks).not.toBe(before.Runbooks);
+    expect(after.Runbooks?.startsWith(`${at(5)} 1 entries `)).toBe(true);
+    expect(after["Page 1"]).toBe(before["Page 1"]);
+    notion.editPage("1f0c2a4e-0000-4000-8000-000000000010", at(41), undefined, { inTrash: true });
+    const trashed = versions((await source.list({ previous: nothingBefore })).documents);
+    expect(trashed.Runbooks?.startsWith(`${at(5)} 0 entries `)).toBe(true);
+  });
+
   it("says why a page listed a moment ago cannot be read once it is no longer shared", async () => {
     notion = await fiveSharedPages();
     const source = makeNotionSource(notion.url);
