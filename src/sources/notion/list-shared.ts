@@ -3,8 +3,8 @@ import { DocentError } from "../../errors.js";
 
 /** What the integration can see: its pages (database entries among them) and its data sources (databases). */
 export interface SharedContent {
-  pages: PageObjectResponse[];
-  dataSources: DataSourceObjectResponse[];
+  pages: ReadonlyMap<string, PageObjectResponse>;
+  dataSources: ReadonlyMap<string, DataSourceObjectResponse>;
   /** false when Notion said the search stopped short (request_status "incomplete"): absence then proves nothing. */
   complete: boolean;
 }
@@ -39,7 +39,7 @@ export async function listShared(client: Client, source: string): Promise<Shared
     if (found.request_status?.type === "incomplete") complete = false;
     cursor = found.has_more && typeof found.next_cursor === "string" ? found.next_cursor : undefined;
   } while (cursor !== undefined);
-  return { pages: [...pages.values()], dataSources: [...dataSources.values()], complete };
+  return { pages, dataSources, complete };
 }
 
 function notAList(source: string): DocentError {

@@ -40,7 +40,7 @@ export function createNotionSource(
   options: NotionSourceOptions = {},
 ): DocumentSource {
   const now = options.now ?? Date.now;
-  let shared: SharedContent = { pages: [], dataSources: [], complete: true };
+  let shared: SharedContent = { pages: new Map(), dataSources: new Map(), complete: true };
   return {
     name: entry.name,
     kind: "notion",
@@ -56,28 +56,32 @@ export function createNotionSource(
       if (scope === null) {
         return {
           documents: [],
-          skipped: [...shared.pages, ...shared.dataSources].map(({ id }) => id),
+          skipped: [...shared.pages.keys(), ...shared.dataSources.keys()],
           failed: [],
         };
       }
-      const pages = shared.pages.map((page) => pageDocument(page, scope, now()));
-      const databases = shared.dataSources.map((dataSource) =>
-        databaseDocument(dataSource, entriesOf(dataSource.id, pages, shared), scope),
+      const pages = [...shared.pages.values()].map((page) => pageDocument(page, scope, now()));
+      const entries = entriesByDataSource(pages, shared);
+      const databases = [...shared.dataSources.values()].map((dataSource) =>
+        databaseDocument(dataSource, entries.get(dataSource.id) ?? [], scope),
+      );
+      context.logger.debug(
+        { source: entry.name, pages: pages.length, databases: databases.length, complete: shared.complete },
+        "notion listed",
       );
       const documents = [...pages, ...databases];
       if (!shared.complete) documents.push(...keptFromBefore(documents, previous, scope, entry, context));
       return { documents, skipped: [], failed: [] };
     },
     async read(document: SourceDocument, signal?: AbortSignal): Promise<Buffer> {
-      const dataSource = shared.dataSources.find((listed) => listed.id === document.id);
+      const dataSource = shared.dataSources.get(document.id);
       if (dataSource !== undefined) {
         const client = openNotion(entry, context, { what: `the entries of database ${document.id}`, signal });
         return Buffer.from(databaseMarkdown(dataSource, await queryEntries(client, dataSource.id)));
       }
       const client = openNotion(entry, context, { what: `page ${document.id}`, signal });
       try {
-        const page =
-          shared.pages.find((listed) => listed.id === document.id) ?? (await retrieve(client, document.id));
+        const page = shared.pages.get(document.id) ?? (await retrieve(client, document.id));
         const blocks = await readBlocks(client, page.id);
         return Buffer.from(pageMarkdown(page, blocks, databaseOf(page, shared)));
       } catch (error) {
@@ -95,25 +99,27 @@ async function retrieve(client: ReturnType<typeof openNotion>, pageId: string): 
   return page;
 }
 
-/** The listed documents of a data source's entries. */
-function entriesOf(
-  dataSourceId: string,
+/** The listed entries of each data source (database), by its id. */
+function entriesByDataSource(
   pages: readonly SourceDocument[],
   content: SharedContent,
-): SourceDocument[] {
-  const ids = new Set(
-    content.pages
-      .filter((page) => page.parent?.type === "data_source_id" && page.parent.data_source_id === dataSourceId)
-      .map((page) => page.id),
-  );
-  return pages.filter((page) => ids.has(page.id));
+): Map<string, SourceDocument[]> {
+  const entries = new Map<string, SourceDocument[]>();
+  for (const document of pages) {
+    const parent = content.pages.get(document.id)?.parent;
+    if (parent?.type !== "data_source_id") continue;
+    const siblings = entries.get(parent.data_source_id) ?? [];
+    siblings.push(document);
+    entries.set(parent.data_source_id, siblings);
+  }
+  return entries;
 }
 
 /** The title of the database (data source) a database entry belongs to, when that is shared too. */
 function databaseOf(page: PageObjectResponse, content: SharedContent): string | undefined {
   const parent = page.parent;
   if (parent?.type !== "data_source_id") return undefined;
-  const dataSource = content.dataSources.find((candidate) => candidate.id === parent.data_source_id);
+  const dataSource = content.dataSources.get(parent.data_source_id);
   const title = textOf(dataSource?.title);
   return title === "" ? undefined : title;
 }
