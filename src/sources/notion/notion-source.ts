@@ -4,7 +4,7 @@ import { DocentError } from "../../errors.js";
 import type { DocumentSource, ListContext, SourceDocument, SourceListing } from "../document-source.js";
 import { documentMediaTypes } from "../media-types.js";
 import type { SourceContext, SourceEntry, SourceKind } from "../source-kind.js";
-import { databaseDocument, databaseMarkdown, queryEntries } from "./database-document.js";
+import { databaseDocument, databaseMarkdown } from "./database-document.js";
 import { listShared, type SharedContent } from "./list-shared.js";
 import { isNotFound, openNotion } from "./notion-client.js";
 import { pageDocument, pageMarkdown } from "./page-document.js";
@@ -40,7 +40,13 @@ export function createNotionSource(
   options: NotionSourceOptions = {},
 ): DocumentSource {
   const now = options.now ?? Date.now;
-  let shared: SharedContent = { pages: new Map(), dataSources: new Map(), complete: true };
+  let shared: SharedContent = {
+    pages: new Map(),
+    dataSources: new Map(),
+    entries: new Map(),
+    failed: [],
+    complete: true,
+  };
   return {
     name: entry.name,
     kind: "notion",
@@ -62,22 +68,23 @@ export function createNotionSource(
       }
       const pages = [...shared.pages.values()].map((page) => pageDocument(page, scope, now()));
       const entries = entriesByDataSource(pages, shared);
-      const databases = [...shared.dataSources.values()].map((dataSource) =>
-        databaseDocument(dataSource, entries.get(dataSource.id) ?? [], scope),
-      );
+      const databases = [...shared.dataSources.values()]
+        .filter((dataSource) => shared.entries.has(dataSource.id))
+        .map((dataSource) => databaseDocument(dataSource, entries.get(dataSource.id) ?? [], scope));
       context.logger.debug(
         { source: entry.name, pages: pages.length, databases: databases.length, complete: shared.complete },
         "notion listed",
       );
       const documents = [...pages, ...databases];
       if (!shared.complete) documents.push(...keptFromBefore(documents, previous, scope, entry, context));
-      return { documents, skipped: [], failed: [] };
+      return { documents, skipped: [], failed: shared.failed };
     },
     async read(document: SourceDocument, signal?: AbortSignal): Promise<Buffer> {
       const dataSource = shared.dataSources.get(document.id);
-      if (dataSource !== undefined) {
-        const client = openNotion(entry, context, { what: `the entries of database ${document.id}`, signal });
-        return Buffer.from(databaseMarkdown(dataSource, await queryEntries(client, dataSource.id)));
+      const entries = shared.entries.get(document.id);
+      if (dataSource !== undefined && entries !== undefined) {
+        // The listing queried its entries already: a database costs no request more to read.
+        return Buffer.from(databaseMarkdown(dataSource, entries));
       }
       const client = openNotion(entry, context, { what: `page ${document.id}`, signal });
       try {

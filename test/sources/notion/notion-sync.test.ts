@@ -94,6 +94,54 @@ describe("the Notion source listing what is shared with its integration", () => 
     expect(trashed.Runbooks?.startsWith(`${at(5)} 0 entries `)).toBe(true);
   });
 
+  it("finds a database entry the search index does not have yet, and reads the database without a request more", async () => {
+    notion = await fiveSharedPages();
+    const dataSource = {
+      id: "d5000000-0000-4000-8000-000000000001",
+      databaseId: "db000000-0000-4000-8000-000000000001",
+    };
+    const broken = {
+      id: "d5000000-0000-4000-8000-000000000002",
+      databaseId: "db000000-0000-4000-8000-000000000002",
+    };
+    notion.putDataSource({ ...dataSource, title: "Runbooks", lastEdited: at(5) });
+    notion.putDataSource({ ...broken, title: "Broken", lastEdited: at(5) });
+    notion.putPage({
+      id: "1f0c2a4e-0000-4000-8000-000000000010",
+      title: "Deploy",
+      lastEdited: at(6),
+      dataSource,
+    });
+    notion.leaveOutOfSearch("1f0c2a4e-0000-4000-8000-000000000010");
+    const fake = notion;
+    fake.intercept((request) =>
+      request.includes(broken.id) ? { status: 503, body: "{}", headers: { "retry-after": "0" } } : undefined,
+    );
+    const source = makeNotionSource(fake.url);
+    const listing = await source.list({ previous: nothingBefore });
+    expect(Object.keys(versions(listing.documents))).toEqual([
+      "Page 1",
+      "Page 2",
+      "Page 3",
+      "Page 4",
+      "Page 5",
+      "Deploy",
+      "Runbooks",
+    ]);
+    expect(listing.failed).toEqual([
+      {
+        id: broken.id,
+        reason: `The notion source could not read the pages shared with its integration: ${fake.url}/v1/data_sources/${broken.id}/query answered HTTP 503`,
+      },
+    ]);
+    const database = listing.documents.find((document) => document.title === "Runbooks") as SourceDocument;
+    const requestsBefore = fake.requests.length;
+    expect((await source.read(database)).toString("utf8")).toContain(
+      "[Deploy](https://www.notion.so/Deploy-",
+    );
+    expect(fake.requests).toHaveLength(requestsBefore);
+  });
+
   it("says why a page listed a moment ago cannot be read once it is no longer shared", async () => {
     notion = await fiveSharedPages();
     const source = makeNotionSource(notion.url);
