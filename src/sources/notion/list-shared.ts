@@ -22,7 +22,11 @@ export interface SharedContent {
  * where the listing still finds it, instead of slipping past it; a page seen twice counts once. Pages and data
  * sources in the trash are left out.
  */
-export async function listShared(client: Client, source: string): Promise<SharedContent> {
+/** Notion's client for one kind of request, named as a report says what it was for. */
+export type OpenNotion = (what: string) => Client;
+
+export async function listShared(open: OpenNotion, source: string): Promise<SharedContent> {
+  const client = open("the pages shared with its integration");
   const pages = new Map<string, PageObjectResponse>();
   const dataSources = new Map<string, DataSourceObjectResponse>();
   let complete = true;
@@ -45,7 +49,7 @@ export async function listShared(client: Client, source: string): Promise<Shared
     if (found.request_status?.type === "incomplete") complete = false;
     cursor = found.has_more && typeof found.next_cursor === "string" ? found.next_cursor : undefined;
   } while (cursor !== undefined);
-  const { entries, failed } = await queryDataSources(client, dataSources, pages);
+  const { entries, failed } = await queryDataSources(open, dataSources, pages);
   return { pages, dataSources, entries, failed, complete };
 }
 
@@ -56,7 +60,7 @@ export async function listShared(client: Client, source: string): Promise<Shared
  * that cannot be queried is reported; the rest of the listing stands.
  */
 async function queryDataSources(
-  client: Client,
+  open: OpenNotion,
   dataSources: ReadonlyMap<string, DataSourceObjectResponse>,
   pages: Map<string, PageObjectResponse>,
 ): Promise<{ entries: Map<string, PageObjectResponse[]>; failed: SourceProblem[] }> {
@@ -64,7 +68,7 @@ async function queryDataSources(
   const failed: SourceProblem[] = [];
   for (const id of dataSources.keys()) {
     try {
-      const found = await queryEntries(client, id);
+      const found = await queryEntries(open(`the entries of database ${id}`), id);
       entries.set(id, found);
       for (const entry of found) if (!pages.has(entry.id)) pages.set(entry.id, entry);
     } catch (error) {

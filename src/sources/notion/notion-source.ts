@@ -56,8 +56,7 @@ export function createNotionSource(
       if (!entry.credentials.token) throw missingToken(entry);
     },
     async list({ signal, previous }: ListContext): Promise<SourceListing> {
-      const what = "the pages shared with its integration";
-      shared = await listShared(openNotion(entry, context, { what, signal }), entry.name);
+      shared = await listShared((what) => openNotion(entry, context, { what, signal }), entry.name);
       const scope = context.scopeOf();
       if (scope === null) {
         return {

@@ -131,7 +131,7 @@ describe("the Notion source listing what is shared with its integration", () => 
     expect(listing.failed).toEqual([
       {
         id: broken.id,
-        reason: `The notion source could not read the pages shared with its integration: ${fake.url}/v1/data_sources/${broken.id}/query answered HTTP 503`,
+        reason: `The notion source could not read the entries of database ${broken.id}: ${fake.url}/v1/data_sources/${broken.id}/query answered HTTP 503`,
       },
     ]);
     const database = listing.documents.find((document) => document.title === "Runbooks") as SourceDocument;
