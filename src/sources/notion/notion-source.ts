@@ -29,9 +29,9 @@ export interface NotionSourceOptions {
 }
 
 /**
- * Lists with the search endpoint (metadata only: a re-sync of unchanged pages costs the listing's requests and
- * nothing more) and reads a page's blocks only when the ingest asks for it, i.e. when its last_edited_time changed;
- * a database is read (its entries queried into a table) only when it or one of its entries changed. A page or a
+ * Lists with the search endpoint and a query of each shared database (metadata only: a re-sync of unchanged pages
+ * costs the listing's requests and nothing more) and reads a page's blocks only when the ingest asks for it, i.e.
+ * when its last_edited_time changed; a database's table is made from the entries its listing found. A page or a
  * database no longer shared, archived or in the trash is no longer listed, so the ingest removes it.
  */
 export function createNotionSource(

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
 import type { PreviousSync, SourceDocument } from "../../../src/sources/document-source.js";
+import { notionSource } from "../../../src/sources/notion/notion-source.js";
 import { type FakeNotion, startFakeNotion } from "./fake-notion.js";
 import { notionError, pageObject, text } from "./notion-objects.js";
 import { failureOf, makeNotionSource, nothingBefore, token } from "./notion-setup.js";
@@ -196,6 +197,14 @@ describe("the Notion source listing what is shared with its integration", () => 
     };
     const listing = await makeNotionSource(fake.url).list({ previous });
     expect(versions(listing.documents)).toEqual({ "Page 1": at(0), "Page 2": at(1) });
+  });
+});
+
+describe("a notion entry of the sources file", () => {
+  it("needs only the common keys and a token, and refuses a key of its own it does not know", () => {
+    expect(notionSource).toMatchObject({ type: "notion", credentials: ["token"] });
+    expect(notionSource.settings.safeParse({}).success).toBe(true);
+    expect(notionSource.settings.safeParse({ spaces: ["HR"] }).success).toBe(false);
   });
 });
 
