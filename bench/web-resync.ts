@@ -50,7 +50,7 @@ const fetch = createSourceFetch({
 const settings = webSettings.parse({ url: `${origin}/site/`, max_in_flight: inFlight });
 const source = webSource.create(
   { name: "intranet", type: "web", settings, credentials: {}, credentialVariables: {} },
-  { scopeOf: () => "public", fetch, logger: silentLogger },
+  { scopeOf: () => "public", fetch, maxDocumentBytes: 50 * 2 ** 20, logger: silentLogger },
 );
 
 console.log(`web re-sync: ${pages.size} pages, ${latencyMs} ms per answer, ${inFlight} in flight`);

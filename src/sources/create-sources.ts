@@ -46,7 +46,8 @@ export function createSources(file: SourcesFile, options: CreateSourcesOptions):
 
 function create(entry: SourceFileEntry, kind: SourceKind, settings: unknown, options: CreateSourcesOptions) {
   const logger = options.logger.child({ source: entry.name });
-  const fetch = createSourceFetch({ source: entry.name, ...requestDefaults, logger });
+  const inFlight = kind.requestsInFlight?.(settings) ?? requestDefaults.inFlight;
+  const fetch = createSourceFetch({ source: entry.name, ...requestDefaults, inFlight, logger });
   const scopes = new Map(
     Object.entries(entry.scopes ?? {}).map(([key, scope]) => [key, normaliseScopeName(scope)]),
   );

@@ -23,6 +23,8 @@ export interface SourceKind<Settings = unknown> {
   readonly credentials: readonly string[];
   /** Whether entries of this kind name their scopes per container (a space, a folder id) with `scopes`. */
   readonly containers?: string;
+  /** How many of its requests may be in flight at once, when its entry says (a web site's politeness limit). */
+  requestsInFlight?(settings: Settings): number;
   create(entry: SourceEntry<Settings>, context: SourceContext): DocumentSource;
 }
 

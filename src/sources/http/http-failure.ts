@@ -55,11 +55,12 @@ export async function readJsonBody(response: Response, source: string, what: str
   const text = await response.text();
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // Not the parser's error as the cause: its message quotes the body, which may echo a request's secret.
     throw new DocentError(
       "SOURCE_UNAVAILABLE",
       `The ${source} source could not read ${what}: ${describeAddress(response.url || "")} sent a reply that is not JSON`,
-      { cause: error, status: response.status },
+      { status: response.status },
     );
   }
 }

@@ -34,6 +34,7 @@ export const webSource: SourceKind<WebSettings> = {
   type: "web",
   settings: webSettings,
   credentials: [],
+  requestsInFlight: (settings) => settings.max_in_flight,
   create: createWebSource,
 };
 

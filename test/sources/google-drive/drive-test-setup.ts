@@ -85,6 +85,7 @@ export async function makeDriveSource(drive: FakeDrive, options: DriveSourceOpti
     {
       scopeOf: (folder) => (folder !== undefined && folder in scopes ? (scopes[folder] ?? null) : "public"),
       fetch,
+      maxDocumentBytes: 50 * 2 ** 20,
       logger: silentLogger,
     },
   );

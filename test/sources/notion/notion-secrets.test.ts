@@ -41,6 +41,7 @@ describe("the Notion token on the source's failure paths", () => {
     const logger = createLogger({ level: "debug", destination: { write: (line) => lines.push(line) } });
     const context = {
       scopeOf: () => "public",
+      maxDocumentBytes: 50 * 2 ** 20,
       fetch: createSourceFetch({ ...fetchOptions, timeoutMs: 200, attempts: 2, logger }),
       logger,
     };

@@ -35,6 +35,7 @@ export function makeNotionSource(
     notionEntry(apiUrl, options.credential),
     {
       scopeOf: () => "public",
+      maxDocumentBytes: 50 * 2 ** 20,
       fetch: createSourceFetch({ ...fetchOptions, ...options.fetch }),
       logger: silentLogger,
     },

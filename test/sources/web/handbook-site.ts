@@ -120,7 +120,12 @@ export function handbookSource(origin: string, options: SourceOptions = {}): Doc
   });
   return webSource.create(
     { name: "intranet", type: "web", settings, credentials: {}, credentialVariables: {} },
-    { scopeOf: () => "public", fetch, logger: options.logger ?? silentLogger },
+    {
+      scopeOf: () => "public",
+      fetch,
+      maxDocumentBytes: 50 * 2 ** 20,
+      logger: options.logger ?? silentLogger,
+    },
   );
 }
 
