@@ -1,4 +1,4 @@
-import { DocentError } from "../errors.js";
+import { configProblem } from "./config-problem.js";
 import type { Environment } from "./environment-schema.js";
 import { parseReingestSchedule } from "./reingest-schedule.js";
 
@@ -11,7 +11,7 @@ import { parseReingestSchedule } from "./reingest-schedule.js";
 export function checkSettingRules(env: Environment): void {
   for (const rule of settingRules) {
     const problem = rule(env);
-    if (problem !== undefined) throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${problem}`);
+    if (problem !== undefined) throw configProblem(problem);
   }
 }
 

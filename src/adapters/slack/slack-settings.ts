@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { configProblem } from "../../config/config-problem.js";
 import { booleanSetting, integerSetting, optionalText, serverUrl } from "../../config/setting-types.js";
-import { DocentError } from "../../errors.js";
 
 /** Slack's environment variables (README: Connecting Slack), merged into the configuration by config.ts. */
 export const slackVariables = z.object({
@@ -42,7 +42,7 @@ export type SlackSettings = SlackConnection & {
 /** Slack's settings when SLACK_BOT_TOKEN is set; the tokens that go with it are checked here, naming the one to fix. */
 export function readSlackSettings(env: z.infer<typeof slackVariables>): SlackSettings | undefined {
   const fail = (message: string) => {
-    throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
+    throw configProblem(message);
   };
   if (env.SLACK_BOT_TOKEN === undefined && (env.SLACK_APP_TOKEN ?? env.SLACK_SIGNING_SECRET) !== undefined) {
     fail("Set SLACK_BOT_TOKEN (xoxb-...): SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without it");
