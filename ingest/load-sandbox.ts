@@ -46,41 +46,6 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
     void stopped.terminate();
   };
 
-  /** One file in the worker, under the time and memory limits. */
-  const readInWorker = (current: Worker, id: number, source: string, bytes: Uint8Array, mediaType: string) =>
-    new Promise<LoadOutcome>((resolve, reject) => {
-      const baseline = process.memoryUsage.rss();
-      const settle = (outcome: LoadOutcome | Error, stop: boolean) => {
-        clearTimeout(deadline);
-        clearInterval(memoryWatch);
-        signal?.removeEventListener("abort", onAbort);
-        current.off("message", onMessage).off("error", onError).off("exit", onExit);
-        if (stop) retire(current);
-        if (outcome instanceof Error) reject(outcome);
-        else resolve(outcome);
-      };
-      const fail = (reason: string) => settle({ outcome: "failed", reason }, true);
-      const onMessage = (reply: LoadReply) => {
-        if (reply.id !== id) return;
-        const { id: _, ...outcome } = reply;
-        settle(outcome, false);
-      };
-      const onError = (error: Error & { code?: string }) => fail(describeWorkerError(error, limits));
-      const onExit = (code: number) =>
-        fail(`the file could not be read: the reader stopped (exit code ${code})`);
-      const onAbort = () => settle(ingestCancelled(), true);
-      const deadline = setTimeout(() => fail(describeTimeLimit(limits)), limits.loadTimeoutMs);
-      const memoryWatch = setInterval(() => {
-        if (process.memoryUsage.rss() - baseline > limits.loadMemoryBytes) fail(describeMemoryLimit(limits));
-      }, memoryCheckIntervalMs);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      current.on("message", onMessage).once("error", onError).once("exit", onExit);
-      // A copy of exactly the file's bytes, handed over rather than cloned.
-      const copy = new Uint8Array(bytes);
-      const request: LoadRequest = { id, source, bytes: copy, mediaType, limits };
-      current.postMessage(request, [copy.buffer]);
-    });
-
   return {
     async load(source, bytes, mediaType) {
       if (signal?.aborted) throw ingestCancelled();
@@ -92,7 +57,8 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
         if (ready === aborted) throw ingestCancelled();
         return { outcome: "failed", reason: ready };
       }
-      return readInWorker(current.thread, nextId++, source, bytes, mediaType);
+      const request = { id: nextId++, source, bytes, mediaType };
+      return readInWorker(current.thread, request, { limits, signal, retire });
     },
     async close() {
       const current = worker;
@@ -100,6 +66,47 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
       await current?.thread.terminate();
     },
   };
+}
+
+/** One file in the worker, under the time and memory limits; `retire` replaces a worker stopped on the way. */
+function readInWorker(
+  current: Worker,
+  file: Omit<LoadRequest, "limits">,
+  run: { limits: IngestLimits; signal: AbortSignal | undefined; retire: (stopped: Worker) => void },
+): Promise<LoadOutcome> {
+  const { limits, signal } = run;
+  return new Promise<LoadOutcome>((resolve, reject) => {
+    const baseline = process.memoryUsage.rss();
+    const settle = (outcome: LoadOutcome | Error, stop: boolean) => {
+      clearTimeout(deadline);
+      clearInterval(memoryWatch);
+      signal?.removeEventListener("abort", onAbort);
+      current.off("message", onMessage).off("error", onError).off("exit", onExit);
+      if (stop) run.retire(current);
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const fail = (reason: string) => settle({ outcome: "failed", reason }, true);
+    const onMessage = (reply: LoadReply) => {
+      if (reply.id !== file.id) return;
+      const { id: _, ...outcome } = reply;
+      settle(outcome, false);
+    };
+    const onError = (error: Error & { code?: string }) => fail(describeWorkerError(error, limits));
+    const onExit = (code: number) =>
+      fail(`the file could not be read: the reader stopped (exit code ${code})`);
+    const onAbort = () => settle(ingestCancelled(), true);
+    const deadline = setTimeout(() => fail(describeTimeLimit(limits)), limits.loadTimeoutMs);
+    const memoryWatch = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.loadMemoryBytes) fail(describeMemoryLimit(limits));
+    }, memoryCheckIntervalMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    current.on("message", onMessage).once("error", onError).once("exit", onExit);
+    // A copy of exactly the file's bytes, handed over rather than cloned.
+    const copy = new Uint8Array(file.bytes);
+    const request: LoadRequest = { ...file, bytes: copy, limits };
+    current.postMessage(request, [copy.buffer]);
+  });
 }
 
 interface StartedWorker {

@@ -2,21 +2,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import { DocentError } from "../errors.js";
+import { configProblem } from "./config-problem.js";
 
 /** Reading the raw values config.ts validates: the .env file, the environment, the URL map. */
 
 export function parseUrlMap(text: string | undefined): Record<string, string> {
   if (text === undefined) return {};
-  const problem =
-    "Invalid configuration. Fix DOCENT_SOURCE_URL_MAP: it must be a JSON object of path prefix -> URL";
+  const problem = "Fix DOCENT_SOURCE_URL_MAP: it must be a JSON object of path prefix -> URL";
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new DocentError("CONFIG_INVALID", problem, { cause: error });
+    throw configProblem(problem, { cause: error });
   }
   const result = z.record(z.string(), z.url()).safeParse(parsed);
-  if (!result.success) throw new DocentError("CONFIG_INVALID", problem);
+  if (!result.success) throw configProblem(problem);
   return result.data;
 }
 

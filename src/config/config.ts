@@ -1,22 +1,34 @@
 import path from "node:path";
 import { DocentError } from "../errors.js";
-import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
+import { readEnvFile, withoutEmpty } from "./config-sources.js";
 import { describeConfigProblems } from "./describe-config-problem.js";
 import { type EmbeddingsSettings, readEmbeddingsSettings } from "./embeddings-settings.js";
-import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
+import { type Environment, environmentSchema } from "./environment-schema.js";
 import {
   checkPlatformList,
   type PlatformSettings,
   platformVariableIssues,
   readPlatformSettings,
 } from "./platform-settings.js";
-import { parseReingestSchedule } from "./reingest-schedule.js";
-import { loadSourcesFile, type SourcesFile } from "./sources-file.js";
+import {
+  readAnswerSettings,
+  readChatSettings,
+  readDocumentSettings,
+  readLlmSettings,
+  readLogSettings,
+  readOperationsSettings,
+  readStorageSettings,
+} from "./setting-groups.js";
+import { checkSettingRules } from "./setting-rules.js";
+import { type SourcesFile, sourcesFileSetting } from "./sources-file.js";
 
 /**
  * The only module that reads process.env. Settings come from the environment, then a .env file in the working
  * directory (the environment wins), then CLI flags given as overrides (flags win). The result is validated once,
  * frozen, and passed to whoever needs it. Errors name the variable to fix.
+ * The rules live in three files of this folder: each variable's type, range and default in environment-schema.ts,
+ * the rules between variables in setting-rules.ts, and how each group of settings is read in setting-groups.ts
+ * (a chat platform brings its variables and rules in its own settings file).
  */
 
 export type { EmbeddingsProvider, EmbeddingsSettings } from "./embeddings-settings.js";
@@ -138,148 +150,73 @@ export interface LoadConfigOptions {
 
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const cwd = options.cwd ?? process.cwd();
+  const { values, origins } = gatherValues(options, cwd);
+  const platforms = options.platforms ?? [];
+  const env = parseEnvironment(values, origins, platforms);
+  checkSettingRules(env);
+  const platformSettings = readPlatformSettings(platforms, values);
+  const { docsDir, docsDirChosen, indexDir, chunking, maxFileBytes, ingestLimits } = readDocumentSettings(
+    env,
+    cwd,
+    origins.DOCENT_DOCS_DIR !== undefined,
+  );
+  return Object.freeze({
+    docsDir,
+    docsDirChosen,
+    sourcesFile: sourcesFileSetting(path.resolve(cwd, env.DOCENT_SOURCES_FILE), values),
+    indexDir,
+    embeddings: readEmbeddingsSettings(env, cwd),
+    chunking,
+    maxFileBytes,
+    ingestLimits,
+    llm: readLlmSettings(env, cwd),
+    answers: readAnswerSettings(env),
+    chat: readChatSettings(env, cwd),
+    platforms: platformSettings,
+    storage: readStorageSettings(env),
+    operations: readOperationsSettings(env),
+    ...readLogSettings(env, cwd),
+  });
+}
+
+/**
+ * Every value by variable name, and where each was set: the command's defaults, then the .env file, then the
+ * environment, then the command-line flags, each later one winning. Empty values count as unset wherever they are
+ * written, so that `.env.example` works as copied.
+ */
+function gatherValues(
+  options: LoadConfigOptions,
+  cwd: string,
+): { values: Record<string, string | undefined>; origins: Record<string, string> } {
   const envFile = options.envFile === undefined ? path.join(cwd, ".env") : options.envFile;
-  // Empty values count as unset wherever they are written, so that `.env.example` works as copied.
   const sources: Array<[string, Record<string, string | undefined>]> = [
     ["the command's defaults", withoutEmpty(options.defaults ?? {})],
     [envFile ?? ".env", withoutEmpty(readEnvFile(envFile))],
     ["the environment", withoutEmpty(options.environment ?? process.env)],
     ["a command-line flag", withoutEmpty(options.overrides ?? {})],
   ];
-  const merged: Record<string, string | undefined> = {};
+  const values: Record<string, string | undefined> = {};
   const origins: Record<string, string> = {};
-  for (const [origin, values] of sources) {
-    for (const [name, value] of Object.entries(values)) {
-      merged[name] = value;
+  for (const [origin, given] of sources) {
+    for (const [name, value] of Object.entries(given)) {
+      values[name] = value;
       origins[name] = origin;
     }
   }
-  const platforms = options.platforms ?? [];
+  return { values, origins };
+}
+
+/** The core's variables and every listed platform's, checked together: all their problems in one message. */
+function parseEnvironment(
+  values: Record<string, string | undefined>,
+  origins: Record<string, string>,
+  platforms: readonly PlatformSettings[],
+): Environment {
   checkPlatformList(platforms, Object.keys(environmentSchema.shape));
-  const parsed = environmentSchema.safeParse(merged);
-  const issues = [...(parsed.error?.issues ?? []), ...platformVariableIssues(platforms, merged)];
+  const parsed = environmentSchema.safeParse(values);
+  const issues = [...(parsed.error?.issues ?? []), ...platformVariableIssues(platforms, values)];
   if (!parsed.success || issues.length > 0) {
-    throw new DocentError("CONFIG_INVALID", describeConfigProblems(issues, merged, origins));
+    throw new DocentError("CONFIG_INVALID", describeConfigProblems(issues, values, origins));
   }
-  const env = parsed.data;
-  if (env.DOCENT_CHUNK_OVERLAP >= env.DOCENT_CHUNK_SIZE) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      `Invalid configuration. Fix DOCENT_CHUNK_OVERLAP: it (${env.DOCENT_CHUNK_OVERLAP}) must be smaller than DOCENT_CHUNK_SIZE (${env.DOCENT_CHUNK_SIZE})`,
-    );
-  }
-  if (env.LLM_PROVIDER === "llamacpp" && env.LLM_MODEL_PATH === undefined) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      "Invalid configuration. Set LLM_MODEL_PATH to the path of a GGUF model file when LLM_PROVIDER=llamacpp",
-    );
-  }
-  if (env.LLM_PROVIDER === "openai-compatible" && env.LLM_BASE_URL === undefined) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      "Invalid configuration. Set LLM_BASE_URL (for example http://127.0.0.1:8000/v1) when LLM_PROVIDER=openai-compatible",
-    );
-  }
-  const llmApiKey =
-    env.LLM_API_KEY ??
-    (env.LLM_PROVIDER === "openai" ? env.OPENAI_API_KEY : undefined) ??
-    (env.LLM_PROVIDER === "anthropic" ? env.ANTHROPIC_API_KEY : undefined);
-  if ((env.LLM_PROVIDER === "openai" || env.LLM_PROVIDER === "anthropic") && llmApiKey === undefined) {
-    const fallback = env.LLM_PROVIDER === "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY";
-    throw new DocentError(
-      "CONFIG_INVALID",
-      `Invalid configuration. Set LLM_API_KEY (or ${fallback}) when LLM_PROVIDER=${env.LLM_PROVIDER}`,
-    );
-  }
-  checkRelatedSettings(env);
-  const platformSettings = readPlatformSettings(platforms, merged);
-  // Throws CONFIG_INVALID naming DOCENT_REINGEST_SCHEDULE; the scheduler parses the same text again.
-  if (env.DOCENT_REINGEST_SCHEDULE !== undefined) parseReingestSchedule(env.DOCENT_REINGEST_SCHEDULE);
-  const embeddings = readEmbeddingsSettings(env, cwd);
-  return Object.freeze({
-    docsDir: path.resolve(cwd, env.DOCENT_DOCS_DIR),
-    docsDirChosen: origins.DOCENT_DOCS_DIR !== undefined,
-    sourcesFile: sourcesFileSetting(path.resolve(cwd, env.DOCENT_SOURCES_FILE), merged),
-    indexDir: path.resolve(cwd, env.DOCENT_INDEX_DIR),
-    embeddings,
-    chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),
-    maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
-    ingestLimits: Object.freeze({
-      maxTextBytes: Math.round(env.DOCENT_MAX_TEXT_MB * 1024 * 1024),
-      maxZipEntryBytes: Math.round(env.DOCENT_MAX_ZIP_ENTRY_MB * 1024 * 1024),
-      maxPdfPages: env.DOCENT_MAX_PDF_PAGES,
-      loadTimeoutMs: Math.round(env.DOCENT_LOAD_TIMEOUT_S * 1000),
-      loadMemoryBytes: env.DOCENT_LOAD_MEMORY_MB * 1024 * 1024,
-    }),
-    llm: Object.freeze({
-      provider: env.LLM_PROVIDER,
-      model: env.LLM_MODEL,
-      baseUrl: env.LLM_BASE_URL,
-      apiKey: llmApiKey,
-      modelPath: env.LLM_MODEL_PATH === undefined ? undefined : path.resolve(cwd, env.LLM_MODEL_PATH),
-      contextWindow: env.LLM_CONTEXT_WINDOW,
-      maxAnswerTokens: env.LLM_MAX_ANSWER_TOKENS,
-      temperature: env.LLM_TEMPERATURE,
-      chatTuned: env.LLM_CHAT_TUNED === "auto" ? undefined : env.LLM_CHAT_TUNED === "true",
-      firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
-      totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
-      maxRetries: env.LLM_MAX_RETRIES,
-      concurrency: env.LLM_CONCURRENCY,
-      queueLimit: env.LLM_QUEUE_LIMIT,
-      rewriteTimeoutMs: env.LLM_REWRITE_TIMEOUT_MS,
-    }),
-    answers: Object.freeze({
-      topK: env.DOCENT_TOP_K,
-      minRelevance: env.DOCENT_MIN_RELEVANCE,
-      requireCitations: env.DOCENT_REQUIRE_CITATIONS,
-      sourceBaseUrl: env.DOCENT_SOURCE_BASE_URL,
-      sourceUrlMap: Object.freeze(parseUrlMap(env.DOCENT_SOURCE_URL_MAP)),
-    }),
-    chat: Object.freeze({
-      accessFile: path.resolve(cwd, env.DOCENT_ACCESS_FILE),
-      stateDir: path.resolve(cwd, env.DOCENT_STATE_DIR),
-      userQuestionsPerMinute: env.DOCENT_USER_QUESTIONS_PER_MINUTE,
-      maxQuestionChars: env.DOCENT_MAX_QUESTION_CHARS,
-    }),
-    platforms: platformSettings,
-    storage: Object.freeze({
-      vectorStore: env.VECTOR_STORE,
-      databaseUrl: env.DATABASE_URL,
-      databaseSchema: env.DOCENT_DATABASE_SCHEMA,
-    }),
-    operations: Object.freeze({
-      port: env.DOCENT_OPS_PORT === "off" ? null : env.DOCENT_OPS_PORT,
-      host: env.DOCENT_OPS_HOST,
-      reingestSchedule: env.DOCENT_REINGEST_SCHEDULE,
-    }),
-    logLevel: env.LOG_LEVEL,
-    logContent: env.DOCENT_LOG_CONTENT,
-    logFile:
-      env.DOCENT_LOG_FILE === "stderr"
-        ? null
-        : path.resolve(cwd, env.DOCENT_LOG_FILE ?? path.join(env.DOCENT_STATE_DIR, "docent.log")),
-  });
-}
-
-function sourcesFileSetting(
-  file: string,
-  values: Readonly<Record<string, string | undefined>>,
-): SourcesFileSetting {
-  return new SourcesFileSetting(file, withoutEmpty(values));
-}
-
-/** The sources file's path, and its reading with the variables its entries may name (kept out of sight). */
-class SourcesFileSetting {
-  readonly #environment: Readonly<Record<string, string>>;
-
-  constructor(
-    readonly path: string,
-    environment: Readonly<Record<string, string>>,
-  ) {
-    this.#environment = environment;
-  }
-
-  read(): SourcesFile | null {
-    return loadSourcesFile(this.path, this.#environment);
-  }
+  return parsed.data;
 }

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { DocentError } from "../errors.js";
 import type { Environment } from "./environment-schema.js";
 
 export type EmbeddingsProvider = Environment["EMBEDDINGS_PROVIDER"];
@@ -21,9 +20,11 @@ export interface EmbeddingsSettings {
   timeoutMs: number;
 }
 
-/** The EMBEDDINGS_* variables, checked together; paths are resolved against the working directory. */
+/**
+ * The EMBEDDINGS_* variables (their rules are checked before, in setting-rules.ts); paths are resolved against the
+ * working directory.
+ */
 export function readEmbeddingsSettings(env: Environment, cwd: string): Readonly<EmbeddingsSettings> {
-  checkModelSettings(env);
   return Object.freeze({
     provider: env.EMBEDDINGS_PROVIDER,
     model: env.EMBEDDINGS_MODEL,
@@ -37,24 +38,4 @@ export function readEmbeddingsSettings(env: Environment, cwd: string): Readonly<
     maxRetries: env.EMBEDDINGS_MAX_RETRIES,
     timeoutMs: env.EMBEDDINGS_TIMEOUT_MS,
   });
-}
-
-function checkModelSettings(env: Environment): void {
-  const fail = (message: string) => {
-    throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
-  };
-  if (env.EMBEDDINGS_PROVIDER === "llamacpp" && env.EMBEDDINGS_MODEL === undefined) {
-    fail("Set EMBEDDINGS_MODEL to the path of a GGUF embedding model when EMBEDDINGS_PROVIDER=llamacpp");
-  }
-  if (env.EMBEDDINGS_MODEL_PATH === undefined) return;
-  if (env.EMBEDDINGS_PROVIDER !== "transformers") {
-    fail(
-      "Unset EMBEDDINGS_MODEL_PATH, or set EMBEDDINGS_PROVIDER=transformers: only transformers reads a model folder (llamacpp takes its GGUF file in EMBEDDINGS_MODEL)",
-    );
-  }
-  if (env.EMBEDDINGS_MODEL !== undefined) {
-    fail(
-      "Set EMBEDDINGS_MODEL (a model to download) or EMBEDDINGS_MODEL_PATH (a model folder on this machine), not both",
-    );
-  }
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DocentError } from "../errors.js";
 import {
   booleanSetting,
   choice,
@@ -95,13 +94,3 @@ export const environmentSchema = z.object({
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
-
-/** Missing or contradictory settings (storage) fail at start, naming the variable; each chat platform checks its own. */
-export function checkRelatedSettings(env: Environment): void {
-  const fail = (message: string) => {
-    throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
-  };
-  if (env.VECTOR_STORE === "pgvector" && env.DATABASE_URL === undefined) {
-    fail("Set DATABASE_URL (postgres://user:password@host:5432/database) when VECTOR_STORE=pgvector");
-  }
-}

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
-import { DocentError } from "../errors.js";
+import type { DocentError } from "../errors.js";
+import { configProblem } from "./config-problem.js";
 
 /**
  * DOCENT_REINGEST_SCHEDULE: an interval ("90s", "30m", "6h", "1d": the next run that long after the previous one
@@ -44,9 +45,8 @@ export function nextRunAfter(schedule: ReingestSchedule, after: Date): Date {
 }
 
 function invalid(text: string, reason: string): DocentError {
-  return new DocentError(
-    "CONFIG_INVALID",
-    `Invalid configuration. Fix DOCENT_REINGEST_SCHEDULE (${JSON.stringify(text)}): ${reason}. ` +
+  return configProblem(
+    `Fix DOCENT_REINGEST_SCHEDULE (${JSON.stringify(text)}): ${reason}. ` +
       'Use an interval such as "90s", "30m", "6h" or "1d", or a 5-field cron expression such as "0 3 * * *".',
   );
 }

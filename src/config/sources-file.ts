@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { DocentError } from "../errors.js";
+import { withoutEmpty } from "./config-sources.js";
 
 /**
  * The sources file (DOCENT_SOURCES_FILE, config/sources.yaml by default): the places docent reads documents from.
@@ -180,4 +181,28 @@ function missingVariables(entry: SourceFileEntry, environment: Readonly<Record<s
 
 function invalid(file: string, problems: readonly string[]): DocentError {
   return new DocentError("CONFIG_INVALID", `Invalid sources file ${file}. Fix ${problems.join("; ")}`);
+}
+
+/** The sources file's setting: its path, and its reading with the variables its entries may name. */
+export function sourcesFileSetting(
+  file: string,
+  values: Readonly<Record<string, string | undefined>>,
+): SourcesFileSetting {
+  return new SourcesFileSetting(file, withoutEmpty(values));
+}
+
+/** Compared by its path (a config read twice is equal); the environment it reads from is kept out of sight. */
+class SourcesFileSetting {
+  readonly #environment: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly path: string,
+    environment: Readonly<Record<string, string>>,
+  ) {
+    this.#environment = environment;
+  }
+
+  read(): SourcesFile | null {
+    return loadSourcesFile(this.path, this.#environment);
+  }
 }

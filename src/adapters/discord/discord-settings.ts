@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { configProblem } from "../../config/config-problem.js";
 import { booleanSetting, optionalText, serverUrl } from "../../config/setting-types.js";
-import { DocentError } from "../../errors.js";
 
 /** Discord's environment variables (README: Connecting Discord), merged into the configuration by config.ts. */
 export const discordVariables = z.object({
@@ -27,7 +27,7 @@ export interface DiscordSettings {
 /** Discord's settings when DISCORD_TOKEN is set; the token and the application id go together. */
 export function readDiscordSettings(env: z.infer<typeof discordVariables>): DiscordSettings | undefined {
   const fail = (message: string) => {
-    throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
+    throw configProblem(message);
   };
   if (env.DISCORD_TOKEN !== undefined && env.DISCORD_APPLICATION_ID === undefined) {
     fail("Set DISCORD_APPLICATION_ID (Developer Portal > General Information) along with DISCORD_TOKEN");

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { configProblem } from "../../config/config-problem.js";
 import { booleanSetting, integerSetting, optionalText, serverUrl } from "../../config/setting-types.js";
-import { DocentError } from "../../errors.js";
 
 /** Slack's environment variables (README: Connecting Slack), merged into the configuration by config.ts. */
 export const slackVariables = z.object({
@@ -18,30 +18,37 @@ export const slackVariables = z.object({
   SLACK_HTTP_HOST: z.string().min(1).default("0.0.0.0"),
 });
 
-export interface SlackSettings {
+/**
+ * How events arrive: Socket Mode when an app-level token is set, otherwise the HTTP Events API, whose requests are
+ * signed with the signing secret. One of the two is always there (readSlackSettings refuses neither), so the adapter
+ * needs no check of its own.
+ */
+export type SlackConnection =
+  | { appToken: string; signingSecret: string | undefined }
+  | { appToken: undefined; signingSecret: string };
+
+export type SlackSettings = SlackConnection & {
   botToken: string;
-  /** Socket Mode when set; otherwise the HTTP Events API on `port`. */
-  appToken: string | undefined;
-  signingSecret: string | undefined;
   apiUrl: string | undefined;
   slashCommand: string;
   answerFollowUps: boolean;
   ignoreBots: boolean;
+  /** The HTTP Events API's port (unused in Socket Mode). */
   port: number;
   /** Interface the HTTP Events API listener binds to (SLACK_HTTP_HOST; unset: every IPv4 interface). */
   host?: string;
-}
+};
 
 /** Slack's settings when SLACK_BOT_TOKEN is set; the tokens that go with it are checked here, naming the one to fix. */
 export function readSlackSettings(env: z.infer<typeof slackVariables>): SlackSettings | undefined {
   const fail = (message: string) => {
-    throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
+    throw configProblem(message);
   };
-  const slackParts = env.SLACK_APP_TOKEN ?? env.SLACK_SIGNING_SECRET;
-  if (env.SLACK_BOT_TOKEN === undefined && slackParts !== undefined) {
+  if (env.SLACK_BOT_TOKEN === undefined && (env.SLACK_APP_TOKEN ?? env.SLACK_SIGNING_SECRET) !== undefined) {
     fail("Set SLACK_BOT_TOKEN (xoxb-...): SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without it");
   }
-  if (env.SLACK_BOT_TOKEN !== undefined && slackParts === undefined) {
+  const connection = readConnection(env);
+  if (env.SLACK_BOT_TOKEN !== undefined && connection === undefined) {
     fail(
       "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events) along with SLACK_BOT_TOKEN",
     );
@@ -52,11 +59,10 @@ export function readSlackSettings(env: z.infer<typeof slackVariables>): SlackSet
   if (env.SLACK_BOT_TOKEN !== undefined && !env.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
     fail("Fix SLACK_BOT_TOKEN: a bot token starts with xoxb- (OAuth & Permissions > Bot User OAuth Token)");
   }
-  if (env.SLACK_BOT_TOKEN === undefined) return undefined;
+  if (env.SLACK_BOT_TOKEN === undefined || connection === undefined) return undefined;
   return {
     botToken: env.SLACK_BOT_TOKEN,
-    appToken: env.SLACK_APP_TOKEN,
-    signingSecret: env.SLACK_SIGNING_SECRET,
+    ...connection,
     apiUrl: env.SLACK_API_URL,
     slashCommand: env.SLACK_SLASH_COMMAND,
     answerFollowUps: env.SLACK_ANSWER_FOLLOW_UPS,
@@ -64,4 +70,13 @@ export function readSlackSettings(env: z.infer<typeof slackVariables>): SlackSet
     port: env.PORT,
     host: env.SLACK_HTTP_HOST,
   };
+}
+
+function readConnection(env: z.infer<typeof slackVariables>): SlackConnection | undefined {
+  if (env.SLACK_APP_TOKEN !== undefined) {
+    return { appToken: env.SLACK_APP_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
+  }
+  if (env.SLACK_SIGNING_SECRET !== undefined)
+    return { appToken: undefined, signingSecret: env.SLACK_SIGNING_SECRET };
+  return undefined;
 }

@@ -1,13 +1,12 @@
 import type { AddressInfo, Server } from "node:net";
-import { App, HTTPReceiver, webApi } from "@slack/bolt";
+import { App, type AppOptions, type Logger as BoltLogger, HTTPReceiver, webApi } from "@slack/bolt";
 import type { ChatCore } from "../../chat-core/chat-core.js";
-import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import { withContentFreeErrors } from "../content-free-errors.js";
 import { settleWithin } from "../settle-within.js";
 import { createBoltLogger } from "./bolt-logger.js";
-import { checkSlackIdentity } from "./check-slack-identity.js";
-import { createEventTurns } from "./event-turns.js";
+import { checkSlackIdentity, type SlackIdentity } from "./check-slack-identity.js";
+import { createEventTurns, type EventTurns } from "./event-turns.js";
 import { registerFeedbackActions } from "./feedback-buttons.js";
 import { registerMessageEvents } from "./handle-message.js";
 import { registerSlashCommand } from "./handle-slash-command.js";
@@ -42,35 +41,10 @@ const stopTimeoutMs = 3_000;
 export async function startSlackAdapter(options: SlackAdapterOptions): Promise<RunningSlackAdapter> {
   const { settings, core } = options;
   const logger = withContentFreeErrors(options.logger.child({ platform: "slack" }));
-  const socketMode = settings.appToken !== undefined;
-  if (!socketMode && settings.signingSecret === undefined) {
-    throw new DocentError(
-      "CONFIG_INVALID",
-      "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events)",
-    );
-  }
   const boltLogger = createBoltLogger(logger.child({ library: "bolt" }));
   const apiUrl = settings.apiUrl ? withSlash(settings.apiUrl) : undefined;
   const identity = await checkSlackIdentity({ botToken: settings.botToken, apiUrl }, boltLogger);
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({ signingSecret: settings.signingSecret as string, logger: boltLogger });
-  if (receiver !== undefined) refuseFutureRequests(receiver, logger);
-  const app = new App({
-    token: settings.botToken,
-    // Known from auth.test above: Bolt calls it no more (its own call would retry in the background).
-    botId: identity.botId,
-    botUserId: identity.botUserId,
-    tokenVerificationEnabled: false,
-    ...(socketMode ? { appToken: settings.appToken, socketMode: true } : { receiver }),
-    logger: boltLogger,
-    clientOptions: {
-      logger: boltLogger,
-      timeout: webApiTimeoutMs,
-      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
-      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    },
-  });
+  const app = createBoltApp(settings, { identity, apiUrl, boltLogger, logger });
   const stopping = new AbortController();
   const turns = createEventTurns();
   const context: SlackContext = {
@@ -81,6 +55,62 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
     signal: stopping.signal,
     nextTurn: turns.next,
   };
+  registerListeners(app, context, { identity, turns });
+  const socket = settings.appToken !== undefined ? watchSocketMode(app) : null;
+  const listening = await startListening(app, settings, logger);
+  return {
+    port: listening?.port ?? null,
+    connected: () => socket?.connected ?? listening?.server.listening ?? false,
+    async stop() {
+      stopping.abort();
+      if (!(await settleWithin(app.stop(), stopTimeoutMs))) {
+        logger.warn({ waitedMs: stopTimeoutMs }, "slack connection did not close in time; leaving it");
+      }
+    },
+  };
+}
+
+/**
+ * The Bolt app: Socket Mode with the app-level token, or an HTTP receiver that checks each request's signature
+ * (readSlackSettings made sure one of the two is set).
+ */
+function createBoltApp(
+  settings: SlackSettings,
+  parts: { identity: SlackIdentity; apiUrl: string | undefined; boltLogger: BoltLogger; logger: Logger },
+): App {
+  const { identity, apiUrl, boltLogger } = parts;
+  let connection: Partial<AppOptions>;
+  if (settings.appToken !== undefined) {
+    connection = { appToken: settings.appToken, socketMode: true };
+  } else {
+    const receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, logger: boltLogger });
+    refuseFutureRequests(receiver, parts.logger);
+    connection = { receiver };
+  }
+  return new App({
+    token: settings.botToken,
+    // Known from auth.test above: Bolt calls it no more (its own call would retry in the background).
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    tokenVerificationEnabled: false,
+    ...connection,
+    logger: boltLogger,
+    clientOptions: {
+      logger: boltLogger,
+      timeout: webApiTimeoutMs,
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    },
+  });
+}
+
+/** The guards every request passes, then the listeners for messages, feedback buttons and the slash command. */
+function registerListeners(
+  app: App,
+  context: SlackContext,
+  { identity, turns }: { identity: SlackIdentity; turns: EventTurns },
+): void {
+  const { core, logger } = context;
   app.use(ignoreOtherApps(identity, logger));
   app.use(async ({ body, next, context: boltContext }) => {
     // Events are acknowledged by Bolt before this runs; their work waits its turn so pending acks go out first.
@@ -101,7 +131,15 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });
-  const socket = socketMode ? watchSocketMode(app) : null;
+}
+
+/** Starts Bolt; for the HTTP Events API, the server and the port it listens on (null in Socket Mode). */
+async function startListening(
+  app: App,
+  settings: SlackSettings,
+  logger: Logger,
+): Promise<{ server: Server; port: number } | null> {
+  const socketMode = settings.appToken !== undefined;
   const started = socketMode
     ? await app.start()
     : await app.start({ port: settings.port, host: settings.host ?? "0.0.0.0" });
@@ -110,16 +148,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
     { mode: socketMode ? "socket" : "http", host: address?.address ?? null, port: address?.port ?? null },
     "slack adapter started",
   );
-  return {
-    port: address?.port ?? null,
-    connected: () => socket?.connected ?? (started as Server).listening,
-    async stop() {
-      stopping.abort();
-      if (!(await settleWithin(app.stop(), stopTimeoutMs))) {
-        logger.warn({ waitedMs: stopTimeoutMs }, "slack connection did not close in time; leaving it");
-      }
-    },
-  };
+  return address === null ? null : { server: started as Server, port: address.port };
 }
 
 /** Socket Mode's connection state from its client's lifecycle events (Bolt keeps the receiver private). */

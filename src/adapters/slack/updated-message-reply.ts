@@ -21,7 +21,6 @@ export function createUpdatedMessageReply(target: ReplyTarget, logger: Logger): 
   let ts: string | undefined;
   let pending: Promise<void> = Promise.resolve();
   let answering = false;
-  let sends = 0;
   let finalBlocks: SlackBlock[] | null = null;
   let finalShown = false;
 
@@ -42,17 +41,7 @@ export function createUpdatedMessageReply(target: ReplyTarget, logger: Logger): 
     ts = posted.ts;
   }
 
-  const progressive = createProgressiveReply({
-    minIntervalMs: 1000,
-    maxLength: sectionTextLimit,
-    render: markdownToMrkdwn,
-    send: (first) => write(first, sends++ > 0),
-    edit: (text) => write(text, false),
-    onRateLimited: ({ retryAfterMs }) =>
-      logger.warn({ retryAfterMs }, "slack rate limited the answer's updates"),
-    onStreamingFailed: (error) =>
-      logger.warn({ err: error }, "slack answer updates failed; posting the final text"),
-  });
+  const progressive = createProgressiveUpdates(write, logger);
 
   return {
     showQueuePosition(position) {
@@ -78,4 +67,26 @@ export function createUpdatedMessageReply(target: ReplyTarget, logger: Logger): 
       if (overflow !== "") await postMessages(target, rest);
     },
   };
+}
+
+/**
+ * The shared progressive reply over `write`: the first text is posted, later ones update it (or, past the limit,
+ * are posted as new messages), at most once a second.
+ */
+function createProgressiveUpdates(
+  write: (mrkdwn: string, asNewMessage: boolean) => Promise<void>,
+  logger: Logger,
+): ReturnType<typeof createProgressiveReply> {
+  let sends = 0;
+  return createProgressiveReply({
+    minIntervalMs: 1000,
+    maxLength: sectionTextLimit,
+    render: markdownToMrkdwn,
+    send: (first) => write(first, sends++ > 0),
+    edit: (text) => write(text, false),
+    onRateLimited: ({ retryAfterMs }) =>
+      logger.warn({ retryAfterMs }, "slack rate limited the answer's updates"),
+    onStreamingFailed: (error) =>
+      logger.warn({ err: error }, "slack answer updates failed; posting the final text"),
+  });
 }

@@ -78,25 +78,35 @@ export function createNotionSource(
       if (!shared.complete) documents.push(...keptFromBefore(documents, previous, scope, entry, context));
       return { documents, skipped: [], failed: shared.failed };
     },
-    async read(document: SourceDocument, signal?: AbortSignal): Promise<Buffer> {
-      const dataSource = shared.dataSources.get(document.id);
-      const entries = shared.entries.get(document.id);
-      if (dataSource !== undefined && entries !== undefined) {
-        // The listing queried its entries already: a database costs no request more to read.
-        return Buffer.from(databaseMarkdown(dataSource, entries));
-      }
-      const client = openNotion(entry, context, { what: `page ${document.id}`, signal });
-      try {
-        const page = shared.pages.get(document.id) ?? (await retrieve(client, document.id));
-        const blocks = await readBlocks(client, page.id);
-        return Buffer.from(pageMarkdown(page, blocks, databaseOf(page, shared)));
-      } catch (error) {
-        if (isNotFound(error))
-          throw new Error("the page is no longer shared with the integration, or was deleted");
-        throw error;
-      }
-    },
+    read: (document: SourceDocument, signal?: AbortSignal) =>
+      readDocument(entry, context, shared, document, signal),
   };
+}
+
+/** A listed page's blocks as Markdown, or a database's table from the entries its listing found. */
+async function readDocument(
+  entry: SourceEntry<NotionSettings>,
+  context: SourceContext,
+  shared: SharedContent,
+  document: SourceDocument,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
+  const dataSource = shared.dataSources.get(document.id);
+  const entries = shared.entries.get(document.id);
+  if (dataSource !== undefined && entries !== undefined) {
+    // The listing queried its entries already: a database costs no request more to read.
+    return Buffer.from(databaseMarkdown(dataSource, entries));
+  }
+  const client = openNotion(entry, context, { what: `page ${document.id}`, signal });
+  try {
+    const page = shared.pages.get(document.id) ?? (await retrieve(client, document.id));
+    const blocks = await readBlocks(client, page.id);
+    return Buffer.from(pageMarkdown(page, blocks, databaseOf(page, shared)));
+  } catch (error) {
+    if (isNotFound(error))
+      throw new Error("the page is no longer shared with the integration, or was deleted");
+    throw error;
+  }
 }
 
 async function retrieve(client: ReturnType<typeof openNotion>, pageId: string): Promise<PageObjectResponse> {

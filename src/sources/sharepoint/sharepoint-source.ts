@@ -25,24 +25,7 @@ function createSharepointSource(
   entry: SourceEntry<SharepointSettings>,
   context: SourceContext,
 ): DocumentSource {
-  const variables = entry.credentialVariables;
-  const token = createTokenProvider({
-    source: entry.name,
-    credentials: entry.credentials,
-    variables,
-    ...(entry.settings.authority_host === undefined ? {} : { authorityHost: entry.settings.authority_host }),
-    fetch: context.fetch,
-  });
-  const api = createGraphApi({
-    apiUrl: entry.apiUrl ?? graphApiUrl,
-    fetch: context.fetch,
-    token,
-    hints: {
-      source: entry.name,
-      credentials: `the app registration in ${variables.tenant}, ${variables.client_id} and ${variables.client_secret}`,
-      permission: `the Microsoft Graph application permission Sites.Read.All, with admin consent, to the app in ${variables.client_id}`,
-    },
-  });
+  const { api, token } = graphApiOf(entry, context);
   const site = entry.settings.site.replace(/\/+$/, "");
   // The drive each listed document is read from, as the last listing found it.
   let drives = new Map<string, string>();
@@ -74,26 +57,59 @@ function createSharepointSource(
         state: listing.state,
       };
     },
-    async read(document: SourceDocument, signal) {
-      const driveId = drives.get(document.id);
-      if (driveId === undefined) throw new Error("the file was not listed in this run");
-      const path = `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemIdOf(document.id))}/content`;
-      const response = await api.get(path, signal);
-      const what = `file ${document.title ?? document.id}`;
-      if (response.status === 404) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new DocentError(
-          "SOURCE_UNAVAILABLE",
-          `The ${entry.name} source found ${what} gone from its library (HTTP 404): the next sync drops it`,
-          { status: 404 },
-        );
-      }
-      if (!response.ok) throw api.failure(response, what);
-      const bytes = await readUpTo(response, context.maxDocumentBytes);
-      if (bytes === null) throw new Error(describeSizeLimit(context.maxDocumentBytes));
-      return bytes;
-    },
+    read: (document: SourceDocument, signal) => readFile(api, entry.name, drives, document, context, signal),
   };
+}
+
+/** Microsoft Graph as this entry reaches it: its token from Entra ID, every request through the source's fetch. */
+function graphApiOf(entry: SourceEntry<SharepointSettings>, context: SourceContext) {
+  const variables = entry.credentialVariables;
+  const token = createTokenProvider({
+    source: entry.name,
+    credentials: entry.credentials,
+    variables,
+    ...(entry.settings.authority_host === undefined ? {} : { authorityHost: entry.settings.authority_host }),
+    fetch: context.fetch,
+  });
+  const api = createGraphApi({
+    apiUrl: entry.apiUrl ?? graphApiUrl,
+    fetch: context.fetch,
+    token,
+    hints: {
+      source: entry.name,
+      credentials: `the app registration in ${variables.tenant}, ${variables.client_id} and ${variables.client_secret}`,
+      permission: `the Microsoft Graph application permission Sites.Read.All, with admin consent, to the app in ${variables.client_id}`,
+    },
+  });
+  return { api, token };
+}
+
+/** One listed file's bytes, from the drive the last listing found it in, within the size limit. */
+async function readFile(
+  api: ReturnType<typeof graphApiOf>["api"],
+  source: string,
+  drives: ReadonlyMap<string, string>,
+  document: SourceDocument,
+  context: SourceContext,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
+  const driveId = drives.get(document.id);
+  if (driveId === undefined) throw new Error("the file was not listed in this run");
+  const path = `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemIdOf(document.id))}/content`;
+  const response = await api.get(path, signal);
+  const what = `file ${document.title ?? document.id}`;
+  if (response.status === 404) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DocentError(
+      "SOURCE_UNAVAILABLE",
+      `The ${source} source found ${what} gone from its library (HTTP 404): the next sync drops it`,
+      { status: 404 },
+    );
+  }
+  if (!response.ok) throw api.failure(response, what);
+  const bytes = await readUpTo(response, context.maxDocumentBytes);
+  if (bytes === null) throw new Error(describeSizeLimit(context.maxDocumentBytes));
+  return bytes;
 }
 
 /** A download's bytes, or null once it passes the limit (the rest is not read). */
