@@ -1,12 +1,12 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { ChatMetrics } from "../chat-core/chat-metrics.js";
-import type { ServedGeneration } from "../index-store/index-store.js";
 import type { LoadFailure } from "../index-store/knowledge-base.js";
 import { questionOutcome } from "./question-outcome.js";
+import { registerSourceMetrics, type SourceMetricsSources } from "./source-metrics.js";
 
 /** What the gauges read at each scrape: the generation being served and the engine's queue. */
 export interface MetricsSources {
-  knowledge: { loadedGeneration(): ServedGeneration | null; lastLoadFailure?(): LoadFailure | null };
+  knowledge: SourceMetricsSources & { lastLoadFailure?(): LoadFailure | null };
   engine: { queueLength(): number } | null;
 }
 
@@ -92,6 +92,7 @@ export function createOperationsMetrics(sources: MetricsSources): OperationsMetr
       this.set(sources.knowledge.lastLoadFailure?.() ? 1 : 0);
     },
   });
+  registerSourceMetrics(registers, sources.knowledge);
   const ingestRuns = new Counter({
     name: "docent_ingest_runs_total",
     help: "Re-ingest runs started by the bot (chat or schedule) by result (success, partial, failed, skipped).",

@@ -161,6 +161,14 @@ describe("GET /metrics", () => {
     const generations = samples.filter((sample) => sample.name === "docent_index_generation_info");
     expect(generations.map((sample) => sample.labels.generation)).toEqual([result.generation]);
     expect(result.generation).not.toBe(oldGeneration);
+    // Each source, read from the generation served and the record of the runs: the documents folder here.
+    const served = fixture.service.knowledge.loadedGeneration()?.manifest.counts;
+    expect(sampleValue(samples, "docent_source_documents", { source: "documents" })).toBe(served?.documents);
+    expect(sampleValue(samples, "docent_source_chunks", { source: "documents" })).toBe(served?.chunks);
+    expect(
+      sampleValue(samples, "docent_source_last_sync_timestamp_seconds", { source: "documents" }),
+    ).toBeGreaterThan(1_700_000_000);
+    expect(sampleValue(samples, "docent_source_failing", { source: "documents" })).toBe(0);
   }, 60_000);
 });
 
