@@ -141,6 +141,10 @@ async function scanSources(
   const listing = await listSources(checked.usable, options.signal, previous, configured);
   listing.failedSources.unshift(...checked.failedSources);
   const failedNames = listing.failedSources.map((failure) => failure.name);
+  for (const failure of listing.failedSources) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    options.logger.warn({ source: failure.name, reason }, "source not synced");
+  }
   if (failedNames.length === selected.length) await failRun(options, configured, listing.failedSources);
   const listingFailures = [...listing.failed, ...listing.failedSources.map(describeFailure)];
   const notAsked = configured.filter((name) => !selected.some((source) => source.name === name));
