@@ -250,6 +250,7 @@ function describeOutcome(
         configured: state.scan.sources.configured,
         synced: state.scan.synced,
         failed: listing.failedSources,
+        listingMs: listing.listingMs,
       },
     },
   };
@@ -320,6 +321,7 @@ type SyncOutcome = {
   configured: readonly string[];
   synced: readonly string[];
   failed: readonly SourceFailure[];
+  listingMs?: Readonly<Record<string, number>>;
 };
 
 /**

@@ -31,6 +31,8 @@ export interface SourcesListing {
   failed: FileProblem[];
   /** Sources that could not be listed at all (every document of theirs stays as it was). */
   failedSources: SourceFailure[];
+  /** How long listing each source took, in milliseconds, by name. */
+  listingMs: Record<string, number>;
 }
 
 /**
@@ -74,11 +76,14 @@ export async function listSources(
     skipped: [],
     failed: [],
     failedSources: [],
+    listingMs: {},
   };
   for (const source of sources) {
     if (signal?.aborted) throw ingestCancelled();
+    const started = performance.now();
     try {
       const found = await source.list({ signal, previous: previousSync(source, previous) });
+      listing.listingMs[source.name] = Math.round(performance.now() - started);
       if (found.state === undefined) delete listing.states[source.name];
       else listing.states[source.name] = found.state;
       const key = (id: string) => documentKey(source, { id });

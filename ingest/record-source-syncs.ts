@@ -13,6 +13,7 @@ export function nextSourceSyncs(
     synced: readonly string[];
     failed: readonly SourceFailure[];
     at: string;
+    listingMs?: Readonly<Record<string, number>>;
   },
 ): Record<string, SourceSync> {
   const next: Record<string, SourceSync> = {};
@@ -20,7 +21,10 @@ export function nextSourceSyncs(
     const before = previous?.sources?.[name];
     if (before !== undefined) next[name] = before;
   }
-  for (const name of run.synced) next[name] = { lastSyncAt: run.at };
+  for (const name of run.synced) {
+    const listingMs = run.listingMs?.[name];
+    next[name] = { lastSyncAt: run.at, ...(listingMs === undefined ? {} : { listingMs }) };
+  }
   for (const failure of run.failed) {
     const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
     const lastSyncAt = previous?.sources?.[failure.name]?.lastSyncAt;

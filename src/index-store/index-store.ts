@@ -143,6 +143,8 @@ export interface LastRun extends RunSummary {
 export interface SourceSync {
   /** When its documents were last listed and indexed without its failing. */
   lastSyncAt?: string;
+  /** How long its last successful sync took to list what it holds, in milliseconds. */
+  listingMs?: number;
   /** Its last failure, until a sync succeeds: when, and the sentence saying what to fix. */
   lastError?: { at: string; message: string };
 }

@@ -56,6 +56,18 @@ export function registerSourceMetrics(registers: Registry[], knowledge: SourceMe
     },
   });
   new Gauge({
+    name: "docent_source_listing_duration_seconds",
+    help: "How long each source's last successful sync took to list what it holds (what changed is read after).",
+    labelNames,
+    registers,
+    async collect() {
+      this.reset();
+      for (const [source, sync] of Object.entries(await syncs())) {
+        if (sync.listingMs !== undefined) this.set({ source }, sync.listingMs / 1000);
+      }
+    },
+  });
+  new Gauge({
     name: "docent_source_failing",
     help: "1 when a source's last sync failed (its documents from the last good sync are served), else 0.",
     labelNames,

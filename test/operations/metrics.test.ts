@@ -169,6 +169,9 @@ describe("GET /metrics", () => {
       sampleValue(samples, "docent_source_last_sync_timestamp_seconds", { source: "documents" }),
     ).toBeGreaterThan(1_700_000_000);
     expect(sampleValue(samples, "docent_source_failing", { source: "documents" })).toBe(0);
+    expect(
+      sampleValue(samples, "docent_source_listing_duration_seconds", { source: "documents" }),
+    ).toBeGreaterThanOrEqual(0);
   }, 60_000);
 });
 
