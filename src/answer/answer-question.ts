@@ -1,8 +1,5 @@
-import type { Config } from "../config/config.js";
-import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
-import type { KnowledgeBase } from "../index-store/knowledge-base.js";
-import type { Logger } from "../logging/logger.js";
+import type { AnswerDependencies } from "./answer-dependencies.js";
 import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";
 import { checkCitations } from "./check-citations.js";
@@ -17,26 +14,9 @@ import {
 import { findAnswer } from "./find-answer.js";
 import { saysNotCovered } from "./not-covered-reply.js";
 import { rankPassages } from "./rank-units.js";
-import type { SourceLinker } from "./source-links.js";
 
 /** Sources named in a "not covered" reply after the model found the passages don't answer. */
 const closestSourceCount = 3;
-
-export interface AnswerDependencies {
-  knowledge: KnowledgeBase;
-  /** null: no model configured; answers are quoted passages. */
-  engine: ChatEngine | null;
-  settings: Config["answers"];
-  links: SourceLinker;
-  logger: Logger;
-  /**
-   * The longest a question waits for the model, its place in the engine's queue included (LLM_TOTAL_TIMEOUT_MS).
-   * Past it the answer is the friendly sentence plus the best passages. Undefined: no bound beyond the engine's own.
-   */
-  engineTimeoutMs?: number;
-  /** LLM_REWRITE_TIMEOUT_MS: the model rewrites a follow-up for the search within it; 0 or undefined: no rewrite. */
-  rewriteTimeoutMs?: number;
-}
 
 /**
  * The answer pipeline: understand -> retrieve -> rank sentences -> judge coverage -> (quote | prompt -> generate
