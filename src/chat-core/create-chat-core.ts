@@ -1,4 +1,4 @@
-import type { AnswerService } from "../answer/answer-service.js";
+import type { Answerer } from "../answer/answerer.js";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
@@ -24,7 +24,7 @@ import { defaultIngestCommand, runIngestProcess } from "./run-ingest-process.js"
 
 export interface ChatCoreOptions {
   config: Readonly<Config>;
-  service: AnswerService;
+  answerer: Answerer;
   logger: Logger;
   /** The chat platforms listed (src/cli/chat-platforms.ts): their sections of the access file and their rules. */
   platforms: readonly PlatformAccess[];
@@ -45,7 +45,7 @@ export interface ChatCoreOptions {
  * start with CONFIG_INVALID; later edits take effect without a restart (reloading-access-policy.ts).
  */
 export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): Promise<void> } {
-  const { config, service } = options;
+  const { config, answerer } = options;
   // The caller names the component (start-command: component "chat"); a second binding would repeat the key.
   const logger = options.logger;
   const policy = createReloadingAccessPolicy(config, options.platforms, logger);
@@ -123,7 +123,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
   }
 
   async function servedGeneration(): Promise<string | null> {
-    return (await currentIndex(service))?.manifest.generation ?? null;
+    return (await currentIndex(answerer))?.manifest.generation ?? null;
   }
 
   function isAdmin(actor: ReindexActor): boolean {
@@ -132,7 +132,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
 
   async function ask(question: ChatQuestion): Promise<ChatReply> {
     const dependencies = {
-      service,
+      answerer,
       limiter,
       scopesFor: (asked: ChatQuestion) => policy.scopesFor(asked.conversation),
       queueLimit: config.llm.queueLimit,
@@ -154,7 +154,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
     scopesFor: (conversation) => policy.scopesFor(conversation),
     ask,
     status: (asker) =>
-      readStatus(service, {
+      readStatus(answerer, {
         reindexRunning,
         visibleScopes:
           asker === undefined || isAdmin({ ...asker.conversation, managesServer: asker.managesServer })

@@ -52,7 +52,7 @@ describe("the import graph", () => {
     ]);
     expect(findViolations(both)).toContain("folders import each other: chat-core <-> rendering");
     const dynamic = withPlanted(
-      "src/answer/answer-service.ts",
+      "src/answer/answerer.ts",
       'const m = await import("../../ingest/ingest-pipeline.js");',
     );
     expect(findViolations(dynamic).join("\n")).toContain("only the CLI may import ingest/");
@@ -60,7 +60,7 @@ describe("the import graph", () => {
 
   it("keeps ingest/ below the answer pipeline and the platform adapters apart", () => {
     const ingest = [...sources.keys()].find((file) => file.startsWith("ingest/")) as string;
-    const up = withPlanted(ingest, 'import "../src/answer/answer-service.js";');
+    const up = withPlanted(ingest, 'import "../src/answer/answerer.js";');
     expect(findViolations(up).join("\n")).toContain("ingest/ may import src/ only up to layer 4");
     const across = withPlanted(
       "src/adapters/slack/slack-context.ts",

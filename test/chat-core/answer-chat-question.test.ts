@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AnswerService } from "../../src/answer/answer-service.js";
 import type { Answer, Question } from "../../src/answer/answer-types.js";
+import type { Answerer } from "../../src/answer/answerer.js";
 import { answerChatQuestion } from "../../src/chat-core/answer-chat-question.js";
 import { createQuestionRateLimiter } from "../../src/chat-core/question-rate-limiter.js";
 import type { ChatEngine } from "../../src/engines/chat-engine.js";
@@ -21,12 +21,12 @@ const baseAnswer: Answer = {
   usage: { promptTokens: 0, answerTokens: null, sources: 0 },
 };
 
-function fakeService(queueLength: number, answer: (question: Question) => Promise<Answer>): AnswerService {
+function fakeService(queueLength: number, answer: (question: Question) => Promise<Answer>): Answerer {
   const engine = { id: "fake", queueLength: () => queueLength } as unknown as ChatEngine;
-  return { engine, engineId: "fake", answer, close: async () => {} } as unknown as AnswerService;
+  return { engine, engineId: "fake", answer, close: async () => {} } as unknown as Answerer;
 }
 
-const ask = (service: AnswerService, queueLimit = 3, text = "Question?") =>
+const ask = (service: Answerer, queueLimit = 3, text = "Question?") =>
   answerChatQuestion(
     {
       conversation: { platform: "discord", channelId: "c", isDirectMessage: false, userId: "u" },
@@ -34,7 +34,7 @@ const ask = (service: AnswerService, queueLimit = 3, text = "Question?") =>
       history: [],
     },
     {
-      service,
+      answerer: service,
       limiter: createQuestionRateLimiter(0),
       scopesFor: () => ["public"],
       queueLimit,
