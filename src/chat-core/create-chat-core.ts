@@ -5,7 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import { createFeedbackStore } from "../shared-state/feedback-file.js";
 import { createMemorySeenEvents } from "../shared-state/memory-seen-events.js";
 import type { FeedbackVote, SeenEvents } from "../shared-state/shared-state.js";
-import { answerChatQuestion } from "./answer-chat-question.js";
+import { admitQuestion } from "./admit-question.js";
 import type {
   ChatCore,
   ChatQuestion,
@@ -141,7 +141,7 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
     };
     const platform = question.conversation.platform;
     try {
-      const reply = await answerChatQuestion(question, dependencies);
+      const reply = await admitQuestion(question, dependencies);
       metrics.questionFinished(platform, reply);
       return reply;
     } catch (error) {

@@ -5,7 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import type { ChatQuestion, ChatReply, Refusal } from "./chat-core.js";
 import type { QuestionRateLimiter } from "./question-rate-limiter.js";
 
-export interface AskDependencies {
+export interface AdmissionDependencies {
   answerer: Answerer;
   limiter: QuestionRateLimiter;
   scopesFor: (question: ChatQuestion) => string[];
@@ -17,14 +17,16 @@ export interface AskDependencies {
 }
 
 /**
- * One chat question: its length, the per-user limit, a full engine queue, then the answer pipeline with the conversation's
- * scopes. Refusals say why (each surface renders the sentence); other failures (no index, cancelled) reject with their DocentError
- * for the adapter to turn into friendlyMessage(error). Each question leaves one log line with its ids, platform,
- * outcome and timings: "question answered" (written by the answer answerer), "question refused" or "question failed".
+ * The chat layer's gate for one question: its length, the asker's per-minute limit and a full engine queue may
+ * refuse it; an admitted question goes to the answerer (the answer pipeline) with the scopes its conversation may
+ * search (the access policy). Refusals say why (each surface renders the sentence); other failures (no index,
+ * cancelled) reject with their DocentError for the adapter to turn into friendlyMessage(error). Each question leaves
+ * one log line with its ids, platform, outcome and timings: "question answered" (written by the answerer),
+ * "question refused" or "question failed".
  */
-export async function answerChatQuestion(
+export async function admitQuestion(
   question: ChatQuestion,
-  dependencies: AskDependencies,
+  dependencies: AdmissionDependencies,
 ): Promise<ChatReply> {
   const { answerer, logger } = dependencies;
   const { platform, userId } = question.conversation;

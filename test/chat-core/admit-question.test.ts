@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, Question } from "../../src/answer/answer-types.js";
 import type { Answerer } from "../../src/answer/answerer.js";
-import { answerChatQuestion } from "../../src/chat-core/answer-chat-question.js";
+import { admitQuestion } from "../../src/chat-core/admit-question.js";
 import { createQuestionRateLimiter } from "../../src/chat-core/question-rate-limiter.js";
 import type { ChatEngine } from "../../src/engines/chat-engine.js";
 import { DocentError, friendlyMessage } from "../../src/errors.js";
@@ -27,7 +27,7 @@ function fakeService(queueLength: number, answer: (question: Question) => Promis
 }
 
 const ask = (service: Answerer, queueLimit = 3, text = "Question?") =>
-  answerChatQuestion(
+  admitQuestion(
     {
       conversation: { platform: "discord", channelId: "c", isDirectMessage: false, userId: "u" },
       text,
@@ -43,7 +43,7 @@ const ask = (service: Answerer, queueLimit = 3, text = "Question?") =>
     },
   );
 
-describe("answerChatQuestion with a long question", () => {
+describe("admitQuestion with a long question", () => {
   it("refuses a question over the limit with a fixed sentence, without asking; one at the limit is asked", async () => {
     const asked: string[] = [];
     const service = fakeService(0, async (question) => {
@@ -61,7 +61,7 @@ describe("answerChatQuestion with a long question", () => {
   });
 });
 
-describe("answerChatQuestion when the engine is busy", () => {
+describe("admitQuestion when the engine is busy", () => {
   it("refuses with the busy sentence when the engine queue is full, without asking", async () => {
     let asked = 0;
     const service = fakeService(3, async () => {
