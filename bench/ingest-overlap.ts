@@ -8,7 +8,7 @@ import * as embedderFactory from "../src/embeddings/create-embedder.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { embedAll } from "../src/embeddings/embedding-queue.js";
 import * as localEmbeddings from "../src/embeddings/local-embeddings.js";
-import * as fileIndexStore from "../src/index-store/file-index-store.js";
+import * as fileIndexStore from "../src/index-store/files/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { documentsFolder } from "../src/sources/folder/folder-source.js";
