@@ -5,7 +5,7 @@ import {
   extensionOf,
   mediaTypeOfPath,
 } from "../src/sources/media-types.js";
-import { defaultIngestLimits, describeTextLimit, type IngestLimits } from "./ingest-limits.js";
+import { defaultIngestLimits, describeTextLimit, type IngestLimits } from "./loaders/ingest-limits.js";
 import { loadDocx } from "./loaders/docx-loader.js";
 import { loadHtml } from "./loaders/html-loader.js";
 import { loadMarkdown } from "./loaders/markdown-loader.js";

@@ -4,7 +4,7 @@ import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { startChunkAnalysis } from "./analyse-chunks.js";
 import { startEmbeddingChunks } from "./embed-chunks.js";
-import type { IngestLimits } from "./ingest-limits.js";
+import type { IngestLimits } from "./loaders/ingest-limits.js";
 import type { ListedDocument } from "./list-sources.js";
 import { loadAndSplit } from "./load-and-split.js";
 

@@ -1,6 +1,6 @@
 import { parse } from "node-html-parser";
 import type { LoadedDocument } from "../../src/documents/chunk.js";
-import type { IngestLimits } from "../ingest-limits.js";
+import type { IngestLimits } from "./ingest-limits.js";
 import { readElementText } from "./html-loader.js";
 import { extractHtmlSections } from "./html-sections.js";
 import { rejectFile } from "./reject-file.js";
