@@ -18,7 +18,7 @@ describe("the import graph", () => {
     const folders = new Set([...sources.keys()].map(folderOf));
     const known = new Set(layers.flat());
     const missing = [...folders].filter(
-      (folder) => folder !== "ingest" && !known.has(folder.split("/")[0] as string),
+      (folder) => !folder.startsWith("ingest") && !known.has(folder.split("/")[0] as string),
     );
     expect(missing).toEqual([]);
     expect(importEdges(sources).length).toBeGreaterThan(50);
@@ -67,5 +67,30 @@ describe("the import graph", () => {
       'import "../discord/adapter-context.js";',
     );
     expect(findViolations(across).join("\n")).toContain("one platform adapter must not import another");
+  });
+
+  it("counts ingest/loaders as a layer of its own below the rest of ingest/", () => {
+    const loader = [...sources.keys()].find((file) => file.startsWith("ingest/loaders/")) as string;
+    expect(loader).toBeDefined();
+    expect(folderOf(loader)).toBe("ingest/loaders");
+    expect(importEdges(sources).some((edge) => edge.toFolder === "ingest/loaders")).toBe(true);
+    const back = withPlanted(loader, 'import type { IngestSummary } from "../ingest-pipeline.js";');
+    expect(findViolations(back).join("\n")).toContain("ingest/loaders must not import the rest of ingest/");
+    const high = withPlanted(loader, 'import "../../src/index-store/index-store.js";');
+    expect(findViolations(high).join("\n")).toContain("ingest/loaders/ may import src/ only up to layer 3");
+  });
+
+  it("puts the CLI on top, the only place that assembles: no folder imports it", () => {
+    expect(layers.at(-1)).toEqual(["cli"]);
+    expect(importEdges(sources).some((edge) => edge.fromFolder === "cli")).toBe(true);
+    const planted = withPlanted(
+      "src/adapters/slack/slack-platform.ts",
+      'import { chatPlatforms } from "../../cli/chat-platforms.js";',
+    );
+    expect(findViolations(planted).join("\n")).toContain(
+      "src/adapters/slack/slack-platform.ts -> src/cli/chat-platforms.ts: nothing imports the CLI",
+    );
+    const upward = withPlanted("src/cli/main.ts", 'import "../../ingest/ingest-pipeline.js";');
+    expect(findViolations(upward)).toEqual([]);
   });
 });
