@@ -9,9 +9,9 @@ import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import type { DocumentSource } from "../src/sources/document-source.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
-import { defaultIngestLimits, type IngestLimits } from "./loaders/ingest-limits.js";
 import { checkSources, listSources, type SourceFailure } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
+import { defaultIngestLimits, type IngestLimits } from "./loaders/ingest-limits.js";
 import { planChanges } from "./plan-changes.js";
 import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
