@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -92,5 +93,22 @@ describe("the import graph", () => {
     );
     const upward = withPlanted("src/cli/main.ts", 'import "../../ingest/ingest-pipeline.js";');
     expect(findViolations(upward)).toEqual([]);
+  });
+
+  it("is the layer table the README shows", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("the table is the test's:"));
+    const block = table.slice(table.indexOf("```") + 3, table.indexOf("```", table.indexOf("```") + 3));
+    const shown: string[][] = [];
+    for (const line of block.split("\n")) {
+      const row = /^(\d+)\s+(.*)$/.exec(line);
+      if (row === null) continue;
+      const left = (row[2] as string).replace(/\([^)]*\)/g, "").split(/\s{2,}/)[0] as string;
+      const folders = left.split(",").map((name) => name.trim().split("/")[0] as string);
+      shown[Number(row[1])] = [
+        ...new Set(folders.map((name) => (name === "errors.ts" ? "(src root)" : name))),
+      ];
+    }
+    expect(shown.map((row) => row.sort())).toEqual(layers.map((layer) => [...layer].sort()));
   });
 });
