@@ -143,6 +143,6 @@ async function importBuilt() {
     ingestPipeline: (await import(from("ingest/ingest-pipeline.js"))) as typeof ingestPipeline,
     embedderFactory: (await import(from("src/embeddings/create-embedder.js"))) as typeof embedderFactory,
     localEmbeddings: (await import(from("src/embeddings/local-embeddings.js"))) as typeof localEmbeddings,
-    fileIndexStore: (await import(from("src/index-store/file-index-store.js"))) as typeof fileIndexStore,
+    fileIndexStore: (await import(from("src/index-store/files/file-index-store.js"))) as typeof fileIndexStore,
   };
 }
