@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ingestDocuments } from "../ingest/ingest-pipeline.js";
-import { createAnswerService } from "../src/answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../src/answer/answer-types.js";
+import { assembleAnswerer } from "../src/cli/assemble-answerer.js";
 import { loadConfig } from "../src/config/config.js";
 import { createEmbedder } from "../src/embeddings/create-embedder.js";
 import { createIndexStore } from "../src/index-store/create-index-store.js";
@@ -115,7 +115,7 @@ const summary = await ingestDocuments({
 await store.close();
 const folders = (await readdir(docsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory());
 const scopes = [...new Set(["public", ...folders.map((entry) => entry.name)])];
-const service = await createAnswerService(config, silentLogger);
+const service = await assembleAnswerer(config, silentLogger);
 
 const normalise = (text: string | undefined) =>
   (text ?? "")

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type IngestSummary, ingestDocuments } from "../ingest/ingest-pipeline.js";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { createFileIndexStore } from "../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../src/index-store/files/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { makeConfluenceSource } from "../test/sources/confluence/confluence-fixture.js";
 import { startFakeConfluence } from "../test/sources/confluence/fake-confluence.js";

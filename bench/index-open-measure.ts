@@ -1,12 +1,13 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Chunk } from "../src/documents/chunk.js";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { readChunkStore } from "../src/index-store/chunk-store.js";
-import { buildChunkStoreData } from "../src/index-store/chunk-store-format.js";
-import { readCurrentGeneration } from "../src/index-store/generation-folders.js";
-import { generationFiles, indexPaths } from "../src/index-store/index-paths.js";
+import { readChunkStore } from "../src/index-store/files/chunk-store.js";
+import { buildChunkStoreData } from "../src/index-store/files/chunk-store-format.js";
+import { readCurrentGeneration } from "../src/index-store/files/generation-folders.js";
+import { generationFiles, indexPaths } from "../src/index-store/files/index-paths.js";
 import { readManifest } from "../src/index-store/manifest.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { VectorIndex } from "../src/retrieval/vector-index.js";
@@ -69,7 +70,7 @@ interface OpenedIndex {
 
 // biome-ignore lint/suspicious/noExplicitAny: a module of either checkout (old or new code), called by name
 async function importFrom(root: string, name: string): Promise<any> {
-  return import(pathToFileURL(join(root, `src/index-store/${name}.ts`)).href);
+  return import(pathToFileURL(storeModule(root, name)).href);
 }
 
 async function openPart(name: string): Promise<unknown> {
@@ -134,4 +135,10 @@ async function timeSearches(index: OpenedIndex, module: any) {
   for (const label of labels) lookUp(label);
   figures.chunkAtMicros = ((performance.now() - started) * 1000) / labels.length;
   return figures;
+}
+
+/** A file store module of either checkout: in src/index-store/files/ since the folder was arranged, before in src/index-store/. */
+function storeModule(root: string, name: string): string {
+  const arranged = join(root, `src/index-store/files/${name}.ts`);
+  return existsSync(arranged) ? arranged : join(root, `src/index-store/${name}.ts`);
 }

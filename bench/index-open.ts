@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { readChunkStore } from "../src/index-store/chunk-store.js";
-import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/chunk-store-format.js";
-import { readCurrentGeneration } from "../src/index-store/generation-folders.js";
-import { generationFiles, indexPaths } from "../src/index-store/index-paths.js";
+import { readChunkStore } from "../src/index-store/files/chunk-store.js";
+import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/files/chunk-store-format.js";
+import { readCurrentGeneration } from "../src/index-store/files/generation-folders.js";
+import { generationFiles, indexPaths } from "../src/index-store/files/index-paths.js";
 import { readManifest } from "../src/index-store/manifest.js";
 import {
   describeMachine,

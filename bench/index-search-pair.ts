@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import type { LoadedFileGeneration } from "../src/index-store/load-file-generation.js";
+import type { LoadedFileGeneration } from "../src/index-store/files/load-file-generation.js";
 import { makeHandbookQueries } from "./handbook-queries.js";
 import {
   describeMachine,
@@ -28,7 +29,7 @@ const queryCount = numberFlag("queries", 1000);
 console.log(`machine: ${describeMachine()}`);
 // biome-ignore lint/suspicious/noExplicitAny: modules of either checkout, called by name
 const importFrom = (root: string, name: string): Promise<any> =>
-  import(pathToFileURL(join(root, `src/index-store/${name}.ts`)).href);
+  import(pathToFileURL(storeModule(root, name)).href);
 const embedder = new LocalEmbeddings();
 const sides = await Promise.all(
   [base, repositoryRoot].map(async (root) => ({
@@ -82,4 +83,10 @@ for (const side of sides) {
   console.log(
     `chunkAt, ${side.name}: ${micros.toFixed(2)} µs per call (${labels.length} labels); load ${loadAverage()}`,
   );
+}
+
+/** A file store module of either checkout: in src/index-store/files/ since the folder was arranged, before in src/index-store/. */
+function storeModule(root: string, name: string): string {
+  const arranged = join(root, `src/index-store/files/${name}.ts`);
+  return existsSync(arranged) ? arranged : join(root, `src/index-store/${name}.ts`);
 }

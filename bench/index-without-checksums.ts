@@ -1,6 +1,6 @@
 import { cp, readFile, writeFile } from "node:fs/promises";
-import { readCurrentGeneration } from "../src/index-store/generation-folders.js";
-import { generationFiles, indexPaths } from "../src/index-store/index-paths.js";
+import { readCurrentGeneration } from "../src/index-store/files/generation-folders.js";
+import { generationFiles, indexPaths } from "../src/index-store/files/index-paths.js";
 
 /**
  * A copy of an index as docent wrote it before #22, for the code of then to open (bench/index-open.ts

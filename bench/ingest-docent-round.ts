@@ -2,7 +2,7 @@ import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type IngestStage, type IngestSummary, ingestDocuments } from "../ingest/ingest-pipeline.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { createFileIndexStore } from "../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../src/index-store/files/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { documentsFolder } from "../src/sources/folder/folder-source.js";
 

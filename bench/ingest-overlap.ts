@@ -8,7 +8,7 @@ import * as embedderFactory from "../src/embeddings/create-embedder.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { embedAll } from "../src/embeddings/embedding-queue.js";
 import * as localEmbeddings from "../src/embeddings/local-embeddings.js";
-import * as fileIndexStore from "../src/index-store/file-index-store.js";
+import * as fileIndexStore from "../src/index-store/files/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { documentsFolder } from "../src/sources/folder/folder-source.js";
@@ -143,6 +143,8 @@ async function importBuilt() {
     ingestPipeline: (await import(from("ingest/ingest-pipeline.js"))) as typeof ingestPipeline,
     embedderFactory: (await import(from("src/embeddings/create-embedder.js"))) as typeof embedderFactory,
     localEmbeddings: (await import(from("src/embeddings/local-embeddings.js"))) as typeof localEmbeddings,
-    fileIndexStore: (await import(from("src/index-store/file-index-store.js"))) as typeof fileIndexStore,
+    fileIndexStore: (await import(
+      from("src/index-store/files/file-index-store.js")
+    )) as typeof fileIndexStore,
   };
 }

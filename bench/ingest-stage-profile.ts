@@ -5,7 +5,7 @@ import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { embedAll } from "../src/embeddings/embedding-queue.js";
-import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/chunk-store-format.js";
+import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/files/chunk-store-format.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { VectorIndex } from "../src/retrieval/vector-index.js";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
-import { createAnswerService } from "../src/answer/answer-service.js";
 import { createChatCore } from "../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../src/cli/chat-platforms.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logging/logger.js";
@@ -34,8 +34,8 @@ const config = loadConfig({
   },
   envFile: null,
 });
-const service = await createAnswerService(config, silentLogger);
-const core = createChatCore({ config, service, logger: silentLogger, platforms: chatPlatforms });
+const service = await assembleAnswerer(config, silentLogger);
+const core = createChatCore({ config, answerer: service, logger: silentLogger, platforms: chatPlatforms });
 const fake = await startFakeSlack();
 const adapter = await startSlackAdapter({
   settings: slackTestSettings(fake.apiUrl),

@@ -1,5 +1,5 @@
 import type { Embedder } from "../src/embeddings/embedder.js";
-import type { LoadedFileGeneration } from "../src/index-store/load-file-generation.js";
+import type { LoadedFileGeneration } from "../src/index-store/files/load-file-generation.js";
 import { fuseRankings } from "../src/retrieval/fuse-rankings.js";
 import { percentile } from "./measure-helpers.js";
 

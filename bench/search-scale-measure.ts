@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { readChunkStore } from "../src/index-store/chunk-store.js";
-import { generationFiles } from "../src/index-store/index-paths.js";
-import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
+import { readChunkStore } from "../src/index-store/files/chunk-store.js";
+import { generationFiles } from "../src/index-store/files/index-paths.js";
+import { openCurrentFileGeneration } from "../src/index-store/files/load-file-generation.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { VectorIndex } from "../src/retrieval/vector-index.js";
 import { searchLoaded } from "../test/helpers/ingest-fixture.js";

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { readCurrentGeneration } from "../src/index-store/generation-folders.js";
-import { indexPaths } from "../src/index-store/index-paths.js";
+import { readCurrentGeneration } from "../src/index-store/files/generation-folders.js";
+import { indexPaths } from "../src/index-store/files/index-paths.js";
 import {
   describeMachine,
   loadAverage,

@@ -10,9 +10,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createAnswerService } from "../src/answer/answer-service.js";
 import type { ChatCore, ChatQuestion, ChatReply } from "../src/chat-core/chat-core.js";
 import { createChatCore } from "../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../src/cli/chat-platforms.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logging/logger.js";
@@ -94,8 +94,8 @@ export async function createRealCore(engineMs: number, slots: number, events: nu
     },
     envFile: null,
   });
-  const service = await createAnswerService(config, silentLogger);
-  const core = createChatCore({ config, service, logger: silentLogger, platforms: chatPlatforms });
+  const service = await assembleAnswerer(config, silentLogger);
+  const core = createChatCore({ config, answerer: service, logger: silentLogger, platforms: chatPlatforms });
   let asked = 0;
   return {
     core: {

@@ -1,5 +1,5 @@
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { createFileIndexStore } from "../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../src/index-store/files/file-index-store.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
 import { createPgvectorIndexStore } from "../src/index-store/pgvector/pgvector-index-store.js";

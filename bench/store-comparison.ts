@@ -2,11 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { createFileIndexStore } from "../src/index-store/file-index-store.js";
-import { generationFiles } from "../src/index-store/index-paths.js";
+import { createFileIndexStore } from "../src/index-store/files/file-index-store.js";
+import { generationFiles } from "../src/index-store/files/index-paths.js";
+import { openCurrentFileGeneration } from "../src/index-store/files/load-file-generation.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
-import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import {
   createPgvectorIndexStore,
   pgvectorSessionSettings,

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { type IngestStage, type IngestSummary, ingestDocuments } from "../ingest/ingest-pipeline.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { createFileIndexStore } from "../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../src/index-store/files/file-index-store.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { documentsFolder } from "../src/sources/folder/folder-source.js";

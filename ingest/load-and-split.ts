@@ -1,9 +1,9 @@
 import type { Chunk, LoadedDocument } from "../src/documents/chunk.js";
 import type { FileProblem, SplitFile } from "../src/documents/split-file.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
-import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
 import type { ListedDocument } from "./list-sources.js";
 import { createLoadSandbox, type LoadOutcome } from "./load-sandbox.js";
+import { defaultIngestLimits, type IngestLimits } from "./loaders/ingest-limits.js";
 import { splitDocument } from "./split-document.js";
 
 export interface LoadOptions {

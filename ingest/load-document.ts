@@ -5,9 +5,9 @@ import {
   extensionOf,
   mediaTypeOfPath,
 } from "../src/sources/media-types.js";
-import { defaultIngestLimits, describeTextLimit, type IngestLimits } from "./ingest-limits.js";
 import { loadDocx } from "./loaders/docx-loader.js";
 import { loadHtml } from "./loaders/html-loader.js";
+import { defaultIngestLimits, describeTextLimit, type IngestLimits } from "./loaders/ingest-limits.js";
 import { loadMarkdown } from "./loaders/markdown-loader.js";
 import { loadPdf } from "./loaders/pdf-loader.js";
 import { rejectFile } from "./loaders/reject-file.js";

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { LoadedDocument } from "../src/documents/chunk.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
-import { describeMemoryLimit, describeTimeLimit, type IngestLimits } from "./ingest-limits.js";
+import { describeMemoryLimit, describeTimeLimit, type IngestLimits } from "./loaders/ingest-limits.js";
 import { workerScript } from "./worker-script.js";
 
 export type LoadOutcome =

@@ -4,9 +4,9 @@ import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { startChunkAnalysis } from "./analyse-chunks.js";
 import { startEmbeddingChunks } from "./embed-chunks.js";
-import type { IngestLimits } from "./ingest-limits.js";
 import type { ListedDocument } from "./list-sources.js";
 import { loadAndSplit } from "./load-and-split.js";
+import type { IngestLimits } from "./loaders/ingest-limits.js";
 
 /** From this many files, tokenizing (and local embedding) runs on a worker thread: starting one costs more than a few files' work. */
 const filesForWorker = 16;

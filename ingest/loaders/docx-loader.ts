@@ -1,8 +1,8 @@
 import { parse } from "node-html-parser";
 import type { LoadedDocument } from "../../src/documents/chunk.js";
-import type { IngestLimits } from "../ingest-limits.js";
 import { readElementText } from "./html-loader.js";
 import { extractHtmlSections } from "./html-sections.js";
+import type { IngestLimits } from "./ingest-limits.js";
 import { rejectFile } from "./reject-file.js";
 import { titleFromFileName } from "./title-from-file-name.js";
 import { checkZipEntrySizes } from "./zip-entry-sizes.js";

@@ -1,6 +1,6 @@
 import type { DocumentSection, LoadedDocument } from "../../src/documents/chunk.js";
 import { isDocentError } from "../../src/errors.js";
-import { describeTextLimit, type IngestLimits } from "../ingest-limits.js";
+import { describeTextLimit, type IngestLimits } from "./ingest-limits.js";
 import { rejectFile } from "./reject-file.js";
 import { titleFromFileName } from "./title-from-file-name.js";
 

@@ -1,8 +1,6 @@
-import type { Config } from "../config/config.js";
 import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
-import type { KnowledgeBase } from "../index-store/knowledge-base.js";
-import type { Logger } from "../logging/logger.js";
+import type { AnswerDependencies } from "./answer-dependencies.js";
 import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
 import { buildPrompt } from "./build-prompt.js";
 import { checkCitations } from "./check-citations.js";
@@ -14,29 +12,12 @@ import {
   notCoveredSentence,
   tentativeIntroduction,
 } from "./extractive-answer.js";
-import { findAnswer } from "./find-answer.js";
+import { type FoundAnswer, findAnswer } from "./find-answer.js";
 import { saysNotCovered } from "./not-covered-reply.js";
 import { rankPassages } from "./rank-units.js";
-import type { SourceLinker } from "./source-links.js";
 
 /** Sources named in a "not covered" reply after the model found the passages don't answer. */
 const closestSourceCount = 3;
-
-export interface AnswerDependencies {
-  knowledge: KnowledgeBase;
-  /** null: no model configured; answers are quoted passages. */
-  engine: ChatEngine | null;
-  settings: Config["answers"];
-  links: SourceLinker;
-  logger: Logger;
-  /**
-   * The longest a question waits for the model, its place in the engine's queue included (LLM_TOTAL_TIMEOUT_MS).
-   * Past it the answer is the friendly sentence plus the best passages. Undefined: no bound beyond the engine's own.
-   */
-  engineTimeoutMs?: number;
-  /** LLM_REWRITE_TIMEOUT_MS: the model rewrites a follow-up for the search within it; 0 or undefined: no rewrite. */
-  rewriteTimeoutMs?: number;
-}
 
 /**
  * The answer pipeline: understand -> retrieve -> rank sentences -> judge coverage -> (quote | prompt -> generate
@@ -52,10 +33,10 @@ export interface AnswerDependencies {
  * Only cancellation (the asker went away) and a missing index reject.
  */
 export async function answerQuestion(question: Question, dependencies: AnswerDependencies): Promise<Answer> {
-  const { knowledge, engine, settings, links } = dependencies;
+  const { engine, links } = dependencies;
   const clock = startClock();
   const found = await findAnswer(question, dependencies);
-  const { asked, ranked, coverage, unmentioned, searchedAs } = found;
+  const { ranked, coverage, unmentioned, searchedAs } = found;
   const retrievalMs = clock.elapsed() - (searchedAs.rewriteMs ?? 0);
   const scopes = question.scopes ?? null;
   const reply = (outcome: AnswerOutcome, text: string, rest: Partial<Answer> = {}): Answer => ({
@@ -83,20 +64,27 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
     return reply("closest-passages", closest.text, { citations: closest.citations });
   }
 
-  // The passages in the order retrieval ranks them for the question said whole (synonyms help find sentences to
-  // quote, but measured to blur the order of whole passages), led by the one holding the best sentence.
-  const retrieved = await knowledge.search(asked.condensedText, {
-    k: settings.topK,
-    scopes: question.scopes,
-  });
-  const sources = rankPassages(ranked, retrieved, settings.topK);
-  const prompt = buildPrompt({
-    question: question.text,
-    history: question.history ?? [],
-    hits: sources,
-    profile: engine.profile,
-    counter: engine.tokenCounter,
-  });
+  return await answerWithModel(question, { ...dependencies, engine }, found, reply, clock, retrievalMs);
+}
+
+type Reply = (outcome: AnswerOutcome, text: string, rest?: Partial<Answer>) => Answer;
+
+/**
+ * With a model: the passages ranked for the prompt -> the prompt within the token budget -> the answer generated,
+ * streamed, within the deadline -> its citations checked. A failed or late engine answers with the best passages.
+ */
+async function answerWithModel(
+  question: Question,
+  dependencies: AnswerDependencies & { engine: ChatEngine },
+  found: FoundAnswer,
+  reply: Reply,
+  clock: Clock,
+  retrievalMs: number,
+): Promise<Answer> {
+  const { engine, settings, links } = dependencies;
+  const { ranked } = found;
+  const scopes = question.scopes ?? null;
+  const prompt = await promptFor(question, dependencies, found);
   const usage = { promptTokens: prompt.promptTokens, answerTokens: null, sources: prompt.sources.length };
   let text = "";
   let firstTokenMs: number | null = null;
@@ -148,6 +136,29 @@ export async function answerQuestion(question: Question, dependencies: AnswerDep
 }
 
 /**
+ * The prompt: the passages in the order retrieval ranks them for the question said whole (synonyms help find
+ * sentences to quote, but measured to blur the order of whole passages), led by the one holding the best sentence.
+ */
+async function promptFor(
+  question: Question,
+  { knowledge, engine, settings }: AnswerDependencies & { engine: ChatEngine },
+  { asked, ranked }: FoundAnswer,
+) {
+  const retrieved = await knowledge.search(asked.condensedText, {
+    k: settings.topK,
+    scopes: question.scopes,
+  });
+  const sources = rankPassages(ranked, retrieved, settings.topK);
+  return buildPrompt({
+    question: question.text,
+    history: question.history ?? [],
+    hits: sources,
+    profile: engine.profile,
+    counter: engine.tokenCounter,
+  });
+}
+
+/**
  * The asker's signal, aborted also when the engine part of the answer outlives its time: the queue hears the
  * abort and lets the question go, a running request is cancelled underneath.
  */
@@ -169,6 +180,8 @@ function startDeadline(timeoutMs: number | undefined, asker: AbortSignal | undef
     clear: () => clearTimeout(timer),
   };
 }
+
+type Clock = ReturnType<typeof startClock>;
 
 function startClock() {
   const started = performance.now();

@@ -1,6 +1,6 @@
 import { readConversation } from "../understanding/read-conversation.js";
 import { correctText } from "../understanding/spelling/correct-text.js";
-import type { AnswerDependencies } from "./answer-question.js";
+import type { AnswerDependencies } from "./answer-dependencies.js";
 import type { HistoryTurn, Question, SearchedAs } from "./answer-types.js";
 import { judgeQuestion } from "./judge-parts.js";
 import type { Judged } from "./search-and-judge.js";

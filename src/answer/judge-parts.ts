@@ -1,6 +1,6 @@
 import { analyseQuestion } from "../understanding/analyse-question.js";
 import { separateQuestions } from "../understanding/separate-questions.js";
-import type { AnswerDependencies } from "./answer-question.js";
+import type { AnswerDependencies } from "./answer-dependencies.js";
 import type { RankedUnit } from "./rank-units.js";
 import { type Judged, searchAndJudge } from "./search-and-judge.js";
 

@@ -1,5 +1,5 @@
 import type { AnalysedQuestion } from "../understanding/analyse-question.js";
-import type { AnswerDependencies } from "./answer-question.js";
+import type { AnswerDependencies } from "./answer-dependencies.js";
 import { type RankedUnit, rankUnits, unmentionedFocus } from "./rank-units.js";
 import { type CoverageJudgement, judgeCoverage } from "./relevance-gate.js";
 

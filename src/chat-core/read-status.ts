@@ -1,4 +1,4 @@
-import type { AnswerService } from "../answer/answer-service.js";
+import type { Answerer } from "../answer/answerer.js";
 import type { Config } from "../config/config.js";
 import { isDocentError } from "../errors.js";
 import type { ServedGeneration } from "../index-store/index-store.js";
@@ -18,11 +18,11 @@ export interface StatusOptions {
  * first), documents and chunks per scope (only the scopes the asker may search), the embedder, the engine and
  * whether it answers, the platforms, the last ingest.
  */
-export async function readStatus(service: AnswerService, options: StatusOptions): Promise<StatusReport> {
+export async function readStatus(answerer: Answerer, options: StatusOptions): Promise<StatusReport> {
   const [index, lastRun, engineReachable] = await Promise.all([
-    currentIndex(service),
-    service.knowledge.store.readLastRun(),
-    service.engine?.checkReachable?.() ?? Promise.resolve({ reachable: true }),
+    currentIndex(answerer),
+    answerer.knowledge.store.readLastRun(),
+    answerer.engine?.checkReachable?.() ?? Promise.resolve({ reachable: true }),
   ]);
   const manifest = index?.manifest;
   const counts = countByScope(manifest, options.visibleScopes);
@@ -46,9 +46,9 @@ export async function readStatus(service: AnswerService, options: StatusOptions)
             failed: lastRun.failed.length,
           },
     reindexRunning: options.reindexRunning,
-    engine: service.engineId,
+    engine: answerer.engineId,
     engineReachable,
-    queueLength: service.engine?.queueLength() ?? 0,
+    queueLength: answerer.engine?.queueLength() ?? 0,
     platforms: options.platforms,
     sources: sourceStatuses(manifest, lastRun, options.visibleScopes),
   };
@@ -80,9 +80,9 @@ export function configuredPlatforms(config: Readonly<Config>): string[] {
 }
 
 /** The index in use, or null when there is none yet. */
-export async function currentIndex(service: AnswerService): Promise<ServedGeneration | null> {
+export async function currentIndex(answerer: Answerer): Promise<ServedGeneration | null> {
   try {
-    return await service.knowledge.current();
+    return await answerer.knowledge.current();
   } catch (error) {
     if (isDocentError(error, "INDEX_MISSING")) return null;
     throw error;

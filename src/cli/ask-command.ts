@@ -1,5 +1,5 @@
-import { createAnswerService } from "../answer/answer-service.js";
 import { answerText } from "../rendering/reply-sentences.js";
+import { assembleAnswerer } from "./assemble-answerer.js";
 import { createCliContext } from "./cli-context.js";
 import { warnAboutFallback } from "./fallback-notice.js";
 import { parseCommandLine } from "./parse-command-line.js";
@@ -21,12 +21,12 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     reportLine("ask", null, tooLongSentence(config.chat.maxQuestionChars));
     return 1;
   }
-  const service = await createAnswerService(config, logger);
+  const answerer = await assembleAnswerer(config, logger);
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once("SIGINT", cancel);
   try {
-    const answer = await service.answer({
+    const answer = await answerer.answer({
       text: question,
       scopes,
       signal: controller.signal,
@@ -36,10 +36,10 @@ export async function runAskCommand(argv: string[]): Promise<number> {
         ? `${JSON.stringify({ ...answer, text: answerText(answer) })}\n`
         : renderAnswer(answer),
     );
-    warnAboutFallback(service.knowledge);
+    warnAboutFallback(answerer.knowledge);
     return 0;
   } finally {
     process.off("SIGINT", cancel);
-    await service.close();
+    await answerer.close();
   }
 }

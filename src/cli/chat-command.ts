@@ -1,7 +1,8 @@
-import { type AnswerService, createAnswerService } from "../answer/answer-service.js";
 import type { HistoryTurn } from "../answer/answer-types.js";
+import type { Answerer } from "../answer/answerer.js";
 import type { Logger } from "../logging/logger.js";
 import { answerText } from "../rendering/reply-sentences.js";
+import { assembleAnswerer } from "./assemble-answerer.js";
 import { createCliContext } from "./cli-context.js";
 import { chatInConsole } from "./console-chat.js";
 import { loadIndexAndWarn } from "./fallback-notice.js";
@@ -23,22 +24,22 @@ export async function runChatCommand(argv: string[]): Promise<number> {
     { DOCENT_INDEX_DIR: line.text("index") },
     { quietAboutLogFile: !line.flag("json") },
   );
-  const service = await createAnswerService(config, logger);
+  const answerer = await assembleAnswerer(config, logger);
   try {
-    await loadIndexAndWarn(service.knowledge);
+    await loadIndexAndWarn(answerer.knowledge);
     const maxChars = config.chat.maxQuestionChars;
-    if (line.flag("json")) return await chatInJson(service, scopes, maxChars, logger);
+    if (line.flag("json")) return await chatInJson(answerer, scopes, maxChars, logger);
     if (logFile !== null) process.stdout.write(`Logs: ${logFile}\n`);
-    await chatInConsole(service, { scopes, topK: config.answers.topK, maxQuestionChars: maxChars });
+    await chatInConsole(answerer, { scopes, topK: config.answers.topK, maxQuestionChars: maxChars });
     return 0;
   } finally {
-    await service.close();
+    await answerer.close();
   }
 }
 
 /** One conversation on standard input; a line that is refused or fails is reported and the next one answered. */
 async function chatInJson(
-  service: AnswerService,
+  answerer: Answerer,
   scopes: readonly string[] | undefined,
   maxChars: number,
   logger: Logger,
@@ -53,7 +54,7 @@ async function chatInJson(
     }
     if (line.text === "") continue;
     try {
-      const answer = await service.answer({ text: line.text, scopes, history: [...history] });
+      const answer = await answerer.answer({ text: line.text, scopes, history: [...history] });
       process.stdout.write(`${JSON.stringify({ ...answer, text: answerText(answer) })}\n`);
       remember(history, line.text, answer);
     } catch (error) {

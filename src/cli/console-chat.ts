@@ -1,5 +1,5 @@
-import type { AnswerService } from "../answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
+import type { Answerer } from "../answer/answerer.js";
 import { friendlyMessage, isDocentError } from "../errors.js";
 import { answerText } from "../rendering/reply-sentences.js";
 import { tooLongSentence } from "./question-problems.js";
@@ -32,12 +32,12 @@ interface Conversation {
 }
 
 /** The console chat: questions answered as they stream, sources after each answer, and a few slash commands. */
-export async function chatInConsole(service: AnswerService, options: ConsoleChatOptions): Promise<void> {
+export async function chatInConsole(answerer: Answerer, options: ConsoleChatOptions): Promise<void> {
   const output = process.stdout;
   const conversation: Conversation = { history: [], last: null };
-  for (const warning of service.engine?.warnings() ?? []) output.write(`Warning: ${warning}\n`);
+  for (const warning of answerer.engine?.warnings() ?? []) output.write(`Warning: ${warning}\n`);
   output.write(
-    `Ask a question about your documents (engine: ${service.engineId}). /help lists the commands.\n`,
+    `Ask a question about your documents (engine: ${answerer.engineId}). /help lists the commands.\n`,
   );
   output.write("\nyou> ");
   try {
@@ -48,8 +48,8 @@ export async function chatInConsole(service: AnswerService, options: ConsoleChat
       }
       const text = line.text;
       if (text === "/quit" || text === "/exit") break;
-      if (/^\/[a-z]+$/i.test(text)) await runCommand(text.toLowerCase(), service, options, conversation);
-      else if (text !== "") await answerInConsole(service, text, options.scopes, conversation);
+      if (/^\/[a-z]+$/i.test(text)) await runCommand(text.toLowerCase(), answerer, options, conversation);
+      else if (text !== "") await answerInConsole(answerer, text, options.scopes, conversation);
       output.write("\nyou> ");
     }
   } finally {
@@ -59,7 +59,7 @@ export async function chatInConsole(service: AnswerService, options: ConsoleChat
 
 async function runCommand(
   command: string,
-  service: AnswerService,
+  answerer: Answerer,
   options: ConsoleChatOptions,
   conversation: Conversation,
 ): Promise<void> {
@@ -71,12 +71,12 @@ async function runCommand(
     output.write("New conversation: the earlier questions are forgotten.\n");
   } else if (command === "/sources") {
     if (conversation.last === null) output.write("No answer yet: ask a question first.\n");
-    else output.write(await describePassages(service, conversation.last, options));
+    else output.write(await describePassages(answerer, conversation.last, options));
   } else output.write(`Unknown command ${command}: /help lists the commands.\n`);
 }
 
 async function answerInConsole(
-  service: AnswerService,
+  answerer: Answerer,
   text: string,
   scopes: readonly string[] | undefined,
   conversation: Conversation,
@@ -85,7 +85,7 @@ async function answerInConsole(
   output.write("docent> ");
   let streamed = "";
   try {
-    const answer = await service.answer({
+    const answer = await answerer.answer({
       text,
       scopes,
       history: [...conversation.history],

@@ -10,7 +10,7 @@ import type { Config } from "../config/config.js";
 import { createEmbedder } from "../embeddings/create-embedder.js";
 import { isDocentError } from "../errors.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
-import { indexPaths } from "../index-store/index-paths.js";
+import { indexPaths } from "../index-store/files/index-paths.js";
 import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
 import { describeSummary, skippedSources, warnAboutScopes } from "./describe-ingest.js";

@@ -1,5 +1,5 @@
-import type { AnswerService } from "../answer/answer-service.js";
 import type { Answer } from "../answer/answer-types.js";
+import type { Answerer } from "../answer/answerer.js";
 import { headingText } from "../documents/chunk.js";
 
 const excerptCharacters = 600;
@@ -9,13 +9,13 @@ const excerptCharacters = 600;
  * from, so they are found again by the same search the answer ran (same question, scopes and number of passages).
  */
 export async function describePassages(
-  service: AnswerService,
+  answerer: Answerer,
   last: { question: string; answer: Answer },
   options: { scopes: readonly string[] | undefined; topK: number },
 ): Promise<string> {
   const { citations } = last.answer;
   if (citations.length === 0) return "The last answer cites no passages.\n";
-  const hits = await service.knowledge.search(last.question, { k: options.topK, scopes: options.scopes });
+  const hits = await answerer.knowledge.search(last.question, { k: options.topK, scopes: options.scopes });
   const lines: string[] = [];
   for (const citation of citations) {
     const place = citation.page === null ? citation.source : `${citation.source}, page ${citation.page}`;

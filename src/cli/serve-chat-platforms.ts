@@ -1,4 +1,4 @@
-import type { AnswerService } from "../answer/answer-service.js";
+import type { Answerer } from "../answer/answerer.js";
 import type { ChatCore } from "../chat-core/chat-core.js";
 import { createChatCore } from "../chat-core/create-chat-core.js";
 import type { Config } from "../config/config.js";
@@ -12,7 +12,7 @@ import { createSharedState } from "../shared-state/create-shared-state.js";
 
 export interface ServeOptions {
   config: Readonly<Config>;
-  service: AnswerService;
+  answerer: Answerer;
   logger: Logger;
   /** The platforms listed (chat-platforms.ts in `docent start`, a test's own list); the configured ones start. */
   platforms: readonly ChatPlatform[];
@@ -31,12 +31,12 @@ export interface Serving {
  * every configured platform, started in the order listed. A platform that cannot start stops what had started.
  */
 export async function serveChatPlatforms(options: ServeOptions): Promise<Serving> {
-  const { config, service, logger, platforms } = options;
+  const { config, answerer, logger, platforms } = options;
   const state = await createSharedState(config, logger.child({ component: "state" }));
-  const metrics = createOperationsMetrics({ knowledge: service.knowledge, engine: service.engine });
+  const metrics = createOperationsMetrics({ knowledge: answerer.knowledge, engine: answerer.engine });
   const core = createChatCore({
     config,
-    service,
+    answerer,
     logger: logger.child({ component: "chat" }),
     platforms,
     seenEvents: state.seenEvents,
@@ -58,14 +58,14 @@ export async function serveChatPlatforms(options: ServeOptions): Promise<Serving
     ]),
   );
   try {
-    await loadIndex(service, logger);
-    void reportEngineReadiness(service, logger);
+    await loadIndex(answerer, logger);
+    void reportEngineReadiness(answerer, logger);
     const operations = await startOperations({
       settings: config.operations,
       metrics,
       checks: readinessChecks({
-        knowledge: service.knowledge,
-        engine: service.engine,
+        knowledge: answerer.knowledge,
+        engine: answerer.engine,
         adapters: connections,
       }),
       reindex: () => core.reindex(null),
@@ -78,7 +78,7 @@ export async function serveChatPlatforms(options: ServeOptions): Promise<Serving
     });
     const schedule = config.operations.reingestSchedule ?? null;
     logger.info(
-      { ...facts, opsPort: operations.port, reingestSchedule: schedule, engine: service.engineId },
+      { ...facts, opsPort: operations.port, reingestSchedule: schedule, engine: answerer.engineId },
       "docent is running",
     );
     return { opsPort: operations.port, stop };
@@ -111,9 +111,9 @@ async function startPlatforms(
 }
 
 /** Loads the current index before serving, so the first question and /readyz need not wait for it. */
-async function loadIndex(service: AnswerService, logger: Logger): Promise<void> {
+async function loadIndex(answerer: Answerer, logger: Logger): Promise<void> {
   try {
-    await service.knowledge.current();
+    await answerer.knowledge.current();
   } catch (error) {
     const code = isDocentError(error) ? error.code : "INTERNAL";
     logger.warn({ err: error, code }, "the index could not be loaded; /readyz reports it until it can");
@@ -124,8 +124,8 @@ async function loadIndex(service: AnswerService, logger: Logger): Promise<void> 
  * Whether the language model can answer, said once at start (a model not pulled shows here, not only at the first
  * question): a warning with what fixes it, or an info line. /readyz keeps asking; this never delays the start.
  */
-async function reportEngineReadiness(service: AnswerService, logger: Logger): Promise<void> {
-  const engine = service.engine;
+async function reportEngineReadiness(answerer: Answerer, logger: Logger): Promise<void> {
+  const engine = answerer.engine;
   if (engine === null || engine.checkReachable === undefined) return;
   const { reachable, detail, fix } = await engine.checkReachable();
   if (reachable) logger.info({ engine: engine.id, detail }, "language model ready");

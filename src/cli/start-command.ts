@@ -1,9 +1,10 @@
-import { type AnswerService, createAnswerService } from "../answer/answer-service.js";
+import type { Answerer } from "../answer/answerer.js";
 import { currentIndex } from "../chat-core/read-status.js";
 import type { Config } from "../config/config.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { ChatPlatform } from "../platforms/chat-platform.js";
 import { joinTitles } from "../platforms/platform-titles.js";
+import { assembleAnswerer } from "./assemble-answerer.js";
 import { chatPlatforms } from "./chat-platforms.js";
 import { createCliContext } from "./cli-context.js";
 import { commandName } from "./command-name.js";
@@ -29,29 +30,29 @@ export async function runStartCommand(
   const serving = (config: Readonly<Config>) => Object.keys(config.platforms).length > 0;
   const { config, logger, logFile } = createCliContext({}, { serving, quietAboutLogFile: true, platforms });
   if (!serving(config) && !process.stdin.isTTY) throw noPlatformError(platforms);
-  const service = await createAnswerService(config, logger);
+  const answerer = await assembleAnswerer(config, logger);
   try {
-    if (await hasNoIndex(service)) {
+    if (await hasNoIndex(answerer)) {
       process.stderr.write(`No index yet: indexing the documents in ${config.docsDir} first.\n`);
       const summary = await ingestWithProgress(config, logger, { rebuild: false });
       process.stderr.write(describeSummary(summary, { wallMs: Math.round(performance.now()) }));
     }
-    const trap = await describeScopeTrap(config, service, platforms);
+    const trap = await describeScopeTrap(config, answerer, platforms);
     if (serving(config)) {
       if (trap !== null) logger.warn({ accessFile: config.chat.accessFile }, trap.replaceAll("\n", " "));
-      const running = await serveChatPlatforms({ config, service, logger, platforms });
+      const running = await serveChatPlatforms({ config, answerer, logger, platforms });
       await waitForShutdownSignal();
       logger.info({}, "shutting down");
       await running.stop();
     } else {
-      warnAboutFallback(service.knowledge);
-      process.stdout.write(gettingStarted(service.engineId, logFile, trap, platforms));
+      warnAboutFallback(answerer.knowledge);
+      process.stdout.write(gettingStarted(answerer.engineId, logFile, trap, platforms));
       const maxQuestionChars = config.chat.maxQuestionChars;
-      await chatInConsole(service, { scopes: undefined, topK: config.answers.topK, maxQuestionChars });
+      await chatInConsole(answerer, { scopes: undefined, topK: config.answers.topK, maxQuestionChars });
     }
     return 0;
   } finally {
-    await service.close();
+    await answerer.close();
     // Everything docent runs has stopped; what a lost network leaves pending in the platforms' clients (a closing
     // handshake, a Web API call's retries) must not keep the process alive.
     if (serving(config)) setTimeout(() => process.exit(), 500).unref();
@@ -59,9 +60,9 @@ export async function runStartCommand(
 }
 
 /** Whether nothing was ever ingested (a damaged pointer is not nothing: the generations behind it can serve). */
-async function hasNoIndex(service: AnswerService): Promise<boolean> {
+async function hasNoIndex(answerer: Answerer): Promise<boolean> {
   try {
-    return (await service.knowledge.store.currentGeneration()) === null;
+    return (await answerer.knowledge.store.currentGeneration()) === null;
   } catch (error) {
     if (isDocentError(error, "INDEX_CORRUPT")) return false;
     throw error;
@@ -81,11 +82,11 @@ function noPlatformError(platforms: readonly ChatPlatform[]): DocentError {
 /** The scopes no chat conversation can search, as a warning, or null when there are none. */
 async function describeScopeTrap(
   config: Readonly<Config>,
-  service: AnswerService,
+  answerer: Answerer,
   platforms: readonly ChatPlatform[],
 ): Promise<string | null> {
   // An index that cannot be opened at all is reported by the console's first question or by /readyz.
-  const manifest = (await currentIndex(service).catch(() => null))?.manifest;
+  const manifest = (await currentIndex(answerer).catch(() => null))?.manifest;
   if (manifest === undefined) return null;
   const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(manifest.scopes), platforms);
   if (hidden.length === 0) return null;

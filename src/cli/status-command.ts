@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
-import { createAnswerService } from "../answer/answer-service.js";
 import { configuredPlatforms, currentIndex, readStatus } from "../chat-core/read-status.js";
+import { assembleAnswerer } from "./assemble-answerer.js";
 import { createCliContext } from "./cli-context.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { scopesWithoutAccess } from "./scope-access.js";
@@ -15,20 +15,20 @@ import { describeCliStatus, type StatusPlaces } from "./status-text.js";
 export async function runStatusCommand(argv: string[]): Promise<number> {
   const line = parseCommandLine("status", argv);
   const { config, logger } = createCliContext({ DOCENT_INDEX_DIR: line.text("index") });
-  const service = await createAnswerService(config, logger);
+  const answerer = await assembleAnswerer(config, logger);
   try {
-    const status = await readStatus(service, {
+    const status = await readStatus(answerer, {
       reindexRunning: false,
       visibleScopes: null,
       platforms: configuredPlatforms(config),
     });
     const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(status.scopes));
-    const built = (await currentIndex(service))?.manifest.docsDir ?? null;
+    const built = (await currentIndex(answerer))?.manifest.docsDir ?? null;
     const places: StatusPlaces = {
       docsDir: config.docsDirChosen || built === null ? config.docsDir : built,
       indexDocsDir: built,
       docsDirChosen: config.docsDirChosen,
-      index: service.knowledge.store.description,
+      index: answerer.knowledge.store.description,
       accessFile: config.chat.accessFile,
       accessFileExists: existsSync(config.chat.accessFile) && statSync(config.chat.accessFile).isFile(),
     };
@@ -39,6 +39,6 @@ export async function runStatusCommand(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await service.close();
+    await answerer.close();
   }
 }

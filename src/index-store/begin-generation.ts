@@ -32,3 +32,9 @@ export function gatherGeneration(
     },
   };
 }
+
+/** Generation names sort by creation time: gen-<UTC timestamp>-<pid>. */
+export function newGenerationName(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:.]/g, "").replace("T", "-").replace("Z", "");
+  return `gen-${stamp}-${process.pid}`;
+}

@@ -1,6 +1,6 @@
 import type { Config } from "../config/config.js";
 import type { Logger } from "../logging/logger.js";
-import { createFileIndexStore } from "./file-index-store.js";
+import { createFileIndexStore } from "./files/file-index-store.js";
 import type { IndexStore } from "./index-store.js";
 
 /** The index store the configuration names: local files (the default) or PostgreSQL with pgvector. */

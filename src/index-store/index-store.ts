@@ -8,6 +8,10 @@ import type { Manifest, RunSummary } from "./manifest.js";
  * both): local files (hnswlib + a BM25 keyword index, one folder per generation) and PostgreSQL (pgvector + a BM25 postings
  * table, for several replicas sharing one index). Both write a whole generation, then make it current atomically;
  * readers see either the old generation or the new one, never a mix; the previous generation is kept for rollback.
+ *
+ * The folder: this port, what every store shares (knowledge-base.ts, the index a bot serves over any store;
+ * manifest.ts and next-manifest.ts; begin-generation.ts; create-index-store.ts, which picks the store), then one
+ * folder per implementation: files/ (generation folders, the chunk store format, the lock file) and pgvector/.
  */
 export interface IndexStore {
   /** Where the index is, for messages and logs (never a password). */

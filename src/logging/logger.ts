@@ -3,7 +3,7 @@ import { pino } from "pino";
 /**
  * One logger for the whole program, injected where it is needed. Logs carry ids, counts and timings.
  * Secrets are always redacted; document and message text is only logged when DOCENT_LOG_CONTENT is on,
- * and only two places add it: the answer service's line per question and the feedback store.
+ * and only two places add it: the answerer's line per question (src/answer/answerer.ts) and the feedback store.
  */
 export interface Logger {
   debug(fields: object, message?: string): void;

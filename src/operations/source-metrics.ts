@@ -42,6 +42,12 @@ export function registerSourceMetrics(registers: Registry[], knowledge: SourceMe
       for (const [source, count] of perSource((entry) => entry.chunks)) this.set({ source }, count);
     },
   });
+  registerSyncGauges(registers, knowledge);
+}
+
+/** Each source's last sync, from the record of the runs (read when scraped). */
+function registerSyncGauges(registers: Registry[], knowledge: SourceMetricsSources): void {
+  const labelNames = ["source"] as const;
   const syncs = async () => (await knowledge.store?.readLastRun().catch(() => null))?.sources ?? {};
   new Gauge({
     name: "docent_source_last_sync_timestamp_seconds",

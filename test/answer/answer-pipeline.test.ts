@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnswerService, createAnswerService } from "../../src/answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../../src/answer/answer-types.js";
+import { type AssembledAnswerer, assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { loadConfig } from "../../src/config/config.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -16,8 +16,8 @@ import { projectRoot } from "../helpers/run-docent.js";
  * coverage decision, quoting (no model) and the prompt to a model (a loopback OpenAI-compatible server).
  */
 let indexDir = "";
-let extractive: AnswerService;
-let withModel: AnswerService;
+let extractive: AssembledAnswerer;
+let withModel: AssembledAnswerer;
 let server: FakeChatServer;
 
 beforeAll(async () => {
@@ -28,8 +28,8 @@ beforeAll(async () => {
   server = await startFakeChatServer();
   const settings = (environment: Record<string, string>) =>
     loadConfig({ envFile: null, environment, overrides: { DOCENT_INDEX_DIR: indexDir } });
-  extractive = await createAnswerService(settings({}), silentLogger);
-  withModel = await createAnswerService(
+  extractive = await assembleAnswerer(settings({}), silentLogger);
+  withModel = await assembleAnswerer(
     settings({
       LLM_PROVIDER: "openai-compatible",
       LLM_BASE_URL: `${server.url}/v1`,
@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 /** Asks the turns as one conversation; returns the last answer. */
-async function converse(service: AnswerService, turns: string[], scopes?: string[]): Promise<Answer> {
+async function converse(service: AssembledAnswerer, turns: string[], scopes?: string[]): Promise<Answer> {
   const history: HistoryTurn[] = [];
   let answer: Answer | undefined;
   for (const text of turns) {

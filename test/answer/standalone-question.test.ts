@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnswerService, createAnswerService } from "../../src/answer/answer-service.js";
 import type { Answer, HistoryTurn } from "../../src/answer/answer-types.js";
 import { rewriteInstructions } from "../../src/answer/standalone-prompt.js";
+import { type AssembledAnswerer, assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { loadConfig } from "../../src/config/config.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import type { Logger } from "../../src/logging/logger.js";
@@ -22,7 +22,7 @@ import { projectRoot } from "../helpers/run-docent.js";
  */
 let indexDir = "";
 const servers: FakeChatServer[] = [];
-const services: AnswerService[] = [];
+const services: AssembledAnswerer[] = [];
 
 beforeAll(async () => {
   indexDir = await mkdtemp(path.join(tmpdir(), "docent-rewrite-"));
@@ -45,7 +45,7 @@ async function startServer(): Promise<FakeChatServer> {
 
 async function serviceFor(environment: Record<string, string>, logger: Logger = silentLogger) {
   const config = loadConfig({ envFile: null, environment, overrides: { DOCENT_INDEX_DIR: indexDir } });
-  const service = await createAnswerService(config, logger);
+  const service = await assembleAnswerer(config, logger);
   services.push(service);
   return service;
 }
@@ -73,7 +73,7 @@ const sourcesSent = (server: FakeChatServer, index: number) =>
 
 describe("with an OpenAI-compatible engine (ChatOpenAI)", () => {
   let server: FakeChatServer;
-  let service: AnswerService;
+  let service: AssembledAnswerer;
   const logger = createRecordingLogger();
   beforeAll(async () => {
     server = await startServer();

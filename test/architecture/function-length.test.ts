@@ -13,20 +13,20 @@ import { describe, expect, it } from "vitest";
 const maxLines = 60;
 
 const allowed: Record<string, string> = {
-  // Owned by the work-names branch of #20 (the question path, the chat core, the index store's folders), which
-  // renames, moves or splits them; the lead trims these entries after merging it.
-  "src/chat-core/create-chat-core.ts#createChatCore": "being split in work-names",
-  "src/answer/answer-question.ts#answerQuestion": "being split in work-names",
-  "src/answer/split-units.ts#splitBlocks": "in work-names' answer path; not split here",
-  "src/answer/build-prompt.ts#buildPrompt": "in work-names' answer path; not split here",
-  "src/answer/rank-units.ts#rankUnits": "in work-names' answer path; not split here",
-  "src/index-store/file-index-store.ts#createFileIndexStore": "being moved and split in work-names",
+  // Still long on the main paths after #20's moves (listed in its closing note, to split next): the answer path's
+  // block splitter, prompt builder, ranking and model step, and the two stores' object-literal factories.
+  "src/answer/split-units.ts#splitBlocks": "one pass over a passage's lines (75 lines); not split yet",
+  "src/answer/build-prompt.ts#buildPrompt": "the prompt's parts in order (66 lines); not split yet",
+  "src/answer/rank-units.ts#rankUnits": "the performance work of #19 item 6 changes it; not split yet",
+  "src/answer/answer-question.ts#answerWithModel": "61 lines: the model's step, split out of answerQuestion",
+  "src/index-store/files/file-index-store.ts#createFileIndexStore":
+    "the port's methods as one object literal",
   "src/index-store/pgvector/pgvector-index-store.ts#createPgvectorIndexStore":
-    "being moved and split in work-names",
+    "the port's methods as one object literal",
   "src/index-store/pgvector/search-pgvector-generation.ts#servePgvectorGeneration":
-    "being moved and split in work-names",
+    "one closure over a generation's connection; not split yet",
   "src/index-store/pgvector/write-pgvector-generation.ts#buildGeneration":
-    "being moved and split in work-names",
+    "one transaction's statements in order; not split yet",
   // Outside #20's main paths (operations, rendering, engines, shared state, the embedding queue): each is one
   // closure over a piece of shared state; splitting them is left for an issue of their own.
   "src/operations/metrics.ts#createOperationsMetrics":

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ describe("the import graph", () => {
     const folders = new Set([...sources.keys()].map(folderOf));
     const known = new Set(layers.flat());
     const missing = [...folders].filter(
-      (folder) => folder !== "ingest" && !known.has(folder.split("/")[0] as string),
+      (folder) => !folder.startsWith("ingest") && !known.has(folder.split("/")[0] as string),
     );
     expect(missing).toEqual([]);
     expect(importEdges(sources).length).toBeGreaterThan(50);
@@ -52,7 +53,7 @@ describe("the import graph", () => {
     ]);
     expect(findViolations(both)).toContain("folders import each other: chat-core <-> rendering");
     const dynamic = withPlanted(
-      "src/answer/answer-service.ts",
+      "src/answer/answerer.ts",
       'const m = await import("../../ingest/ingest-pipeline.js");',
     );
     expect(findViolations(dynamic).join("\n")).toContain("only the CLI may import ingest/");
@@ -60,12 +61,54 @@ describe("the import graph", () => {
 
   it("keeps ingest/ below the answer pipeline and the platform adapters apart", () => {
     const ingest = [...sources.keys()].find((file) => file.startsWith("ingest/")) as string;
-    const up = withPlanted(ingest, 'import "../src/answer/answer-service.js";');
+    const up = withPlanted(ingest, 'import "../src/answer/answerer.js";');
     expect(findViolations(up).join("\n")).toContain("ingest/ may import src/ only up to layer 4");
     const across = withPlanted(
       "src/adapters/slack/slack-context.ts",
       'import "../discord/adapter-context.js";',
     );
     expect(findViolations(across).join("\n")).toContain("one platform adapter must not import another");
+  });
+
+  it("counts ingest/loaders as a layer of its own below the rest of ingest/", () => {
+    const loader = [...sources.keys()].find((file) => file.startsWith("ingest/loaders/")) as string;
+    expect(loader).toBeDefined();
+    expect(folderOf(loader)).toBe("ingest/loaders");
+    expect(importEdges(sources).some((edge) => edge.toFolder === "ingest/loaders")).toBe(true);
+    const back = withPlanted(loader, 'import type { IngestSummary } from "../ingest-pipeline.js";');
+    expect(findViolations(back).join("\n")).toContain("ingest/loaders must not import the rest of ingest/");
+    const high = withPlanted(loader, 'import "../../src/index-store/index-store.js";');
+    expect(findViolations(high).join("\n")).toContain("ingest/loaders/ may import src/ only up to layer 3");
+  });
+
+  it("puts the CLI on top, the only place that assembles: no folder imports it", () => {
+    expect(layers.at(-1)).toEqual(["cli"]);
+    expect(importEdges(sources).some((edge) => edge.fromFolder === "cli")).toBe(true);
+    const planted = withPlanted(
+      "src/adapters/slack/slack-platform.ts",
+      'import { chatPlatforms } from "../../cli/chat-platforms.js";',
+    );
+    expect(findViolations(planted).join("\n")).toContain(
+      "src/adapters/slack/slack-platform.ts -> src/cli/chat-platforms.ts: nothing imports the CLI",
+    );
+    const upward = withPlanted("src/cli/main.ts", 'import "../../ingest/ingest-pipeline.js";');
+    expect(findViolations(upward)).toEqual([]);
+  });
+
+  it("is the layer table the README shows", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("the table is the test's:"));
+    const block = table.slice(table.indexOf("```") + 3, table.indexOf("```", table.indexOf("```") + 3));
+    const shown: string[][] = [];
+    for (const line of block.split("\n")) {
+      const row = /^(\d+)\s+(.*)$/.exec(line);
+      if (row === null) continue;
+      const left = (row[2] as string).replace(/\([^)]*\)/g, "").split(/\s{2,}/)[0] as string;
+      const folders = left.split(",").map((name) => name.trim().split("/")[0] as string);
+      shown[Number(row[1])] = [
+        ...new Set(folders.map((name) => (name === "errors.ts" ? "(src root)" : name))),
+      ];
+    }
+    expect(shown.map((row) => row.sort())).toEqual(layers.map((layer) => [...layer].sort()));
   });
 });

@@ -3,7 +3,8 @@ import path from "node:path";
 
 /**
  * The layers of docent's source, bottom first. A folder may import its own layer or any layer below it,
- * never one above; folders of one layer must not import each other both ways (checked as cycles).
+ * never one above; folders of one layer must not import each other both ways (checked as cycles). cli, the
+ * composition layer (it alone assembles the parts and lists the platforms), is the top: nothing imports it.
  */
 export const layers: readonly (readonly string[])[] = [
   ["(src root)", "logging", "config"],
@@ -12,13 +13,18 @@ export const layers: readonly (readonly string[])[] = [
   ["embeddings", "engines", "postgres", "sources"],
   ["index-store", "shared-state"],
   ["answer"],
-  ["rendering", "chat-core"],
+  ["chat-core"],
+  ["rendering"],
   ["platforms"],
-  ["adapters", "operations", "cli"],
+  ["adapters", "operations"],
+  ["cli"],
 ];
 
-/** ingest/ is the ingest application: it may use src/ up to this layer, and only the CLI may import it. */
-const ingestReaches = 4;
+/**
+ * The ingest application, beside src/: ingest/loaders (one document file to text) may use src/ up to the loaders'
+ * layer; the rest of ingest/ may use the loaders and src/ up to its own. Only the CLI may import ingest/.
+ */
+const ingestReaches: Record<string, number> = { "ingest/loaders": 3, ingest: 4 };
 
 export interface ImportEdge {
   from: string;
@@ -27,10 +33,10 @@ export interface ImportEdge {
   toFolder: string;
 }
 
-/** The folder a file belongs to: ingest, a folder of src/ (adapters/slack, adapters/discord), or src's root. */
+/** The folder a file belongs to: ingest or ingest/loaders, a folder of src/ (adapters/slack, adapters/discord), or src's root. */
 export function folderOf(file: string): string {
   const parts = file.split("/");
-  if (parts[0] === "ingest") return "ingest";
+  if (parts[0] === "ingest") return parts[1] === "loaders" && parts.length > 2 ? "ingest/loaders" : "ingest";
   if (parts[1] === "adapters" && parts.length > 3) return `adapters/${parts[2]}`;
   return parts.length > 2 ? (parts[1] as string) : "(src root)";
 }
@@ -75,14 +81,9 @@ export function importEdges(sources: Map<string, string>): ImportEdge[] {
 /** The rule an edge breaks, or undefined when it points the right way. */
 function brokenRule(edge: ImportEdge): string | undefined {
   const { fromFolder, toFolder } = edge;
-  if (fromFolder === "ingest") {
-    const reached = layerOf(toFolder);
-    return reached === -1 || reached > ingestReaches
-      ? `ingest/ may import src/ only up to layer ${ingestReaches}`
-      : undefined;
-  }
-  if (toFolder === "ingest") return fromFolder === "cli" ? undefined : "only the CLI may import ingest/";
-  if (fromFolder === "cli") return undefined;
+  if (toFolder === "cli") return "nothing imports the CLI: it is the composition layer, the top";
+  if (isIngest(fromFolder)) return ingestRule(fromFolder, toFolder);
+  if (isIngest(toFolder)) return fromFolder === "cli" ? undefined : "only the CLI may import ingest/";
   const from = layerOf(fromFolder);
   const to = layerOf(toFolder);
   if (from === -1 || to === -1)
@@ -91,6 +92,21 @@ function brokenRule(edge: ImportEdge): string | undefined {
     return "one platform adapter must not import another";
   }
   return to > from ? `layer ${from} (${fromFolder}) imports layer ${to} (${toFolder})` : undefined;
+}
+
+function isIngest(folder: string): boolean {
+  return folder === "ingest" || folder === "ingest/loaders";
+}
+
+/** ingest/ may import its loaders (never the other way) and src/ up to its reach. */
+function ingestRule(fromFolder: string, toFolder: string): string | undefined {
+  if (toFolder === "ingest") return "ingest/loaders must not import the rest of ingest/";
+  if (toFolder === "ingest/loaders") return undefined;
+  const reach = ingestReaches[fromFolder] as number;
+  const reached = layerOf(toFolder);
+  return reached === -1 || reached > reach
+    ? `${fromFolder}/ may import src/ only up to layer ${reach}`
+    : undefined;
 }
 
 /** Folder cycles (A imports B and B, through any path, imports A). */

@@ -2,8 +2,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type AnswerService, createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { type AssembledAnswerer, assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -50,10 +50,10 @@ export interface ChatFixture {
   docsDir: string;
   indexDir: string;
   config: Readonly<Config>;
-  service: AnswerService;
+  service: AssembledAnswerer;
 }
 
-/** A temp docs folder (the caller removes `folder`) ingested by the real CLI, an access file, and the answer service over it (extractive engine). */
+/** A temp docs folder (the caller removes `folder`) ingested by the real CLI, an access file, and the answerer over it (extractive engine). */
 export async function createChatFixture(settings: Record<string, string> = {}): Promise<ChatFixture> {
   const folder = await mkdtemp(path.join(tmpdir(), "docent-chat-"));
   const docsDir = path.join(folder, "docs");
@@ -75,7 +75,7 @@ export async function createChatFixture(settings: Record<string, string> = {}): 
     envFile: null,
     platforms: chatPlatforms,
   });
-  const service = await createAnswerService(config, silentLogger);
+  const service = await assembleAnswerer(config, silentLogger);
   return { folder, docsDir, indexDir, config, service };
 }
 
@@ -87,7 +87,7 @@ export function createFixtureCore(
   return createChatCore({
     platforms: chatPlatforms,
     config,
-    service: fixture.service,
+    answerer: fixture.service,
     logger: silentLogger,
     ingestCommand,
     ingestEnv: { ...ingestEnv, ...extraIngestEnv },

@@ -205,7 +205,7 @@ describe("createChatCore: ask and scopes", () => {
       createChatCore({
         platforms: chatPlatforms,
         config: { ...fixture.config, chat: { ...fixture.config.chat, accessFile: file } },
-        service: fixture.service,
+        answerer: fixture.service,
         logger: silentLogger,
       });
     expect(create).toThrow(DocentError);

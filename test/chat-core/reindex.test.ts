@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatCore, ReindexProgress } from "../../src/chat-core/chat-core.js";
-import { indexPaths } from "../../src/index-store/index-paths.js";
+import { indexPaths } from "../../src/index-store/files/index-paths.js";
 import { describeReindexResult } from "../../src/rendering/describe-status.js";
 import { writeFiles } from "../helpers/temp-folder.js";
 import { type ChatFixture, createChatFixture, createFixtureCore } from "./chat-fixture.js";

@@ -4,7 +4,7 @@ import { answerQuestion } from "../../src/answer/answer-question.js";
 import { createSourceLinker } from "../../src/answer/source-links.js";
 import { loadConfig } from "../../src/config/config.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { ingestFolder } from "../helpers/ingest-fixture.js";

@@ -1,9 +1,9 @@
 import { type IngestOptions, ingestDocuments } from "../../ingest/ingest-pipeline.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
-import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
+import type { LoadedFileGeneration } from "../../src/index-store/files/load-file-generation.js";
+import { searchFileGeneration } from "../../src/index-store/files/search-file-generation.js";
 import type { SearchOptions } from "../../src/index-store/index-store.js";
-import type { LoadedFileGeneration } from "../../src/index-store/load-file-generation.js";
-import { searchFileGeneration } from "../../src/index-store/search-file-generation.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { documentsFolder } from "../../src/sources/folder/folder-source.js";
 

@@ -1,10 +1,10 @@
 import { access, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readChunkStore } from "../../src/index-store/chunk-store.js";
-import { readCurrentGeneration } from "../../src/index-store/generation-folders.js";
-import { generationFiles, indexPaths } from "../../src/index-store/index-paths.js";
-import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
+import { readChunkStore } from "../../src/index-store/files/chunk-store.js";
+import { readCurrentGeneration } from "../../src/index-store/files/generation-folders.js";
+import { generationFiles, indexPaths } from "../../src/index-store/files/index-paths.js";
+import { openCurrentFileGeneration } from "../../src/index-store/files/load-file-generation.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder, searchLoaded } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";

@@ -2,10 +2,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DocentError } from "../../src/errors.js";
-import { readChunkStore } from "../../src/index-store/chunk-store.js";
-import type { IndexedChunk } from "../../src/index-store/chunk-store-data.js";
-import { buildChunkStoreData, encodeChunkStore } from "../../src/index-store/chunk-store-format.js";
-import { generationFiles } from "../../src/index-store/index-paths.js";
+import { readChunkStore } from "../../src/index-store/files/chunk-store.js";
+import type { IndexedChunk } from "../../src/index-store/files/chunk-store-data.js";
+import { buildChunkStoreData, encodeChunkStore } from "../../src/index-store/files/chunk-store-format.js";
+import { generationFiles } from "../../src/index-store/files/index-paths.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 
 function chunk(

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 import { describeIndexStoreContract } from "./index-store-contract.js";
 

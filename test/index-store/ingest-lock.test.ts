@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDocentError } from "../../src/errors.js";
-import { acquireIngestLock } from "../../src/index-store/ingest-lock.js";
+import { acquireIngestLock } from "../../src/index-store/files/ingest-lock.js";
 import { projectRoot, spawnCollecting } from "../helpers/run-docent.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createFileIndexStore } from "../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
 import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createOperationsMetrics } from "../../src/operations/metrics.js";

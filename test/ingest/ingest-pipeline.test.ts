@@ -2,7 +2,7 @@ import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDocentError } from "../../src/errors.js";
-import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
+import { openCurrentFileGeneration } from "../../src/index-store/files/load-file-generation.js";
 import { CountingEmbedder } from "../helpers/counting-embedder.js";
 import { ingestFolder, searchLoaded } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";

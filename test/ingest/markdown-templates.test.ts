@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
+import { openCurrentFileGeneration } from "../../src/index-store/files/load-file-generation.js";
 import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 

@@ -1,9 +1,9 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAnswerService } from "../../src/answer/answer-service.js";
 import type { ChatCore, Conversation } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -43,7 +43,7 @@ beforeAll(async () => {
     platforms: chatPlatforms,
     ...common,
     config: fixture.config,
-    service: fixture.service,
+    answerer: fixture.service,
   });
   const engineConfig = loadConfig({
     environment: {
@@ -57,12 +57,12 @@ beforeAll(async () => {
     },
     envFile: null,
   });
-  const engineService = await createAnswerService(engineConfig, logs);
+  const engineService = await assembleAnswerer(engineConfig, logs);
   failingCore = createChatCore({
     platforms: chatPlatforms,
     ...common,
     config: engineConfig,
-    service: engineService,
+    answerer: engineService,
   });
   server = await startOpsServer({
     port: 0,

@@ -2,8 +2,8 @@ import path from "node:path";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
-import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createChatEngine } from "../../src/engines/create-chat-engine.js";
@@ -52,7 +52,7 @@ async function modelServer(): Promise<ModelListServer> {
   return server;
 }
 
-/** A documents folder and an index folder that has no index yet; the answer service over them (extractive). */
+/** A documents folder and an index folder that has no index yet; the answerer over them (extractive). */
 async function unindexedService() {
   const folder = await makeTempFolder();
   await writeFiles(folder, {
@@ -64,7 +64,7 @@ async function unindexedService() {
     DOCENT_STATE_DIR: path.join(folder, "state"),
   };
   const config = loadConfig({ environment, envFile: null });
-  const service = await createAnswerService(config, silentLogger);
+  const service = await assembleAnswerer(config, silentLogger);
   cleanups.push(() => service.close());
   return { config, service, environment };
 }
@@ -112,7 +112,12 @@ describe("GET /readyz", () => {
         ])
       ).code,
     ).toBe(0);
-    const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
+    const core = createChatCore({
+      platforms: chatPlatforms,
+      config,
+      answerer: service,
+      logger: silentLogger,
+    });
     const bot = await startTestBot(core);
     cleanups.push(() => bot.stop());
     const { discord } = bot;

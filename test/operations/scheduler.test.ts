@@ -115,7 +115,7 @@ describe("scheduled re-ingest through the chat core (real child processes)", () 
       const core = createChatCore({
         platforms: chatPlatforms,
         config: fixture.config,
-        service: fixture.service,
+        answerer: fixture.service,
         logger,
         metrics,
         ingestCommand,

@@ -62,7 +62,7 @@ beforeAll(async () => {
   fixture = await createChatFixture();
   await writeFile(path.join(fixture.folder, "teams-access.yaml"), accessYaml);
   config = configWith({ TEAMS_APP_ID: "app-1", TEAMS_APP_PASSWORD: "secret" });
-  serving = await serveChatPlatforms({ config, service: fixture.service, logger, platforms });
+  serving = await serveChatPlatforms({ config, answerer: fixture.service, logger, platforms });
 }, 120_000);
 
 afterAll(async () => {

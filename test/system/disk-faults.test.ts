@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -141,12 +141,12 @@ describe("an ingest that cannot write its index", () => {
         environment: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, LOG_LEVEL: "silent" },
         envFile: null,
       });
-      const service = await createAnswerService(config, silentLogger);
+      const service = await assembleAnswerer(config, silentLogger);
       const logger = createRecordingLogger();
       const core = createChatCore({
         platforms: chatPlatforms,
         config,
-        service,
+        answerer: service,
         logger,
         ingestCommand,
         ingestEnv,

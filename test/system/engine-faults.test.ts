@@ -3,9 +3,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnswerService, createAnswerService } from "../../src/answer/answer-service.js";
 import type { ChatCore, ChatReply } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { type AssembledAnswerer, assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { unavailablePauseMs } from "../../src/engines/assemble-chat-engine.js";
@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
   // The questions the documents cover (the relevance gate lets them through to the engine), 50 in all.
-  const extractive = await createAnswerService(configFor({}), silentLogger);
+  const extractive = await assembleAnswerer(configFor({}), silentLogger);
   const covered: string[] = [];
   for (const sample of readSampleQuestions()) {
     const answer = await extractive.answer({ text: sample.question });
@@ -120,13 +120,13 @@ async function storm(
   provider: string,
   baseUrl: string,
   total = totalTimeoutMs,
-): Promise<Storm & { service: AnswerService }> {
+): Promise<Storm & { service: AssembledAnswerer }> {
   const log: LogEntry[] = [];
   const logger = createRecordingLogger(log);
   const config = configFor(engineSettings(provider, baseUrl, total));
-  const service = await createAnswerService(config, logger);
+  const service = await assembleAnswerer(config, logger);
   const metrics = createOperationsMetrics({ knowledge: service.knowledge, engine: service.engine });
-  const core = createChatCore({ platforms: chatPlatforms, config, service, logger, metrics });
+  const core = createChatCore({ platforms: chatPlatforms, config, answerer: service, logger, metrics });
   return { ...(await askAll(core, log, metrics)), service };
 }
 

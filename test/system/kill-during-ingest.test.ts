@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
-import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
+import { openCurrentFileGeneration } from "../../src/index-store/files/load-file-generation.js";
 import { generatedNotes } from "../helpers/generated-notes.js";
 import { searchLoaded } from "../helpers/ingest-fixture.js";
 import { runDocent, startDocent } from "../helpers/run-docent.js";

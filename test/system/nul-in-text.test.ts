@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -72,8 +72,13 @@ describe.skipIf(postgresSkipReason !== undefined)("NUL characters on their way i
       environment: { ...env, DOCENT_USER_QUESTIONS_PER_MINUTE: "0" },
       envFile: null,
     });
-    const service = await createAnswerService(config, silentLogger);
-    const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
+    const service = await assembleAnswerer(config, silentLogger);
+    const core = createChatCore({
+      platforms: chatPlatforms,
+      config,
+      answerer: service,
+      logger: silentLogger,
+    });
     try {
       const conversation = {
         platform: "slack",

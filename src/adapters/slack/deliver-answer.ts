@@ -21,7 +21,7 @@ export interface SlackQuestion {
  * Asks the core and renders what comes back into the conversation: a working indicator, the answer streamed, then
  * its sources and feedback buttons; a refusal as is; a failure as the fixed friendly sentence (details in the log).
  */
-export async function answerInSlack(
+export async function deliverAnswer(
   context: SlackContext,
   target: ReplyTarget,
   question: SlackQuestion,

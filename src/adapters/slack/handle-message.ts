@@ -1,7 +1,7 @@
 import type { App, Context } from "@slack/bolt";
 import type { HistoryTurn } from "../../answer/answer-types.js";
 import { hintsWhenEmpty, routeMessage } from "../../chat-core/route-message.js";
-import { answerInSlack } from "./deliver-answer.js";
+import { deliverAnswer } from "./deliver-answer.js";
 import {
   isSlackDirectMessage,
   type ReplyTarget,
@@ -36,7 +36,7 @@ const emptyMention = "Ask me a question after the mention, for example: how many
  */
 export function registerMessageEvents(app: App, context: SlackContext): void {
   app.event("app_mention", async ({ event, client, context: boltContext }) => {
-    await answerMessage(context, client, boltContext, event as unknown as IncomingMessage, true);
+    await translateMessageEvent(context, client, boltContext, event as unknown as IncomingMessage, true);
   });
 
   app.event("message", async ({ event, client, context: boltContext }) => {
@@ -44,7 +44,7 @@ export function registerMessageEvents(app: App, context: SlackContext): void {
     if (!isSlackDirectMessage(message.channel, message.channel_type)) {
       if (message.thread_ts === undefined || mentionsUser(message.text, boltContext.botUserId)) return;
     }
-    await answerMessage(context, client, boltContext, message, false);
+    await translateMessageEvent(context, client, boltContext, message, false);
   });
 }
 
@@ -56,7 +56,11 @@ function isOwnOrNotAQuestion(message: IncomingMessage, boltContext: Context): bo
   );
 }
 
-async function answerMessage(
+/**
+ * Translates one Slack message event into the core's terms: the facts the route rules read, then a plain question
+ * (conversation, text, thread history) that deliverAnswer asks the core and renders; route-message.ts decides.
+ */
+async function translateMessageEvent(
   context: SlackContext,
   client: SlackClient,
   boltContext: Context,
@@ -96,7 +100,7 @@ async function answerMessage(
     userId,
   };
   const conversation = { platform: "slack" as const, channelId: message.channel, isDirectMessage, userId };
-  await answerInSlack(context, target, { conversation, text, history: (await readHistory()).turns });
+  await deliverAnswer(context, target, { conversation, text, history: (await readHistory()).turns });
 }
 
 /** The thread's earlier messages (none outside a thread), and whether the bot answered in it. */

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnswerService, createAnswerService } from "../../../src/answer/answer-service.js";
 import { createChatCore } from "../../../src/chat-core/create-chat-core.js";
+import { type AssembledAnswerer, assembleAnswerer } from "../../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../../src/config/config.js";
 import { silentLogger } from "../../../src/logging/logger.js";
@@ -28,7 +28,7 @@ const hrQuestions = (
   .map((sample) => sample.question);
 
 let folder = "";
-let service: AnswerService | undefined;
+let service: AssembledAnswerer | undefined;
 let bot: TestBot | undefined;
 
 beforeAll(async () => {
@@ -51,9 +51,9 @@ beforeAll(async () => {
     },
     envFile: null,
   });
-  service = await createAnswerService(config, silentLogger);
+  service = await assembleAnswerer(config, silentLogger);
   bot = await startTestBot(
-    createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger }),
+    createChatCore({ platforms: chatPlatforms, config, answerer: service, logger: silentLogger }),
   );
 }, 120_000);
 

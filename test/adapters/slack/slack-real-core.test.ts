@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAnswerService } from "../../../src/answer/answer-service.js";
 import { createChatCore } from "../../../src/chat-core/create-chat-core.js";
+import { assembleAnswerer } from "../../../src/cli/assemble-answerer.js";
 import { chatPlatforms } from "../../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../../src/config/config.js";
 import { silentLogger } from "../../../src/logging/logger.js";
@@ -62,9 +62,14 @@ describe("Slack with the real chat core", () => {
       },
       envFile: null,
     });
-    const service = await createAnswerService(config, silentLogger);
+    const service = await assembleAnswerer(config, silentLogger);
     try {
-      const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
+      const core = createChatCore({
+        platforms: chatPlatforms,
+        config,
+        answerer: service,
+        logger: silentLogger,
+      });
       const { fake, port } = await startSlackHarness({ core });
       for (const sample of sampleQuestions) await sendEvent(port, mention("C0PUBLIC", sample.question));
       await waitFor(() => finishedAnswers(fake.calls) === sampleQuestions.length, 60_000);
@@ -97,9 +102,14 @@ describe("Slack with the real chat core", () => {
       },
       envFile: null,
     });
-    const service = await createAnswerService(config, silentLogger);
+    const service = await assembleAnswerer(config, silentLogger);
     try {
-      const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
+      const core = createChatCore({
+        platforms: chatPlatforms,
+        config,
+        answerer: service,
+        logger: silentLogger,
+      });
       const { fake, port } = await startSlackHarness({ core });
       const first = mention("C0HR", "How much does dental insurance cover in Portugal?");
       await sendEvent(port, first);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ingestDocuments } from "../../../ingest/ingest-pipeline.js";
 import { writeDocx } from "../../../scripts/docx-writer.js";
 import { writePdf } from "../../../scripts/pdf-writer.js";
-import { createFileIndexStore } from "../../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../../src/index-store/files/file-index-store.js";
 import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../../src/logging/logger.js";
 import { documentsFolder } from "../../../src/sources/folder/folder-source.js";

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFileIndexStore } from "../../../src/index-store/file-index-store.js";
+import { createFileIndexStore } from "../../../src/index-store/files/file-index-store.js";
 import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../../src/logging/logger.js";
 import { KeywordIndex } from "../../../src/retrieval/keyword-index.js";

@@ -1,6 +1,6 @@
 import { constants } from "node:buffer";
-import { DocentError } from "../errors.js";
-import { type FileRecord, readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
+import { DocentError } from "../../errors.js";
+import { type FileRecord, readIndexFile, rebuildAdvice } from "../../retrieval/index-file.js";
 import {
   asciiHead,
   asciiText,

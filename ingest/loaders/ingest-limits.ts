@@ -1,4 +1,4 @@
-import { formatMegabytes } from "../src/documents/file-size.js";
+import { formatMegabytes } from "../../src/documents/file-size.js";
 
 /**
  * Bounds on reading one document file, so that no file (a zip bomb, a PDF of 20,000 pages, text made to make a

@@ -2,9 +2,9 @@ import { constants } from "node:fs";
 import { link, lstat, mkdir, open, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { DocentError } from "../errors.js";
+import { DocentError } from "../../errors.js";
+import type { IngestLock } from "../index-store.js";
 import { describeWriteFailure } from "./generation-folders.js";
-import type { IngestLock } from "./index-store.js";
 import { renewLeaseInBackground } from "./lock-lease.js";
 
 /**

@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { VectorIndex } from "../retrieval/vector-index.js";
+import { VectorIndex } from "../../retrieval/vector-index.js";
+import type { GenerationBuilder, GenerationStart } from "../index-store.js";
+import type { Manifest } from "../manifest.js";
 import { assembleGeneration } from "./assemble-file-generation.js";
 import type { GenerationContent } from "./generation-folders.js";
-import type { GenerationBuilder, GenerationStart } from "./index-store.js";
-import type { Manifest } from "./manifest.js";
 
 /** Room for this many chunks at first; the graph doubles as needed and is fitted to its count on commit. */
 const initialCapacity = 1024;

@@ -1,12 +1,12 @@
-import { DocentError } from "../errors.js";
-import { damaged, rebuildAdvice } from "../retrieval/index-file.js";
+import { DocentError } from "../../errors.js";
+import { damaged, rebuildAdvice } from "../../retrieval/index-file.js";
 import {
   type ArrayKind,
   declaredLength,
   decodeArrays,
   encodeArrays,
   type TypedArray,
-} from "../retrieval/typed-array-file.js";
+} from "../../retrieval/typed-array-file.js";
 import { checkChunkStore } from "./chunk-store-checks.js";
 import {
   asciiHead,

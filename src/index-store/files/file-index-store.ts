@@ -1,7 +1,9 @@
 import { lstat, open, readdir, rename } from "node:fs/promises";
 import path from "node:path";
-import { DocentError } from "../errors.js";
-import { readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
+import { DocentError } from "../../errors.js";
+import { readIndexFile, rebuildAdvice } from "../../retrieval/index-file.js";
+import type { GenerationStart, IndexStore, LastRun } from "../index-store.js";
+import { readManifest } from "../manifest.js";
 import { assembleGeneration } from "./assemble-file-generation.js";
 import { checkFileGeneration } from "./check-file-generation.js";
 import { beginFileGeneration } from "./file-generation-builder.js";
@@ -15,10 +17,8 @@ import {
   writeGeneration,
 } from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
-import type { GenerationStart, IndexStore, LastRun } from "./index-store.js";
 import { acquireIngestLock } from "./ingest-lock.js";
 import { loadFileGeneration } from "./load-file-generation.js";
-import { readManifest } from "./manifest.js";
 import { searchFileGeneration } from "./search-file-generation.js";
 
 /**

@@ -1,10 +1,10 @@
-import { checkGraphFile } from "../retrieval/graph-file.js";
-import { rebuildAdvice } from "../retrieval/index-file.js";
+import { checkGraphFile } from "../../retrieval/graph-file.js";
+import { rebuildAdvice } from "../../retrieval/index-file.js";
+import type { GenerationProblem } from "../index-store.js";
+import type { Manifest } from "../manifest.js";
 import { readChunkStore } from "./chunk-store.js";
 import { generationFiles } from "./index-paths.js";
-import type { GenerationProblem } from "./index-store.js";
 import { readKeywordFile } from "./load-file-generation.js";
-import type { Manifest } from "./manifest.js";
 
 /**
  * Checks every file of a generation on its own, as opening it would (loadFileGeneration), so that an ingest knows

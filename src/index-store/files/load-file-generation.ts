@@ -1,20 +1,20 @@
 import { constants } from "node:buffer";
-import { DocentError } from "../errors.js";
+import { DocentError } from "../../errors.js";
 import {
   damaged,
   type FileRecord,
   isMissing,
   readIndexFile,
   rebuildAdvice,
-} from "../retrieval/index-file.js";
-import { KeywordIndex } from "../retrieval/keyword-index.js";
-import { declaredKeywordFileLength, keywordHeaderBytes } from "../retrieval/keyword-index-format.js";
-import { type LabelFilter, VectorIndex } from "../retrieval/vector-index.js";
+} from "../../retrieval/index-file.js";
+import { KeywordIndex } from "../../retrieval/keyword-index.js";
+import { declaredKeywordFileLength, keywordHeaderBytes } from "../../retrieval/keyword-index-format.js";
+import { type LabelFilter, VectorIndex } from "../../retrieval/vector-index.js";
+import { assertSameEmbedder, type Manifest, readManifest } from "../manifest.js";
 import { type ChunkStore, readChunkStore } from "./chunk-store.js";
 import type { IndexedChunk } from "./chunk-store-data.js";
 import { readCurrentGeneration } from "./generation-folders.js";
 import { generationFiles, indexPaths } from "./index-paths.js";
-import { assertSameEmbedder, type Manifest, readManifest } from "./manifest.js";
 
 /** One generation, loaded for searching. */
 export interface LoadedFileGeneration {

@@ -1,13 +1,13 @@
-import type { Chunk } from "../documents/chunk.js";
-import { chunkIndexText } from "../retrieval/index-text.js";
-import { KeywordIndex } from "../retrieval/keyword-index.js";
-import { VectorIndex } from "../retrieval/vector-index.js";
-import { tokenize } from "../text/tokenize.js";
+import type { Chunk } from "../../documents/chunk.js";
+import { chunkIndexText } from "../../retrieval/index-text.js";
+import { KeywordIndex } from "../../retrieval/keyword-index.js";
+import { VectorIndex } from "../../retrieval/vector-index.js";
+import { tokenize } from "../../text/tokenize.js";
+import type { GenerationDraft } from "../index-store.js";
+import { buildNextManifest } from "../next-manifest.js";
 import { readGenerationChunks } from "./chunk-store.js";
 import type { GenerationContent, IndexedChunk } from "./generation-folders.js";
 import { generationFiles } from "./index-paths.js";
-import type { GenerationDraft } from "./index-store.js";
-import { buildNextManifest } from "./next-manifest.js";
 
 /**
  * Builds the file store's next generation from the previous one: unchanged chunks keep their vectors and their

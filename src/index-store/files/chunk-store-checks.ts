@@ -1,4 +1,4 @@
-import { runsThrough } from "../retrieval/typed-array-file.js";
+import { runsThrough } from "../../retrieval/typed-array-file.js";
 import { type ChunkStoreData, recordFields } from "./chunk-store-data.js";
 
 /**

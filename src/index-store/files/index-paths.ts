@@ -47,9 +47,3 @@ export function generationFiles(folder: string): GenerationFiles {
     keywords: path.join(folder, "keywords.bin"),
   };
 }
-
-/** Generation names sort by creation time: gen-<UTC timestamp>-<pid>. */
-export function newGenerationName(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:.]/g, "").replace("T", "-").replace("Z", "");
-  return `gen-${stamp}-${process.pid}`;
-}

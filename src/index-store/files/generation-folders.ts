@@ -1,14 +1,14 @@
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { DocentError, isDocentError } from "../errors.js";
-import { crc32, formatCrc32 } from "../retrieval/crc32.js";
-import { damaged, type FileRecord, readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
-import type { KeywordIndex } from "../retrieval/keyword-index.js";
-import { VectorIndex } from "../retrieval/vector-index.js";
+import { DocentError, isDocentError } from "../../errors.js";
+import { crc32, formatCrc32 } from "../../retrieval/crc32.js";
+import { damaged, type FileRecord, readIndexFile, rebuildAdvice } from "../../retrieval/index-file.js";
+import type { KeywordIndex } from "../../retrieval/keyword-index.js";
+import { VectorIndex } from "../../retrieval/vector-index.js";
+import { type Manifest, sealManifest } from "../manifest.js";
 import type { IndexedChunk } from "./chunk-store-data.js";
 import { buildChunkStoreData, encodeChunkStore } from "./chunk-store-format.js";
 import { generationFiles, type IndexPaths, partialPrefix } from "./index-paths.js";
-import { type Manifest, sealManifest } from "./manifest.js";
 
 export type { IndexedChunk } from "./chunk-store-data.js";
 

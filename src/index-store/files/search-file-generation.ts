@@ -1,7 +1,7 @@
-import type { SearchHit } from "../documents/chunk.js";
-import { fuseRankings } from "../retrieval/fuse-rankings.js";
+import type { SearchHit } from "../../documents/chunk.js";
+import { fuseRankings } from "../../retrieval/fuse-rankings.js";
+import { type SearchOptions, searchDepth } from "../index-store.js";
 import type { IndexedChunk } from "./generation-folders.js";
-import { type SearchOptions, searchDepth } from "./index-store.js";
 import type { LoadedFileGeneration } from "./load-file-generation.js";
 
 /**

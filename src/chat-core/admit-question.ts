@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { AnswerService } from "../answer/answer-service.js";
+import type { Answerer } from "../answer/answerer.js";
 import { isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ChatQuestion, ChatReply, Refusal } from "./chat-core.js";
 import type { QuestionRateLimiter } from "./question-rate-limiter.js";
 
-export interface AskDependencies {
-  service: AnswerService;
+export interface AdmissionDependencies {
+  answerer: Answerer;
   limiter: QuestionRateLimiter;
   scopesFor: (question: ChatQuestion) => string[];
   /** Questions allowed to wait for the engine (config.llm.queueLimit). */
@@ -17,16 +17,18 @@ export interface AskDependencies {
 }
 
 /**
- * One chat question: its length, the per-user limit, a full engine queue, then the answer pipeline with the conversation's
- * scopes. Refusals say why (each surface renders the sentence); other failures (no index, cancelled) reject with their DocentError
- * for the adapter to turn into friendlyMessage(error). Each question leaves one log line with its ids, platform,
- * outcome and timings: "question answered" (written by the answer service), "question refused" or "question failed".
+ * The chat layer's gate for one question: its length, the asker's per-minute limit and a full engine queue may
+ * refuse it; an admitted question goes to the answerer (the answer pipeline) with the scopes its conversation may
+ * search (the access policy). Refusals say why (each surface renders the sentence); other failures (no index,
+ * cancelled) reject with their DocentError for the adapter to turn into friendlyMessage(error). Each question leaves
+ * one log line with its ids, platform, outcome and timings: "question answered" (written by the answerer),
+ * "question refused" or "question failed".
  */
-export async function answerChatQuestion(
+export async function admitQuestion(
   question: ChatQuestion,
-  dependencies: AskDependencies,
+  dependencies: AdmissionDependencies,
 ): Promise<ChatReply> {
-  const { service, logger } = dependencies;
+  const { answerer, logger } = dependencies;
   const { platform, userId } = question.conversation;
   const questionId = randomUUID();
   const answerId = randomUUID();
@@ -38,7 +40,7 @@ export async function answerChatQuestion(
     return refuse({ reason: "too-long", maxChars: dependencies.maxQuestionChars });
   }
   if (!dependencies.limiter.tryTake(`${platform}:${userId}`)) return refuse({ reason: "user-rate-limit" });
-  const queueLength = service.engine?.queueLength() ?? 0;
+  const queueLength = answerer.engine?.queueLength() ?? 0;
   if (dependencies.queueLimit > 0 && queueLength >= dependencies.queueLimit) {
     return refuse({ reason: "queue-full" });
   }
@@ -53,7 +55,7 @@ export async function answerChatQuestion(
       onDelta: question.onDelta,
       onQueuePosition: question.onQueuePosition,
     };
-    const answer = await service.answer(asked, { questionId, answerId, platform });
+    const answer = await answerer.answer(asked, { questionId, answerId, platform });
     return { kind: "answer", questionId, answerId, answer };
   } catch (error) {
     if (isDocentError(error, "RATE_LIMITED")) return refuse({ reason: "queue-full" });

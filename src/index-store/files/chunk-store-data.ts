@@ -1,4 +1,4 @@
-import type { Chunk } from "../documents/chunk.js";
+import type { Chunk } from "../../documents/chunk.js";
 import type { StringTable } from "./string-table.js";
 
 /** A chunk as stored in a generation: the chunk plus its slot in the vector index. */

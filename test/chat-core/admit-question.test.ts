@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AnswerService } from "../../src/answer/answer-service.js";
 import type { Answer, Question } from "../../src/answer/answer-types.js";
-import { answerChatQuestion } from "../../src/chat-core/answer-chat-question.js";
+import type { Answerer } from "../../src/answer/answerer.js";
+import { admitQuestion } from "../../src/chat-core/admit-question.js";
 import { createQuestionRateLimiter } from "../../src/chat-core/question-rate-limiter.js";
 import type { ChatEngine } from "../../src/engines/chat-engine.js";
 import { DocentError, friendlyMessage } from "../../src/errors.js";
@@ -21,20 +21,20 @@ const baseAnswer: Answer = {
   usage: { promptTokens: 0, answerTokens: null, sources: 0 },
 };
 
-function fakeService(queueLength: number, answer: (question: Question) => Promise<Answer>): AnswerService {
+function fakeService(queueLength: number, answer: (question: Question) => Promise<Answer>): Answerer {
   const engine = { id: "fake", queueLength: () => queueLength } as unknown as ChatEngine;
-  return { engine, engineId: "fake", answer, close: async () => {} } as unknown as AnswerService;
+  return { engine, engineId: "fake", answer, close: async () => {} } as unknown as Answerer;
 }
 
-const ask = (service: AnswerService, queueLimit = 3, text = "Question?") =>
-  answerChatQuestion(
+const ask = (service: Answerer, queueLimit = 3, text = "Question?") =>
+  admitQuestion(
     {
       conversation: { platform: "discord", channelId: "c", isDirectMessage: false, userId: "u" },
       text,
       history: [],
     },
     {
-      service,
+      answerer: service,
       limiter: createQuestionRateLimiter(0),
       scopesFor: () => ["public"],
       queueLimit,
@@ -43,7 +43,7 @@ const ask = (service: AnswerService, queueLimit = 3, text = "Question?") =>
     },
   );
 
-describe("answerChatQuestion with a long question", () => {
+describe("admitQuestion with a long question", () => {
   it("refuses a question over the limit with a fixed sentence, without asking; one at the limit is asked", async () => {
     const asked: string[] = [];
     const service = fakeService(0, async (question) => {
@@ -61,7 +61,7 @@ describe("answerChatQuestion with a long question", () => {
   });
 });
 
-describe("answerChatQuestion when the engine is busy", () => {
+describe("admitQuestion when the engine is busy", () => {
   it("refuses with the busy sentence when the engine queue is full, without asking", async () => {
     let asked = 0;
     const service = fakeService(3, async () => {
