@@ -50,10 +50,20 @@ function openWordNet(): WordNet {
   return wordnet;
 }
 
+/** What a word's base forms and part-of-speech weight are: they never change, so they are remembered. */
+const knownBaseForms = new Map<string, readonly string[]>();
+const knownWeights = new Map<string, number>();
+const rememberedWords = 50_000;
+
 /** The base forms of a word that WordNet knows ("kids" -> "kid", "paid" -> "pay"). */
-export function baseForms(word: string): string[] {
+export function baseForms(word: string): readonly string[] {
+  const known = knownBaseForms.get(word);
+  if (known !== undefined) return known;
   const net = openWordNet();
-  return possibleBaseForms(word).filter((candidate) => net.has(candidate));
+  const forms = possibleBaseForms(word).filter((candidate) => net.has(candidate));
+  if (knownBaseForms.size >= rememberedWords) knownBaseForms.clear();
+  knownBaseForms.set(word, forms);
+  return forms;
 }
 
 /**
@@ -62,12 +72,15 @@ export function baseForms(word: string): string[] {
  * jargon, numbers) are taken as names.
  */
 export function partOfSpeechWeight(word: string): number {
+  const known = knownWeights.get(word);
+  if (known !== undefined) return known;
   const net = openWordNet();
   const parts = new Set(baseForms(word).flatMap((form) => net.lookUp(form).map((entry) => entry.pos)));
-  if (parts.size === 0 || parts.has("noun")) return 1;
-  if (parts.has("adj")) return 0.8;
-  if (parts.has("verb")) return 0.7;
-  return 0.5;
+  const weight =
+    parts.size === 0 || parts.has("noun") ? 1 : parts.has("adj") ? 0.8 : parts.has("verb") ? 0.7 : 0.5;
+  if (knownWeights.size >= rememberedWords) knownWeights.clear();
+  knownWeights.set(word, weight);
+  return weight;
 }
 
 /** Terms related to `word` (a single word, any form), closest first; the word's own terms are left out. */
