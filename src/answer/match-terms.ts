@@ -38,12 +38,80 @@ export function matchIn(matcher: TermMatcher, words: IndexedWords): number {
   return best;
 }
 
+/**
+ * Every term of a question matched at once: matchAll(words)[i] is matchIn(matcher i, words). What a word of the
+ * passages gives each term (a related word's closeness, a slip's credit) is worked out once per question for each
+ * word form met, so that a sentence costs one lookup per word rather than one per word and term; what a heading,
+ * frame or passage gives (shared by many sentences, asked for again by the unmentioned-word check) is remembered
+ * for the question.
+ */
+export class QuestionMatcher {
+  readonly matchers: readonly TermMatcher[];
+  /** Per word form: what it gives each term, or null when it gives none anything. */
+  private readonly credits = new Map<string, Float64Array | null>();
+  private readonly remembered = new Map<IndexedWords, Float64Array>();
+
+  constructor(terms: readonly QuestionTerm[]) {
+    this.matchers = terms.map(prepareMatcher);
+  }
+
+  /** What the words give each term, in the terms' order; `remember` keeps it for words that come back. */
+  matchAll(words: IndexedWords, remember = false): Float64Array {
+    const known = this.remembered.get(words);
+    if (known !== undefined) return known;
+    const { matchers, credits } = this;
+    const count = matchers.length;
+    const matches = new Float64Array(count);
+    for (const form of words.forms) {
+      let credit = credits.get(form);
+      if (credit === undefined) {
+        credit = this.creditOf(form);
+        credits.set(form, credit);
+      }
+      if (credit === null) continue;
+      for (let index = 0; index < count; index++) {
+        const value = credit[index] as number;
+        if (value > (matches[index] as number)) matches[index] = value;
+      }
+    }
+    for (let index = 0; index < count; index++) {
+      const { term } = matchers[index] as TermMatcher;
+      if (words.terms.has(term.term) || words.forms.has(term.word)) matches[index] = 1;
+    }
+    if (remember) this.remembered.set(words, matches);
+    return matches;
+  }
+
+  /** A related word's closeness, or a slip's credit when more: the most a form can give each term. */
+  private creditOf(form: string): Float64Array | null {
+    const { matchers } = this;
+    const credit = new Float64Array(matchers.length);
+    let any = false;
+    for (const [index, matcher] of matchers.entries()) {
+      let value = matcher.related.get(form) ?? 0;
+      if (matcher.slips && value < slipCredit && oneEditApart(matcher.term.word, form)) value = slipCredit;
+      credit[index] = value;
+      if (value > 0) any = true;
+    }
+    return any ? credit : null;
+  }
+}
+
 function oneEditApart(left: string, right: string): boolean {
   if (left === right || Math.abs(left.length - right.length) > 1 || right.length < minimumSlipLength)
     return false;
   let index = 0;
   while (index < left.length && left[index] === right[index]) index++;
-  if (left.length === right.length) return left.slice(index + 1) === right.slice(index + 1);
-  if (left.length > right.length) return left.slice(index + 1) === right.slice(index);
-  return left.slice(index) === right.slice(index + 1);
+  if (left.length === right.length) return sameFrom(left, index + 1, right, index + 1);
+  if (left.length > right.length) return sameFrom(left, index + 1, right, index);
+  return sameFrom(left, index, right, index + 1);
+}
+
+/** left.slice(leftStart) === right.slice(rightStart), without making the slices. */
+function sameFrom(left: string, leftStart: number, right: string, rightStart: number): boolean {
+  if (left.length - leftStart !== right.length - rightStart) return false;
+  for (let offset = 0; leftStart + offset < left.length; offset++) {
+    if (left.charCodeAt(leftStart + offset) !== right.charCodeAt(rightStart + offset)) return false;
+  }
+  return true;
 }
