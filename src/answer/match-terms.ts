@@ -1,5 +1,5 @@
 import type { QuestionTerm } from "../understanding/analyse-question.js";
-import type { IndexedWords } from "./indexed-words.js";
+import type { IndexedWords, PieceWords } from "./indexed-words.js";
 
 /**
  * How closely some words (a sentence, a heading, a passage) hold a question term: 1 for the word itself, a related
@@ -25,75 +25,113 @@ export function prepareMatcher(term: QuestionTerm): TermMatcher {
   return { term, related, slips: term.word.length >= minimumSlipLength && /^[a-z]+$/.test(term.word) };
 }
 
-export function matchIn(matcher: TermMatcher, words: IndexedWords): number {
-  const { term } = matcher;
-  if (words.terms.has(term.term) || words.forms.has(term.word)) return 1;
-  let best = 0;
-  for (const form of words.forms) best = Math.max(best, matcher.related.get(form) ?? 0);
-  if (best < slipCredit && matcher.slips) {
-    for (const form of words.forms) {
-      if (oneEditApart(term.word, form)) return slipCredit;
-    }
-  }
-  return best;
-}
-
 /**
- * Every term of a question matched at once: matchAll(words)[i] is matchIn(matcher i, words). What a word of the
- * passages gives each term (a related word's closeness, a slip's credit) is worked out once per question for each
- * word form met, so that a sentence costs one lookup per word rather than one per word and term; what a heading,
- * frame or passage gives (shared by many sentences, asked for again by the unmentioned-word check) is remembered
- * for the question.
+ * Every term of a question matched at once: matchAll(words)[i] is how closely the words hold term i, as above.
+ * Worked out once per question for each word form met (what it gives each term) and for each piece of text
+ * (pieces are shared by every text they appear in: indexed-words.ts), so that a sentence costs one lookup per
+ * piece; what a heading, frame or passage gives (shared by many sentences, asked for again by the
+ * unmentioned-word check) is remembered for the question. A piece gives a term 1 when it holds its index term or
+ * its word as a form, else the most any of its forms gives; a text gives the most any of its pieces gives.
  */
 export class QuestionMatcher {
   readonly matchers: readonly TermMatcher[];
+  private readonly count: number;
+  private readonly termIndexes = new Map<string, number[]>();
   /** Per word form: what it gives each term, or null when it gives none anything. */
-  private readonly credits = new Map<string, Float64Array | null>();
+  private readonly formCredits = new Map<string, Float64Array | null>();
+  /** Per piece: what it gives each term, then 1 for each term whose index term it holds; null for nothing. */
+  private readonly pieceCredits = new Map<PieceWords, Float64Array | null>();
   private readonly remembered = new Map<IndexedWords, Float64Array>();
 
   constructor(terms: readonly QuestionTerm[]) {
     this.matchers = terms.map(prepareMatcher);
+    this.count = terms.length;
+    terms.forEach((term, index) => {
+      this.termIndexes.set(term.term, [...(this.termIndexes.get(term.term) ?? []), index]);
+    });
   }
 
   /** What the words give each term, in the terms' order; `remember` keeps it for words that come back. */
   matchAll(words: IndexedWords, remember = false): Float64Array {
-    const known = this.remembered.get(words);
-    if (known !== undefined) return known;
-    const { matchers, credits } = this;
-    const count = matchers.length;
-    const matches = new Float64Array(count);
-    for (const form of words.forms) {
-      let credit = credits.get(form);
-      if (credit === undefined) {
-        credit = this.creditOf(form);
-        credits.set(form, credit);
-      }
-      if (credit === null) continue;
-      for (let index = 0; index < count; index++) {
-        const value = credit[index] as number;
-        if (value > (matches[index] as number)) matches[index] = value;
-      }
-    }
-    for (let index = 0; index < count; index++) {
-      const { term } = matchers[index] as TermMatcher;
-      if (words.terms.has(term.term) || words.forms.has(term.word)) matches[index] = 1;
-    }
-    if (remember) this.remembered.set(words, matches);
-    return matches;
+    return this.read(words, remember).subarray(0, this.count);
   }
 
-  /** A related word's closeness, or a slip's credit when more: the most a form can give each term. */
-  private creditOf(form: string): Float64Array | null {
+  /** 1 for each term whose index term the words hold, else 0 (remembered like matchAll's). */
+  termsHeld(words: IndexedWords, remember = false): Float64Array {
+    return this.read(words, remember).subarray(this.count);
+  }
+
+  /**
+   * What the words give each term (the first half, as matchAll) and which index terms they hold (the second, as
+   * termsHeld). Words joined from parts (joinWords) are read from their parts' readings.
+   */
+  read(words: IndexedWords, remember = false): Float64Array {
+    const known = this.remembered.get(words);
+    if (known !== undefined) return known;
+    const read = new Float64Array(this.count * 2);
+    if (words.parts.length > 0) {
+      for (const part of words.parts) raise(read, this.read(part, remember));
+      if (remember) this.remembered.set(words, read);
+      return read;
+    }
+    for (const piece of words.pieces) {
+      let credit = this.pieceCredits.get(piece);
+      if (credit === undefined) {
+        credit = this.pieceCreditOf(piece);
+        this.pieceCredits.set(piece, credit);
+      }
+      if (credit !== null) raise(read, credit);
+    }
+    if (remember) this.remembered.set(words, read);
+    return read;
+  }
+
+  private pieceCreditOf(piece: PieceWords): Float64Array | null {
+    const credit = new Float64Array(this.count * 2);
+    let any = false;
+    for (const form of piece.forms) {
+      let formCredit = this.formCredits.get(form);
+      if (formCredit === undefined) {
+        formCredit = this.formCreditOf(form);
+        this.formCredits.set(form, formCredit);
+      }
+      if (formCredit === null) continue;
+      any = true;
+      for (let index = 0; index < this.count; index++) {
+        const value = formCredit[index] as number;
+        if (value > (credit[index] as number)) credit[index] = value;
+      }
+    }
+    for (const term of piece.terms) {
+      for (const index of this.termIndexes.get(term) ?? []) {
+        credit[index] = 1;
+        credit[this.count + index] = 1;
+        any = true;
+      }
+    }
+    return any ? credit : null;
+  }
+
+  /** 1 for the term's own word; else a related word's closeness, or a slip's credit when more. */
+  private formCreditOf(form: string): Float64Array | null {
     const { matchers } = this;
     const credit = new Float64Array(matchers.length);
     let any = false;
     for (const [index, matcher] of matchers.entries()) {
-      let value = matcher.related.get(form) ?? 0;
+      let value = matcher.term.word === form ? 1 : (matcher.related.get(form) ?? 0);
       if (matcher.slips && value < slipCredit && oneEditApart(matcher.term.word, form)) value = slipCredit;
       credit[index] = value;
       if (value > 0) any = true;
     }
     return any ? credit : null;
+  }
+}
+
+/** Each value of `values` up to at least that of `other`. */
+function raise(values: Float64Array, other: Float64Array): void {
+  for (let index = 0; index < values.length; index++) {
+    const value = other[index] as number;
+    if (value > (values[index] as number)) values[index] = value;
   }
 }
 

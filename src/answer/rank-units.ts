@@ -71,7 +71,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   });
   const weights = weighAgainstBackground(
     question.terms,
-    passages.map((entry) => entry.passage),
+    passages.map((entry) => matcher.termsHeld(entry.passage, true)),
   );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   if (totalWeight === 0) return [];
@@ -200,10 +200,10 @@ function readPassage(hit: SearchHit): ReadPassage {
  * A word in most of the passages found ("Quokkaline" in a company's own handbook, the product's name) is the
  * documents' background, not what sets one passage apart: its weight falls with its share.
  */
-function weighAgainstBackground(terms: readonly QuestionTerm[], passages: readonly IndexedWords[]): number[] {
-  return terms.map((term) => {
-    if (passages.length < minimumPassagesForBackground) return term.weight;
-    const share = passages.filter((passage) => passage.terms.has(term.term)).length / passages.length;
+function weighAgainstBackground(terms: readonly QuestionTerm[], held: readonly Float64Array[]): number[] {
+  return terms.map((term, index) => {
+    if (held.length < minimumPassagesForBackground) return term.weight;
+    const share = held.filter((passage) => passage[index] === 1).length / held.length;
     return term.weight * (1 - share);
   });
 }
