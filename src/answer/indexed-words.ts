@@ -17,7 +17,10 @@ export class IndexedWords {
   private held: readonly PieceWords[] | undefined;
 
   /** The pieces of a text, or (joinWords) the texts it is made of, whose pieces are gathered when asked for. */
-  constructor(pieces: readonly PieceWords[] | undefined, readonly parts: readonly IndexedWords[] = []) {
+  constructor(
+    pieces: readonly PieceWords[] | undefined,
+    readonly parts: readonly IndexedWords[] = [],
+  ) {
     this.held = pieces;
   }
 
