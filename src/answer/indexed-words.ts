@@ -44,6 +44,12 @@ export class IndexedWords {
 export interface PieceWords {
   readonly terms: readonly string[];
   readonly forms: readonly string[];
+  /**
+   * The question matcher that read the piece last and what the piece gives its terms (match-terms.ts keeps it
+   * here, where reading it back costs no lookup; another question reading the piece replaces it).
+   */
+  matchedBy: object | null;
+  credit: Float64Array | null;
 }
 
 /** A word's forms never change: remembered for the words seen most recently. */
@@ -74,7 +80,7 @@ function readPiece(piece: string): PieceWords {
     terms.add(term);
     for (const form of formsOf(word)) forms.add(form);
   }
-  const words = { terms: [...terms], forms: [...forms] };
+  const words = { terms: [...terms], forms: [...forms], matchedBy: null, credit: null };
   if (knownPieces.size >= rememberedPieces) knownPieces.clear();
   // A copy of the key, so that a piece cut from a long text does not keep that text alive.
   knownPieces.set(`${piece} `.slice(0, -1), words);

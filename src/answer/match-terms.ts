@@ -37,18 +37,30 @@ export class QuestionMatcher {
   readonly matchers: readonly TermMatcher[];
   private readonly count: number;
   private readonly termIndexes = new Map<string, number[]>();
+  /** For each related word and each term's own word: what it gives each term it relates to. */
+  private readonly closeness = new Map<string, Map<number, number>>();
+  /** The terms a one-letter slip can match (long plain words). */
+  private readonly slipping: number[] = [];
   /** Per word form: what it gives each term, or null when it gives none anything. */
   private readonly formCredits = new Map<string, Float64Array | null>();
-  /** Per piece: what it gives each term, then 1 for each term whose index term it holds; null for nothing. */
-  private readonly pieceCredits = new Map<PieceWords, Float64Array | null>();
   private readonly remembered = new Map<IndexedWords, Float64Array>();
 
   constructor(terms: readonly QuestionTerm[]) {
     this.matchers = terms.map(prepareMatcher);
     this.count = terms.length;
-    terms.forEach((term, index) => {
+    this.matchers.forEach(({ term, related, slips }, index) => {
       this.termIndexes.set(term.term, [...(this.termIndexes.get(term.term) ?? []), index]);
+      for (const [word, strength] of related) this.giveCloseness(word, index, strength);
+      this.giveCloseness(term.word, index, 1);
+      if (slips) this.slipping.push(index);
     });
+  }
+
+  /** The form gives term `index` at least `value`. */
+  private giveCloseness(form: string, index: number, value: number): void {
+    const known = this.closeness.get(form);
+    if (known === undefined) this.closeness.set(form, new Map([[index, value]]));
+    else known.set(index, Math.max(value, known.get(index) ?? 0));
   }
 
   /** What the words give each term, in the terms' order; `remember` keeps it for words that come back. */
@@ -75,20 +87,19 @@ export class QuestionMatcher {
       return read;
     }
     for (const piece of words.pieces) {
-      let credit = this.pieceCredits.get(piece);
-      if (credit === undefined) {
-        credit = this.pieceCreditOf(piece);
-        this.pieceCredits.set(piece, credit);
+      if (piece.matchedBy !== this) {
+        piece.credit = this.pieceCreditOf(piece);
+        piece.matchedBy = this;
       }
-      if (credit !== null) raise(read, credit);
+      if (piece.credit !== null) raise(read, piece.credit);
     }
     if (remember) this.remembered.set(words, read);
     return read;
   }
 
+  /** What a piece gives each term, then 1 for each term whose index term it holds; null for nothing. */
   private pieceCreditOf(piece: PieceWords): Float64Array | null {
-    const credit = new Float64Array(this.count * 2);
-    let any = false;
+    let credit: Float64Array | null = null;
     for (const form of piece.forms) {
       let formCredit = this.formCredits.get(form);
       if (formCredit === undefined) {
@@ -96,40 +107,43 @@ export class QuestionMatcher {
         this.formCredits.set(form, formCredit);
       }
       if (formCredit === null) continue;
-      any = true;
-      for (let index = 0; index < this.count; index++) {
-        const value = formCredit[index] as number;
-        if (value > (credit[index] as number)) credit[index] = value;
-      }
+      credit ??= new Float64Array(this.count * 2);
+      raise(credit, formCredit);
     }
     for (const term of piece.terms) {
-      for (const index of this.termIndexes.get(term) ?? []) {
+      const indexes = this.termIndexes.get(term);
+      if (indexes === undefined) continue;
+      credit ??= new Float64Array(this.count * 2);
+      for (const index of indexes) {
         credit[index] = 1;
         credit[this.count + index] = 1;
-        any = true;
       }
     }
-    return any ? credit : null;
+    return credit;
   }
 
   /** 1 for the term's own word; else a related word's closeness, or a slip's credit when more. */
   private formCreditOf(form: string): Float64Array | null {
-    const { matchers } = this;
-    const credit = new Float64Array(matchers.length);
-    let any = false;
-    for (const [index, matcher] of matchers.entries()) {
-      let value = matcher.term.word === form ? 1 : (matcher.related.get(form) ?? 0);
-      if (matcher.slips && value < slipCredit && oneEditApart(matcher.term.word, form)) value = slipCredit;
-      credit[index] = value;
-      if (value > 0) any = true;
+    let credit: Float64Array | null = null;
+    const closeness = this.closeness.get(form);
+    if (closeness !== undefined) {
+      credit = new Float64Array(this.count);
+      for (const [index, value] of closeness) credit[index] = value;
     }
-    return any ? credit : null;
+    if (form.length < minimumSlipLength) return credit;
+    for (const index of this.slipping) {
+      const { word } = (this.matchers[index] as TermMatcher).term;
+      if ((credit?.[index] ?? 0) >= slipCredit || !oneEditApart(word, form)) continue;
+      credit ??= new Float64Array(this.count);
+      credit[index] = slipCredit;
+    }
+    return credit;
   }
 }
 
 /** Each value of `values` up to at least that of `other`. */
 function raise(values: Float64Array, other: Float64Array): void {
-  for (let index = 0; index < values.length; index++) {
+  for (let index = 0; index < other.length; index++) {
     const value = other[index] as number;
     if (value > (values[index] as number)) values[index] = value;
   }
