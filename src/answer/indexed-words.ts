@@ -45,10 +45,11 @@ export interface PieceWords {
   readonly terms: readonly string[];
   readonly forms: readonly string[];
   /**
-   * The question matcher that read the piece last and what the piece gives its terms (match-terms.ts keeps it
-   * here, where reading it back costs no lookup; another question reading the piece replaces it).
+   * The number of the question matcher that read the piece last and what the piece gives its terms
+   * (match-terms.ts keeps it here, where reading it back costs no lookup; another question reading the piece
+   * replaces it). A number, not the matcher: a piece must not keep a matcher alive.
    */
-  matchedBy: object | null;
+  matchedBy: number;
   credit: Float64Array | null;
 }
 
@@ -80,7 +81,7 @@ function readPiece(piece: string): PieceWords {
     terms.add(term);
     for (const form of formsOf(word)) forms.add(form);
   }
-  const words = { terms: [...terms], forms: [...forms], matchedBy: null, credit: null };
+  const words = { terms: [...terms], forms: [...forms], matchedBy: 0, credit: null };
   if (knownPieces.size >= rememberedPieces) knownPieces.clear();
   // A copy of the key, so that a piece cut from a long text does not keep that text alive.
   knownPieces.set(`${piece} `.slice(0, -1), words);

@@ -25,6 +25,9 @@ export function prepareMatcher(term: QuestionTerm): TermMatcher {
   return { term, related, slips: term.word.length >= minimumSlipLength && /^[a-z]+$/.test(term.word) };
 }
 
+/** Matchers made so far: each has its own number. */
+let matchersMade = 0;
+
 /**
  * Every term of a question matched at once: matchAll(words)[i] is how closely the words hold term i, as above.
  * Worked out once per question for each word form met (what it gives each term) and for each piece of text
@@ -35,6 +38,8 @@ export function prepareMatcher(term: QuestionTerm): TermMatcher {
  */
 export class QuestionMatcher {
   readonly matchers: readonly TermMatcher[];
+  /** Told apart from every other matcher (1, 2, ...: a piece read by none has 0). */
+  private readonly number = ++matchersMade;
   private readonly count: number;
   private readonly termIndexes = new Map<string, number[]>();
   /** For each related word and each term's own word: what it gives each term it relates to. */
@@ -87,9 +92,9 @@ export class QuestionMatcher {
       return read;
     }
     for (const piece of words.pieces) {
-      if (piece.matchedBy !== this) {
+      if (piece.matchedBy !== this.number) {
         piece.credit = this.pieceCreditOf(piece);
-        piece.matchedBy = this;
+        piece.matchedBy = this.number;
       }
       if (piece.credit !== null) raise(read, piece.credit);
     }
