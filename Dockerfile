@@ -4,13 +4,14 @@
 #   docker run --rm -v docent-index:/app/data/index -v "$PWD/docs:/app/data/docs:ro" docent ingest   # one-off
 #   docker run -d --env-file .env -v docent-index:/app/data/index -v docent-state:/app/data/state \
 #     -v "$PWD/docs:/app/data/docs:ro" -v "$PWD/config:/app/config:ro" \
-#     -p 3000:3000 -p 127.0.0.1:9464:9464 docent                                                   # the bot
+#     -p 127.0.0.1:3000:3000 -p 127.0.0.1:9464:9464 docent                                         # the bot
 #
-# compose.yaml runs it with Ollama (and, under the pgvector profile, PostgreSQL). test/operations/
-# container-commands.test.ts runs this file's ENV, ENTRYPOINT, CMD and HEALTHCHECK outside a container.
+# compose.yaml runs it (with Ollama under the ollama profile, PostgreSQL under the pgvector profile).
+# test/system/container-commands.test.ts runs this file's ENV, ENTRYPOINT, CMD and HEALTHCHECK outside a container.
+# Node 24 is the current LTS; docent also runs on Node 22 and 20.12+ (README: which was verified on which).
 
 # ---- Build stage: the toolchain hnswlib-node compiles with (python3, make, g++), all dependencies, the build.
-FROM node:20-bookworm AS build
+FROM node:24-bookworm AS build
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -44,7 +45,7 @@ RUN npm run build \
        npm install --no-save --omit=dev --no-audit --no-fund $optional; fi
 
 # ---- Runtime stage: Node and the built program only, run by the unprivileged "node" user (uid 1000).
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DOCENT_DOCS_DIR=/app/data/docs \
     DOCENT_INDEX_DIR=/app/data/index \

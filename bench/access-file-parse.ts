@@ -1,4 +1,5 @@
 import { parseAccessFile } from "../src/chat-core/access-file.js";
+import { chatPlatforms } from "../src/cli/chat-platforms.js";
 import { describeMachine, loadAverage, median, numberFlag } from "./measure-helpers.js";
 
 /**
@@ -28,7 +29,7 @@ for (const size of sizes) {
   const text = accessFileWith(size);
   const times = Array.from({ length: runs }, () => {
     const started = performance.now();
-    parseAccessFile(text, "access.yaml");
+    parseAccessFile(text, "access.yaml", chatPlatforms);
     return performance.now() - started;
   });
   const parse = median(times);

@@ -9,6 +9,7 @@ import { loadConfig } from "../src/config/config.js";
 import { createEmbedder } from "../src/embeddings/create-embedder.js";
 import { createIndexStore } from "../src/index-store/create-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 import { startFakeChatServer } from "../test/engines/fake-chat-server.js";
 import { repositoryRoot } from "./measure-helpers.js";
 
@@ -102,13 +103,13 @@ const config = loadConfig({
 const embedder = await createEmbedder(config.embeddings, silentLogger);
 const store = await createIndexStore(config, silentLogger);
 const summary = await ingestDocuments({
+  sources: [documentsFolder(docsDir, config.maxFileBytes)],
   docsDir,
   store,
   rebuild: true,
   embedder,
   embedding: config.embeddings,
   chunking: config.chunking,
-  maxFileBytes: config.maxFileBytes,
   logger: silentLogger,
 });
 await store.close();

@@ -35,11 +35,15 @@ const searcher = mode === "open" ? await importFrom(argument, "search-file-gener
 gc();
 const before = process.memoryUsage();
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const kept =
   opener === null
     ? await openPart(argument)
     : await opener.openCurrentFileGeneration(indexDir, new LocalEmbeddings().id);
 const openMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+// CPU time of this process (main thread and thread pool, user and system): less at the mercy of a busy machine.
+const openCpuMs = (cpu.user + cpu.system) / 1000;
 const loaded = process.memoryUsage();
 gc();
 const settled = process.memoryUsage();
@@ -47,6 +51,7 @@ const result: Record<string, unknown> = {
   mode,
   argument,
   openMs,
+  openCpuMs,
   rssBefore: before.rss,
   rssLoaded: loaded.rss,
   rssSettled: settled.rss,
@@ -81,7 +86,11 @@ async function openPart(name: string): Promise<unknown> {
     case "chunks.json-convert":
       return buildChunkStoreData(JSON.parse(await readFile(files.legacyChunks, "utf8")), labels);
     case "vectors.hnsw":
-      return VectorIndex.load(files.vectors, manifest.embedder.dimensions);
+      return VectorIndex.load(files.vectors, {
+        dimensions: manifest.embedder.dimensions,
+        count: labels,
+        record: manifest.contents?.["vectors.hnsw"],
+      });
     case "keywords.bin":
       return KeywordIndex.fromBuffer(await readFile(files.keywords));
     default:

@@ -20,9 +20,11 @@ import {
  * (index-open-measure.ts), the variants alternate round by round so that the machine's noise hits both.
  * The index must hold chunks.json (as the old code wrote it, e.g. kept by `search-scale.ts --keep` run from a
  * checkout of the old code); chunks.bin is written next to it once if missing, so both checkouts read the same
- * generation. --base is the old checkout (its node_modules present).
- * --open-only skips the part-by-part measurements.
- * Usage: npx tsx bench/index-open.ts <indexDir> --base <old checkout> [--rounds 3] [--queries 1000] [--open-only]
+ * generation. --base is the old checkout (its node_modules present); --base-index <dir> has the old code open
+ * another index than the new code (the same one in the format the old code wrote, bench/index-without-checksums.ts).
+ * --open-only skips the part-by-part measurements (and needs no chunks.json).
+ * Usage: npx tsx bench/index-open.ts <indexDir> --base <old checkout> [--base-index <dir>] [--rounds 3]
+ *   [--queries 1000] [--open-only]
  */
 const indexDir = process.argv[2] ?? "";
 const base = resolve(process.argv[process.argv.indexOf("--base") + 1] ?? "");
@@ -32,12 +34,18 @@ if (indexDir === "" || indexDir.startsWith("--") || !process.argv.includes("--ba
   );
   process.exit(2);
 }
+const baseIndex = process.argv.includes("--base-index")
+  ? resolve(process.argv[process.argv.indexOf("--base-index") + 1] ?? "")
+  : indexDir;
+const openOnly = process.argv.includes("--open-only");
 const rounds = numberFlag("rounds", 3);
 const queries = numberFlag("queries", 1000);
 const folder = (await readCurrentGeneration(indexPaths(indexDir))) ?? "";
 const files = generationFiles(folder);
 const names = await readdir(folder);
-if (!names.includes("chunks.json")) throw new Error(`${folder} has no chunks.json for the old code to read`);
+if (!openOnly && !names.includes("chunks.json")) {
+  throw new Error(`${folder} has no chunks.json for the old code to read`);
+}
 if (!names.includes("chunks.bin")) {
   const manifest = await readManifest(files.manifest);
   const json = await readChunkStore({ ...files, chunks: join(folder, "absent") }, manifest.counts.labels);
@@ -57,7 +65,7 @@ const results = new Map<string, Figures[]>();
 const variants: string[][] = [
   ["open", base],
   ["open", repositoryRoot],
-  ...(process.argv.includes("--open-only")
+  ...(openOnly
     ? []
     : ["chunks.json-objects", "chunks.bin", "chunks.json-convert", "vectors.hnsw", "keywords.bin"]
   ).map((part) => ["part", part]),
@@ -72,7 +80,7 @@ for (let round = 0; round < rounds; round++) {
         "--import",
         "tsx",
         join(repositoryRoot, "bench/index-open-measure.ts"),
-        indexDir,
+        mode === "open" && argument === base ? baseIndex : indexDir,
         mode,
         argument,
         "--queries",
@@ -102,7 +110,7 @@ function describe(runs: Figures[]): string {
         `one scope ${middle("scopeP50").toFixed(3)}/${middle("scopeP99").toFixed(2)}; ` +
         `chunkAt ${middle("chunkAtMicros").toFixed(2)} µs`;
   return (
-    `open ${middle("openMs").toFixed(0)} ms; rss ${rss("rssBefore")} -> ${rss("rssLoaded")} loaded, ` +
+    `open ${middle("openMs").toFixed(0)} ms (cpu ${middle("openCpuMs").toFixed(0)} ms); rss ${rss("rssBefore")} -> ${rss("rssLoaded")} loaded, ` +
     `${rss("rssSettled")} after gc (+${mebibytes(middle("rssSettled") - middle("rssBefore"))}; ` +
     `heap ${rss("heapSettled")}, buffers ${rss("buffersSettled")})${search}; load ${runs.map((run) => run.load).join(" | ")}`
   );

@@ -4,6 +4,7 @@ import { type IngestStage, type IngestSummary, ingestDocuments } from "../ingest
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 
 /** One round of docent's ingest on a folder: full rebuild, unchanged re-ingest, re-ingest after one file changed. */
 export interface DocentRound {
@@ -31,6 +32,7 @@ export async function runDocentRound(
 ): Promise<DocentRound> {
   const ingest = (rebuild: boolean, onProgress?: (stage: IngestStage) => void) =>
     ingestDocuments({
+      sources: [documentsFolder(docsDir, 50 * 1024 * 1024)],
       docsDir,
       store: createFileIndexStore(indexDir),
       rebuild,
@@ -38,7 +40,6 @@ export async function runDocentRound(
       // The configuration defaults (src/config/config.ts).
       embedding: { batchSize: 64, concurrency: 2, maxRetries: 4, timeoutMs: 60_000 },
       chunking: settings.chunking,
-      maxFileBytes: 50 * 1024 * 1024,
       logger: silentLogger,
       onProgress,
     });

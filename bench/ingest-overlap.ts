@@ -2,17 +2,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ingestPipeline from "../ingest/ingest-pipeline.js";
-import { listDocumentFiles } from "../ingest/list-document-files.js";
+import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
-import { supportedExtensions } from "../ingest/load-document.js";
-import { readDocumentFiles } from "../ingest/read-document-files.js";
 import * as embedderFactory from "../src/embeddings/create-embedder.js";
-import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { embedAll } from "../src/embeddings/embedding-queue.js";
 import * as localEmbeddings from "../src/embeddings/local-embeddings.js";
 import * as fileIndexStore from "../src/index-store/file-index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 import { runReferenceIngest } from "./ingest-reference.js";
 import { startLoopbackEmbeddingsServer } from "./loopback-embeddings-server.js";
 import {
@@ -28,7 +27,7 @@ import {
  * Issue #14 item 2 ("Ingest overlaps its stages") on the 18F handbook, for two embedders in the same run: the
  * default local embedder, and docent's OpenAI-compatible client against a loopback server costing --delay ms
  * (default 50) per 64 inputs, one request at a time (bench/loopback-embeddings-server.ts). Per embedder and round:
- * embedding alone (docent's chunk texts through embedInBatches with the configuration defaults: batch 64,
+ * embedding alone (docent's chunk texts through the embedding queue, embedAll, with the configuration defaults: batch 64,
  * concurrency 2), docent's full ingest (a rebuild into an empty folder), and the LangChain reference (loader +
  * RecursiveCharacterTextSplitter + HNSWLib.fromDocuments + save) with the same embedder object. The order of the
  * three rotates from round to round; medians are printed with the ratios the issue sets (full <= 1.15x embedding
@@ -80,7 +79,7 @@ try {
       const order = sides.map((_, index) => sides[(index + round) % sides.length] as Side);
       for (const side of order) {
         const started = performance.now();
-        if (side === "embed alone") await embedInBatches(embedder, texts, embedding);
+        if (side === "embed alone") await embedAll(embedder, texts, embedding);
         else if (side === "docent full") await ingestOnce(embedder, join(workDir, `index-${round}`));
         else referenceChunks = (await referenceOnce(embedder, join(workDir, `reference-${round}`))).chunks;
         times[side].push(performance.now() - started);
@@ -112,21 +111,20 @@ try {
 
 /** The texts docent embeds for the handbook (chunkIndexText of every chunk), as its ingest splits them. */
 async function docentChunkTexts(): Promise<string[]> {
-  const listing = await listDocumentFiles(handbook, { supportedExtensions, maxFileBytes: 50 * 2 ** 20 });
-  const { read } = await readDocumentFiles(listing.files);
+  const { listed: read } = await listSources([documentsFolder(handbook, 50 * 2 ** 20)], undefined);
   const { split } = await loadAndSplit(read, chunking);
   return split.flatMap((file) => file.chunks.map(chunkIndexText));
 }
 
 async function ingestOnce(embedder: Embedder, indexDir: string): Promise<void> {
   await ingestDocuments({
+    sources: [documentsFolder(handbook, 50 * 2 ** 20)],
     docsDir: handbook,
     store: createFileIndexStore(indexDir),
     rebuild: true,
     embedder,
     embedding,
     chunking,
-    maxFileBytes: 50 * 2 ** 20,
     logger: silentLogger,
   });
   await rm(indexDir, { recursive: true, force: true });

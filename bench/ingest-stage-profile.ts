@@ -1,16 +1,15 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import hnswlib from "hnswlib-node";
-import { listDocumentFiles } from "../ingest/list-document-files.js";
+import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
-import { supportedExtensions } from "../ingest/load-document.js";
-import { readDocumentFiles } from "../ingest/read-document-files.js";
-import { embedInBatches } from "../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
+import { embedAll } from "../src/embeddings/embedding-queue.js";
 import { buildChunkStoreData, encodeChunkStore } from "../src/index-store/chunk-store-format.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { KeywordIndex } from "../src/retrieval/keyword-index.js";
 import { VectorIndex } from "../src/retrieval/vector-index.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 import { stemWord } from "../src/text/stem-word.js";
 import { tokenize } from "../src/text/tokenize.js";
 import { median } from "./measure-helpers.js";
@@ -36,15 +35,13 @@ export async function profileIngestStages(
       stage[name] = now - mark;
       mark = now;
     };
-    const listing = await listDocumentFiles(docsDir, { supportedExtensions, maxFileBytes: 50 * 2 ** 20 });
-    lap("list");
-    const { read } = await readDocumentFiles(listing.files);
-    lap("read+hash");
+    const { listed: read } = await listSources([documentsFolder(docsDir, 50 * 2 ** 20)], undefined);
+    lap("list, read and hash");
     const { split } = await loadAndSplit(read, chunking);
     lap("load+split");
     const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
     lap("index text");
-    const vectors = await embedInBatches(embedder, texts, {
+    const vectors = await embedAll(embedder, texts, {
       batchSize: 64,
       concurrency: 2,
       maxRetries: 4,

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { startSlackAdapter } from "../src/adapters/slack/start-slack-adapter.js";
 import { createAnswerService } from "../src/answer/answer-service.js";
 import { createChatCore } from "../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../src/cli/chat-platforms.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { botUserId, startFakeSlack } from "../test/adapters/slack/fake-slack-api.js";
@@ -34,7 +35,7 @@ const config = loadConfig({
   envFile: null,
 });
 const service = await createAnswerService(config, silentLogger);
-const core = createChatCore({ config, service, logger: silentLogger });
+const core = createChatCore({ config, service, logger: silentLogger, platforms: chatPlatforms });
 const fake = await startFakeSlack();
 const adapter = await startSlackAdapter({
   settings: slackTestSettings(fake.apiUrl),

@@ -7,6 +7,7 @@ import type { Embedder } from "../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import { openCurrentFileGeneration } from "../src/index-store/load-file-generation.js";
 import { silentLogger } from "../src/logging/logger.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 import { analyseQuestion } from "../src/understanding/analyse-question.js";
 import { searchLoaded } from "../test/helpers/ingest-fixture.js";
 import { type EvalSet, sectionMarkdown } from "./retrieval-eval-data.js";
@@ -37,13 +38,13 @@ export async function rankWithPipeline(set: EvalSet, embedder: Embedder, depth: 
     const sectionBySource = await writeSections(set, docsDir);
     const started = performance.now();
     const summary = await ingestDocuments({
+      sources: [documentsFolder(docsDir, 10 * 1024 * 1024)],
       docsDir,
       store: createFileIndexStore(indexDir),
       rebuild: true,
       embedder,
       embedding: { batchSize: 64, concurrency: 1, maxRetries: 0, timeoutMs: 120_000 },
       chunking: { chunkSize: 1000, chunkOverlap: 150 },
-      maxFileBytes: 10 * 1024 * 1024,
       logger: silentLogger,
     });
     const ingestMs = performance.now() - started;

@@ -1,4 +1,4 @@
-import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
+import { defaultLocalDimensions, LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import { loadEvalSet } from "./retrieval-eval-data.js";
 import { buildHarness } from "./retrieval-eval-memory.js";
 import { formatScores, scoreHeader, scoreRankings } from "./retrieval-eval-scoring.js";
@@ -11,13 +11,13 @@ import { formatScores, scoreHeader, scoreRankings } from "./retrieval-eval-scori
  */
 const useMemory = process.argv.includes("--memory");
 const set = loadEvalSet();
-const embedder = new LocalEmbeddings();
+const embedder = new LocalEmbeddings({ dimensions: defaultLocalDimensions });
 const print = (name: string, rankings: string[][]) =>
   console.log(formatScores(name, scoreRankings(set.questions, rankings)));
 const ranks = (rank: (question: string) => string[]) => set.questions.map((q) => rank(q.question));
 
 if (useMemory) {
-  const harness = buildHarness(set, { dimensions: embedder.dimensions });
+  const harness = buildHarness(set, { dimensions: defaultLocalDimensions });
   console.log(
     `in-memory harness (${embedder.id}): ${set.sections.length} sections -> ${harness.chunkCount} chunks`,
   );

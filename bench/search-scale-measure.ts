@@ -118,7 +118,11 @@ for (const mode of modes) {
 const files = generationFiles(index.folder);
 const [, chunksMs] = await timeAsync(() => readChunkStore(files, index.manifest.counts.labels));
 const [, vectorsMs] = await timeAsync(() =>
-  VectorIndex.load(files.vectors, index.manifest.embedder.dimensions),
+  VectorIndex.load(files.vectors, {
+    dimensions: index.manifest.embedder.dimensions,
+    count: index.manifest.counts.labels,
+    record: index.manifest.contents?.["vectors.hnsw"],
+  }),
 );
 const [, keywordsMs] = await timeAsync(async () => KeywordIndex.fromBuffer(await readFile(files.keywords)));
 console.log(

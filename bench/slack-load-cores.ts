@@ -13,6 +13,7 @@ import path from "node:path";
 import { createAnswerService } from "../src/answer/answer-service.js";
 import type { ChatCore, ChatQuestion, ChatReply } from "../src/chat-core/chat-core.js";
 import { createChatCore } from "../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../src/cli/chat-platforms.js";
 import { loadConfig } from "../src/config/config.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { createFakeChatCore, handbookCitation, makeAnswer } from "../test/helpers/fake-chat-core.js";
@@ -94,7 +95,7 @@ export async function createRealCore(engineMs: number, slots: number, events: nu
     envFile: null,
   });
   const service = await createAnswerService(config, silentLogger);
-  const core = createChatCore({ config, service, logger: silentLogger });
+  const core = createChatCore({ config, service, logger: silentLogger, platforms: chatPlatforms });
   let asked = 0;
   return {
     core: {

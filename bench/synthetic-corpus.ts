@@ -1,9 +1,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { listDocumentFiles } from "../ingest/list-document-files.js";
+import { listSources } from "../ingest/list-sources.js";
 import { loadAndSplit } from "../ingest/load-and-split.js";
-import { supportedExtensions } from "../ingest/load-document.js";
-import { readDocumentFiles } from "../ingest/read-document-files.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 
 /**
  * A large corpus made from the 18F handbook: the pages are copied again and again, each copy with its prose
@@ -26,12 +25,14 @@ export async function writeSyntheticCorpus(
   targetChunks: number,
   chunking: { chunkSize: number; chunkOverlap: number },
 ): Promise<SyntheticCorpus> {
-  const listing = await listDocumentFiles(handbook, { supportedExtensions, maxFileBytes: 50 * 2 ** 20 });
-  const { read } = await readDocumentFiles(listing.files);
+  const { listed: read } = await listSources([documentsFolder(handbook, 50 * 2 ** 20)], undefined);
   const { split } = await loadAndSplit(read, chunking);
   const chunksPerCopy = split.reduce((sum, file) => sum + file.chunks.length, 0);
   const pages = await Promise.all(
-    split.map(async ({ file }) => ({ source: file.source, text: await readFile(file.absolutePath, "utf8") })),
+    split.map(async ({ file }) => ({
+      source: file.source,
+      text: await readFile(join(handbook, file.source), "utf8"),
+    })),
   );
   const vocabulary = pages.flatMap((page) => page.text.match(/[A-Za-z][a-z]+/g) ?? []);
   const random = seededRandom(7);

@@ -4,6 +4,7 @@ import type { Embedder } from "../src/embeddings/embedder.js";
 import { createFileIndexStore } from "../src/index-store/file-index-store.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 import { silentLogger } from "../src/logging/logger.js";
+import { documentsFolder } from "../src/sources/folder/folder-source.js";
 import { type SyntheticCorpus, writeSyntheticCorpus } from "./synthetic-corpus.js";
 
 export const syntheticChunking = { chunkSize: 1000, chunkOverlap: 150 };
@@ -49,13 +50,13 @@ export async function ingestTimed(
   const started = performance.now();
   const lastReport = new Map<IngestStage, number>();
   const summary = await ingestDocuments({
+    sources: [documentsFolder(docsDir, 50 * 1024 * 1024)],
     docsDir,
     store,
     rebuild: true,
     embedder,
     embedding: { batchSize: 64, concurrency: 2, maxRetries: 4, timeoutMs: 600_000 },
     chunking: syntheticChunking,
-    maxFileBytes: 50 * 1024 * 1024,
     logger: silentLogger,
     onProgress: (stage) => lastReport.set(stage, performance.now() - started),
   });

@@ -1,3 +1,5 @@
+import { formatMegabytes } from "../src/documents/file-size.js";
+
 /**
  * Bounds on reading one document file, so that no file (a zip bomb, a PDF of 20,000 pages, text made to make a
  * pattern backtrack) can exhaust the ingest's memory or hold it forever. Each limit names its variable when it
@@ -26,12 +28,6 @@ export const defaultIngestLimits: Readonly<IngestLimits> = Object.freeze({
   loadMemoryBytes: 512 * megabyte,
 });
 
-/** "25", "0.5", "0.001": a size in MB as the user wrote it (two significant digits below 1 MB, never "0"). */
-export function formatMegabytes(bytes: number): string {
-  const megabytes = bytes / megabyte;
-  return String(Number(megabytes >= 1 ? megabytes.toFixed(2) : megabytes.toPrecision(2)));
-}
-
 export function describeTextLimit(limits: IngestLimits): string {
   return `the extracted text is larger than the ${formatMegabytes(limits.maxTextBytes)} MB limit (DOCENT_MAX_TEXT_MB)`;
 }
@@ -42,9 +38,4 @@ export function describeMemoryLimit(limits: IngestLimits): string {
 
 export function describeTimeLimit(limits: IngestLimits): string {
   return `reading this file took longer than the ${Number((limits.loadTimeoutMs / 1000).toFixed(1))} s limit (DOCENT_LOAD_TIMEOUT_S)`;
-}
-
-/** The reason for a file over DOCENT_MAX_FILE_MB. */
-export function describeSizeLimit(maxFileBytes: number): string {
-  return `file is larger than the ${formatMegabytes(maxFileBytes)} MB limit (DOCENT_MAX_FILE_MB)`;
 }

@@ -1,17 +1,20 @@
+import { realpathSync } from "node:fs";
+import path from "node:path";
+import type { FileProblem } from "../src/documents/split-file.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { DocentError } from "../src/errors.js";
+import { DocentError, isDocentError } from "../src/errors.js";
 import { beginGeneration } from "../src/index-store/begin-generation.js";
 import { newGenerationName } from "../src/index-store/index-paths.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
+import type { DocumentSource } from "../src/sources/document-source.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 import { defaultIngestLimits, type IngestLimits } from "./ingest-limits.js";
-import { type FileProblem, listDocumentFiles } from "./list-document-files.js";
-import { supportedExtensions } from "./load-document.js";
+import { checkSources, listSources, type SourceFailure } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { planChanges } from "./plan-changes.js";
-import { readDocumentFiles } from "./read-document-files.js";
+import { findReusableGeneration, type IndexRepair } from "./reusable-generation.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
@@ -22,14 +25,19 @@ export const splitterVersion = 2;
 export type { IngestStage };
 
 export interface IngestOptions {
-  docsDir: string;
+  /** Where the documents come from, each listed once per run. */
+  sources: readonly DocumentSource[];
+  /**
+   * The documents folder (DOCENT_DOCS_DIR), when it is one of the sources: the index remembers it, and an ingest
+   * from another folder than the index's is refused unless it rebuilds.
+   */
+  docsDir?: string;
   /** Where the index lives (local files or PostgreSQL). */
   store: IndexStore;
   rebuild: boolean;
   embedder: Embedder;
   embedding: { batchSize: number; concurrency: number; maxRetries: number; timeoutMs: number };
   chunking: { chunkSize: number; chunkOverlap: number };
-  maxFileBytes: number;
   /** Bounds on reading one file (extracted text, archive parts, PDF pages, time, memory); defaults when absent. */
   limits?: IngestLimits;
   logger: Logger;
@@ -42,35 +50,49 @@ export interface IngestSummary extends RunSummary {
   chunks: number;
   /** The generation now current; unchanged when nothing changed. */
   generation: string | null;
+  /** The documents folder indexed (an absolute path), when it was one of the sources. */
+  docsDir?: string;
+  /** The files counted in `skipped`: not documents (by their extension, or hidden), and documents with no text. */
+  skippedFiles: { notDocuments: string[]; withoutText: string[] };
+  /** Documents per scope in the index now. */
+  documentsPerScope: Record<string, number>;
+  /** Sources that could not be listed at all: their documents stay as they were (each also in `failed`). */
+  failedSources: string[];
+  /** Present when the current generation was found damaged, saying what was rebuilt. */
+  repaired?: IndexRepair;
 }
 
 /**
- * The ingest pipeline: list -> read and hash -> plan -> load and split, embed and index (overlapped: each file's
- * chunks are embedded while the next file loads, each batch indexed while the next is embedded) -> write and publish.
- * Everything is written into a new generation; the current one is only replaced, atomically (a rename, or a
- * transaction), once the new one is complete. Bad files are reported and skipped; a fatal error leaves the index
- * as it was.
+ * The ingest pipeline: check and list the sources -> plan (versions against the index's) -> read, load and split,
+ * embed and index (overlapped: each document's chunks are embedded while the next one loads, each batch indexed
+ * while the next is embedded) -> write and publish. Everything is written into a new generation; the current one is
+ * only replaced, atomically (a rename, or a transaction), once the new one is complete. Bad documents are reported
+ * and skipped, a source that cannot be read keeps its documents; a fatal error leaves the index as it was.
  */
 export async function ingestDocuments(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { store } = options;
   const progress = options.onProgress ?? (() => {});
+  const checked = await checkSources(options.sources, options.signal);
   const lock = await store.lockIngest();
   try {
-    const current = await store.currentGeneration();
-    await store.cleanUp(current);
-    const previous = await findReusableGeneration(options, current);
+    const pointer = await readPointer(store);
+    await store.cleanUp(pointer.current ?? (await store.listGenerations()).at(-1) ?? null);
+    if (!options.rebuild) await checkSameDocsFolder(options, pointer.current);
+    const { previous, repair } = await findReusableGeneration(
+      { ...options, embedderId: options.embedder.id, chunking: { ...options.chunking, splitterVersion } },
+      pointer,
+    );
 
     progress("scanning", 0, 1);
-    const listing = await listDocumentFiles(options.docsDir, {
-      supportedExtensions,
-      maxFileBytes: options.maxFileBytes,
+    const listing = await listSources(checked.usable, options.signal, previous);
+    listing.failedSources.unshift(...checked.failedSources);
+    if (listing.failedSources.length === options.sources.length) throw listing.failedSources[0]?.error;
+    const listingFailures = [...listing.failed, ...listing.failedSources.map(describeFailure)];
+    const plan = planChanges(listing.listed, previous, {
+      keys: new Set(listing.failed.map((problem) => problem.source)),
+      sources: new Set(listing.failedSources.map((failure) => failure.name)),
     });
-    const { read, failed: unreadable } = await readDocumentFiles(listing.files, {
-      maxFileBytes: options.maxFileBytes,
-    });
-    const listingFailures = [...listing.failed, ...unreadable];
-    const plan = planChanges(read, previous, listingFailures);
     progress("scanning", 1, 1);
 
     const toLoad = [...plan.added, ...plan.updated];
@@ -78,6 +100,7 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       name: newGenerationName(new Date()),
       previous,
       embedderId: options.embedder.id,
+      damaged: repair?.generation ?? null,
     });
     try {
       const loaded = await loadSplitAndEmbed(toLoad, {
@@ -95,10 +118,10 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         .filter((file) => previous?.files[file.source] !== undefined)
         .map((file) => file.source);
       const failed = [...listingFailures, ...loadFailures].sort((a, b) => (a.source < b.source ? -1 : 1));
-      const added = new Set(plan.added);
+      const added = new Set(plan.added.map((document) => document.source));
       const run = (): RunSummary => ({
-        added: split.filter(({ file }) => added.has(file)).length,
-        updated: split.filter(({ file }) => !added.has(file)).length,
+        added: split.filter(({ file }) => added.has(file.source)).length,
+        updated: split.filter(({ file }) => !added.has(file.source)).length,
         removed: plan.removed.length + emptied.length,
         unchanged: plan.unchanged.length,
         skipped: listing.skipped.length + empty.length,
@@ -107,9 +130,11 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
       });
 
       // Files that failed again (or newly) change nothing in the index: keep the generation, record the run.
-      if (previous && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
+      const skippedFiles = { notDocuments: listing.skipped, withoutText: empty.map((file) => file.source) };
+      const report = { skippedFiles, failedSources: listing.failedSources.map((failure) => failure.name) };
+      if (previous && !repair && split.length === 0 && plan.removed.length === 0 && emptied.length === 0) {
         builder.discard();
-        return await finish(options, run(), previous);
+        return await finish(options, run(), previous, report);
       }
 
       progress("writing", 0, 1);
@@ -120,9 +145,11 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
         dimensions: loaded.dimensions ?? previous?.embedder.dimensions ?? (await probeDimensions(options)),
         chunking: { ...options.chunking, splitterVersion },
         run: run(),
+        docsDir: options.docsDir === undefined ? previous?.docsDir : path.resolve(options.docsDir),
+        sourceStates: listing.states,
       });
       progress("writing", 1, 1);
-      return await finish(options, manifest.lastRun, manifest);
+      return await finish(options, manifest.lastRun, manifest, report, repair);
     } catch (error) {
       builder.discard();
       throw error;
@@ -132,34 +159,45 @@ export async function ingestDocuments(options: IngestOptions): Promise<IngestSum
   }
 }
 
-/** The current generation, when the next one can be built incrementally from it. */
-async function findReusableGeneration(
-  options: IngestOptions,
-  generation: string | null,
-): Promise<Manifest | null> {
-  if (options.rebuild || generation === null) return null;
-  let manifest: Manifest;
+/**
+ * The `--docs` trap: an index built from one folder, updated from another, would lose every document of the first.
+ * An ingest from another folder than the one the current generation was built from is refused unless it rebuilds.
+ * (The CLI updates from the index's own folder when no folder was chosen; see ingestWithProgress.) An index from
+ * before the folder was recorded, or whose manifest cannot be read, is not checked.
+ */
+async function checkSameDocsFolder(options: IngestOptions, generation: string | null): Promise<void> {
+  if (generation === null || options.docsDir === undefined) return;
+  const built = await options.store.readManifest(generation).then(
+    (manifest) => manifest.docsDir,
+    () => undefined,
+  );
+  const folder = path.resolve(options.docsDir);
+  if (built === undefined || sameFolder(built, folder)) return;
+  throw new DocentError(
+    "INDEX_INCOMPATIBLE",
+    `the index in ${options.store.description} was built from the documents in ${built}, not ${folder}: ` +
+      `indexing ${folder} would remove every document of ${built} from it. To replace them, run the ingest with ` +
+      `--rebuild; to update the index from ${built}, leave --docs and DOCENT_DOCS_DIR unset or point them there.`,
+  );
+}
+
+function sameFolder(a: string, b: string): boolean {
+  if (a === b) return true;
   try {
-    manifest = await options.store.readManifest(generation);
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/** The current generation's name, or what is wrong with the pointer to it (an ingest then rebuilds). */
+async function readPointer(store: IndexStore): Promise<{ current: string | null; damage: string | null }> {
+  try {
+    return { current: await store.currentGeneration(), damage: null };
   } catch (error) {
-    options.logger.warn(
-      { err: error },
-      "the current index generation is unreadable: rebuilding from scratch",
-    );
-    return null;
+    if (!isDocentError(error, "INDEX_CORRUPT")) throw error;
+    return { current: null, damage: error.message };
   }
-  const sameChunking =
-    manifest.chunking.chunkSize === options.chunking.chunkSize &&
-    manifest.chunking.chunkOverlap === options.chunking.chunkOverlap &&
-    manifest.chunking.splitterVersion === splitterVersion;
-  if (manifest.embedder.id !== options.embedder.id || !sameChunking) {
-    options.logger.info(
-      { previousEmbedder: manifest.embedder.id, embedder: options.embedder.id, sameChunking },
-      "embedder or chunking changed: rebuilding the index from scratch",
-    );
-    return null;
-  }
-  return manifest;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -173,21 +211,47 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
-async function finish(options: IngestOptions, run: RunSummary, manifest: Manifest): Promise<IngestSummary> {
-  const summary: IngestSummary = {
+/** A source that could not be listed, as a report line: its name and the sentence of what went wrong. */
+function describeFailure(failure: SourceFailure): FileProblem {
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  return {
+    source: failure.name,
+    reason: `the source could not be read, its documents are kept as they were: ${reason}`,
+  };
+}
+
+async function finish(
+  options: IngestOptions,
+  run: RunSummary,
+  manifest: Manifest,
+  report: Pick<IngestSummary, "skippedFiles" | "failedSources">,
+  repair: IndexRepair | null = null,
+): Promise<IngestSummary> {
+  const counts = {
     ...run,
     documents: manifest.counts.documents,
     chunks: manifest.counts.chunks,
     generation: manifest.generation,
   };
+  const documentsPerScope: Record<string, number> = {};
+  for (const file of Object.values(manifest.files))
+    documentsPerScope[file.scope] = (documentsPerScope[file.scope] ?? 0) + 1;
+  const docsDir = options.docsDir === undefined ? {} : { docsDir: path.resolve(options.docsDir) };
+  const summary: IngestSummary = {
+    ...counts,
+    ...docsDir,
+    ...report,
+    documentsPerScope,
+    ...(repair === null ? {} : { repaired: repair }),
+  };
   // The generation is already live: a record that cannot be written (a full disk) costs `status` its last-run
   // line, not the run its success.
   await options.store
-    .recordLastRun({ ...summary, finishedAt: new Date().toISOString() })
+    .recordLastRun({ ...counts, finishedAt: new Date().toISOString() })
     .catch((error: unknown) => {
       options.logger.warn({ err: error }, "the record of this ingest run could not be written");
     });
-  options.logger.info({ ...summary, failed: summary.failed.length }, "ingest finished");
+  options.logger.info({ ...counts, failed: summary.failed.length }, "ingest finished");
   return summary;
 }
 

@@ -1,4 +1,10 @@
 import type { LoadedDocument } from "../src/documents/chunk.js";
+import {
+  documentMediaType,
+  documentMediaTypes,
+  extensionOf,
+  mediaTypeOfPath,
+} from "../src/sources/media-types.js";
 import { defaultIngestLimits, describeTextLimit, type IngestLimits } from "./ingest-limits.js";
 import { loadDocx } from "./loaders/docx-loader.js";
 import { loadHtml } from "./loaders/html-loader.js";
@@ -14,38 +20,28 @@ type Loader = (
 ) => LoadedDocument | Promise<LoadedDocument>;
 
 const loaders: ReadonlyMap<string, Loader> = new Map<string, Loader>([
-  [".md", loadMarkdown],
-  [".markdown", loadMarkdown],
-  [".txt", loadText],
-  [".html", loadHtml],
-  [".htm", loadHtml],
-  [".pdf", loadPdf],
-  [".docx", loadDocx],
+  [documentMediaTypes.markdown, loadMarkdown],
+  [documentMediaTypes.text, loadText],
+  [documentMediaTypes.html, loadHtml],
+  [documentMediaTypes.pdf, loadPdf],
+  [documentMediaTypes.word, loadDocx],
 ]);
 
-/** The file extensions (lower case, with the dot) that loadDocument reads. */
-export const supportedExtensions: ReadonlySet<string> = new Set(loaders.keys());
-
-/** The lower-cased extension of a forward-slash path ("" when the file name has none). */
-export function readExtension(source: string): string {
-  const fileName = source.slice(source.lastIndexOf("/") + 1);
-  const dot = fileName.lastIndexOf(".");
-  return dot > 0 ? fileName.slice(dot).toLowerCase() : "";
-}
-
 /**
- * Reads one file into a title and its structural sections, choosing the loader by extension. Sections without
- * text are dropped. Throws DocentError FILE_REJECTED, whose message is the reason, for a file it cannot read or
- * whose text is over the limit; FileWithoutContent for a page with nothing to index (a redirect stub).
+ * Reads one document into a title and its structural sections, choosing the loader by its media type (a folder's
+ * file by its extension, the default: media-types.ts). Sections without text are dropped. Throws DocentError FILE_REJECTED, whose
+ * message is the reason, for a document it cannot read or whose text is over the limit; FileWithoutContent for a
+ * page with nothing to index (a redirect stub).
  */
 export async function loadDocument(
   source: string,
   bytes: Buffer,
   limits: IngestLimits = defaultIngestLimits,
+  mediaType: string | undefined = mediaTypeOfPath(source),
 ): Promise<LoadedDocument> {
-  const extension = readExtension(source);
-  const loader = loaders.get(extension);
-  if (loader === undefined) throw rejectFile(`unsupported file type "${extension || source}"`);
+  const loader = mediaType === undefined ? undefined : loaders.get(documentMediaType(mediaType) ?? "");
+  if (loader === undefined)
+    throw rejectFile(`unsupported file type "${mediaType ?? (extensionOf(source) || source)}"`);
   if (bytes.length === 0) throw rejectFile("the document is empty (no text)");
   const document = await loader(source, bytes, limits);
   let textLength = 0;

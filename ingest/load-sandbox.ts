@@ -15,13 +15,15 @@ export interface LoadRequest {
   id: number;
   source: string;
   bytes: Uint8Array;
+  /** The media type the source gave, which chooses the loader. */
+  mediaType: string;
   limits: IngestLimits;
 }
 
 export type LoadReply = LoadOutcome & { id: number };
 
 export interface LoadSandbox {
-  load(source: string, bytes: Uint8Array): Promise<LoadOutcome>;
+  load(source: string, bytes: Uint8Array, mediaType: string): Promise<LoadOutcome>;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
   };
 
   /** One file in the worker, under the time and memory limits. */
-  const readInWorker = (current: Worker, id: number, source: string, bytes: Uint8Array) =>
+  const readInWorker = (current: Worker, id: number, source: string, bytes: Uint8Array, mediaType: string) =>
     new Promise<LoadOutcome>((resolve, reject) => {
       const baseline = process.memoryUsage.rss();
       const settle = (outcome: LoadOutcome | Error, stop: boolean) => {
@@ -75,12 +77,12 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
       current.on("message", onMessage).once("error", onError).once("exit", onExit);
       // A copy of exactly the file's bytes, handed over rather than cloned.
       const copy = new Uint8Array(bytes);
-      const request: LoadRequest = { id, source, bytes: copy, limits };
+      const request: LoadRequest = { id, source, bytes: copy, mediaType, limits };
       current.postMessage(request, [copy.buffer]);
     });
 
   return {
-    async load(source, bytes) {
+    async load(source, bytes, mediaType) {
       if (signal?.aborted) throw ingestCancelled();
       worker ??= startWorker(limits);
       const current = worker;
@@ -90,7 +92,7 @@ export function createLoadSandbox(limits: IngestLimits, signal?: AbortSignal): L
         if (ready === aborted) throw ingestCancelled();
         return { outcome: "failed", reason: ready };
       }
-      return readInWorker(current.thread, nextId++, source, bytes);
+      return readInWorker(current.thread, nextId++, source, bytes, mediaType);
     },
     async close() {
       const current = worker;

@@ -1,13 +1,12 @@
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
 import type { EmbeddedBatch } from "../src/index-store/index-store.js";
 import type { Logger } from "../src/logging/logger.js";
 import { chunkIndexText } from "../src/retrieval/index-text.js";
 import { startChunkAnalysis } from "./analyse-chunks.js";
 import { startEmbeddingChunks } from "./embed-chunks.js";
 import type { IngestLimits } from "./ingest-limits.js";
+import type { ListedDocument } from "./list-sources.js";
 import { loadAndSplit } from "./load-and-split.js";
-import type { ReadDocumentFile } from "./read-document-files.js";
 
 /** From this many files, tokenizing (and local embedding) runs on a worker thread: starting one costs more than a few files' work. */
 const filesForWorker = 16;
@@ -31,11 +30,8 @@ export interface LoadSplitAndEmbedOptions {
  * embedded. Tokenizing (and the local embedder) runs on a worker thread. The first failure of either side stops
  * both; an embedding failure is the one reported.
  */
-export async function loadSplitAndEmbed(
-  files: readonly ReadDocumentFile[],
-  options: LoadSplitAndEmbedOptions,
-) {
-  const local = options.embedder instanceof LocalEmbeddings ? options.embedder.dimensions : null;
+export async function loadSplitAndEmbed(files: readonly ListedDocument[], options: LoadSplitAndEmbedOptions) {
+  const local = options.embedder.capabilities.hashedFeatures?.dimensions ?? null;
   const analysis = startChunkAnalysis(local, files.length >= filesForWorker);
   let dimensions: number | undefined;
   const embedding = startEmbeddingChunks({

@@ -14,10 +14,10 @@ parentPort?.on("message", async (request: LoadRequest) => {
 parentPort?.postMessage("ready");
 
 async function loadOne(request: LoadRequest): Promise<LoadReply> {
-  const { id, source, bytes, limits } = request;
+  const { id, source, bytes, mediaType, limits } = request;
   try {
     const contents = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { id, outcome: "loaded", document: await loadDocument(source, contents, limits) };
+    return { id, outcome: "loaded", document: await loadDocument(source, contents, limits, mediaType) };
   } catch (error) {
     if (error instanceof FileWithoutContent) return { id, outcome: "empty", reason: error.message };
     const reason = isDocentError(error) || error instanceof Error ? error.message : String(error);

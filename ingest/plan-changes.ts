@@ -1,37 +1,37 @@
 import type { Manifest } from "../src/index-store/manifest.js";
-import type { FileProblem } from "./list-document-files.js";
-import type { ReadDocumentFile } from "./read-document-files.js";
+import { type ListedDocument, sourceOf } from "./list-sources.js";
 
-/** What an ingest has to do, file by file, compared with the previous generation. */
+/** What an ingest has to do, document by document, compared with the previous generation. */
 export interface ChangePlan {
-  added: ReadDocumentFile[];
-  updated: ReadDocumentFile[];
-  unchanged: ReadDocumentFile[];
-  /** Sources in the previous generation that no longer exist. */
+  added: ListedDocument[];
+  updated: ListedDocument[];
+  unchanged: ListedDocument[];
+  /** Keys in the previous generation that their source no longer holds. */
   removed: string[];
 }
 
 /**
- * Files are compared by content hash. A file that exists but could not be listed or read this time (too large,
- * unreadable) is neither removed nor changed: its previous chunks stay, so a bad day never loses documents.
+ * Documents are compared by the version their source gives (a folder's file by the hash of its bytes) and scope.
+ * A document that exists but could not be listed or read this time (too large, unreadable), and every document of a
+ * source that could not be listed at all, is neither removed nor changed: its previous chunks stay, so that a bad
+ * day never loses documents.
  */
 export function planChanges(
-  files: readonly ReadDocumentFile[],
+  documents: readonly ListedDocument[],
   previous: Manifest | null,
-  unreadable: readonly FileProblem[],
+  kept: { keys: ReadonlySet<string>; sources: ReadonlySet<string> },
 ): ChangePlan {
   const plan: ChangePlan = { added: [], updated: [], unchanged: [], removed: [] };
   const known = previous?.files ?? {};
-  for (const file of files) {
-    const before = known[file.source];
-    if (before === undefined) plan.added.push(file);
-    else if (before.hash === file.hash && before.scope === file.scope) plan.unchanged.push(file);
-    else plan.updated.push(file);
+  for (const document of documents) {
+    const before = known[document.source];
+    if (before === undefined) plan.added.push(document);
+    else if (before.hash === document.hash && before.scope === document.scope) plan.unchanged.push(document);
+    else plan.updated.push(document);
   }
-  const present = new Set([
-    ...files.map((file) => file.source),
-    ...unreadable.map((problem) => problem.source),
-  ]);
-  plan.removed = Object.keys(known).filter((source) => !present.has(source));
+  const present = new Set(documents.map((document) => document.source));
+  plan.removed = Object.entries(known)
+    .filter(([key, entry]) => !present.has(key) && !kept.keys.has(key) && !kept.sources.has(sourceOf(entry)))
+    .map(([key]) => key);
   return plan;
 }

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "EMBEDDINGS_FAILED"
   | "DATABASE_UNAVAILABLE"
   | "ENGINE_UNAVAILABLE"
+  | "ENGINE_MODEL_MISSING"
   | "ENGINE_TIMEOUT"
   | "ENGINE_BAD_REPLY"
   | "RATE_LIMITED"
@@ -66,6 +67,8 @@ const friendlySentences: Record<ErrorCode, string> = {
   EMBEDDINGS_FAILED: "I couldn't search the documents just now. Please try again in a minute.",
   DATABASE_UNAVAILABLE: "I can't reach my document database right now. Please try again in a minute.",
   ENGINE_UNAVAILABLE: "The language model is not reachable right now.",
+  ENGINE_MODEL_MISSING:
+    "The language model I'm set up to use is not installed on its server. An administrator can run `docent doctor` to see what to fix.",
   ENGINE_TIMEOUT: "The language model took too long to answer.",
   ENGINE_BAD_REPLY: "The language model sent a reply I couldn't use.",
   RATE_LIMITED: "You're asking faster than I can answer. Please wait a moment and try again.",

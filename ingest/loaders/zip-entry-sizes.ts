@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib";
-import { formatMegabytes } from "../ingest-limits.js";
+import { formatMegabytes } from "../../src/documents/file-size.js";
 import { rejectFile } from "./reject-file.js";
 
 const endOfDirectorySignature = 0x06054b50;

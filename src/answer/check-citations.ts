@@ -35,7 +35,7 @@ export function citeSource(n: number, hit: SearchHit, links: SourceLinker): Cita
     heading: headingText(chunk),
     scope: chunk.scope,
   };
-  const url = links(chunk.source, chunk.page);
+  const url = chunk.url ?? links(chunk.source, chunk.page);
   if (url !== undefined) citation.url = url;
   return citation;
 }

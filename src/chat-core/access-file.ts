@@ -1,58 +1,34 @@
 import { type Document, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
-import { isScopeName, normaliseScopeName, scopeNameRule } from "../documents/scope-name.js";
 import { DocentError } from "../errors.js";
+import type { PlatformAccess } from "./platform-access.js";
 import { readAccessFile } from "./read-access-file.js";
 
 /**
- * The access file (YAML or JSON; JSON is read as YAML): which document scopes each Slack and Discord conversation may
- * search, and who the admins are. Numbers are read exactly (Discord ids are too long for a JavaScript number) and
- * turned into strings, so ids may be written with or without quotes. A missing file means the defaults: "public" only,
- * no admins. A file that does not match fails with CONFIG_INVALID naming the file and the key. Scope names are
- * NFC-normalised (scope-name.ts); an empty list grants no scope. Parsing takes time linear in the file's size.
+ * The access file (YAML or JSON; JSON is read as YAML): one section per chat platform, under the platform's name,
+ * saying which document scopes each of its conversations may search and who the admins are (each platform's
+ * section schema: platform-access.ts). Numbers are read exactly (Discord ids are too long for a JavaScript number)
+ * and turned into strings, so ids may be written with or without quotes. A missing file, or a missing section,
+ * means the defaults: "public" only, no admins. A file that does not match (a misspelt key, a section no listed
+ * platform owns) fails with CONFIG_INVALID naming the file and the key. Parsing takes time linear in the file's size.
  */
-const scopeName = z
-  .string()
-  .transform(normaliseScopeName)
-  .refine(isScopeName, { error: `must be ${scopeNameRule}` });
-const scopes = z.array(scopeName);
-const ids = z.array(z.string().min(1));
-const defaultScopes = ["public"];
-export const directMessagesPlace = "direct-messages";
-export const listedChannelsShorthand = "direct-messages-and-listed-channels";
 
-const slackSchema = z.strictObject({
-  channels: z.record(z.string(), scopes).default({}),
-  defaultScopes: scopes.default(defaultScopes),
-  directMessageScopes: scopes.default(defaultScopes),
-  admins: ids.default([]),
-});
+/** Each listed platform's section, by the platform's name (its accessSection's output). */
+export type AccessFile = Readonly<Record<string, unknown>>;
 
-const discordSchema = z.strictObject({
-  channels: z.record(z.string(), scopes).default({}),
-  roles: z.record(z.string(), scopes).default({}),
-  /** Where a member's role scopes add up: "direct-messages" and/or channel ids, or the shorthand. */
-  roleScopesIn: z
-    .union([z.literal(listedChannelsShorthand), z.array(z.string().min(1))])
-    .default([directMessagesPlace]),
-  defaultScopes: scopes.default(defaultScopes),
-  directMessageScopes: scopes.default(defaultScopes),
-  admins: ids.default([]),
-});
-
-const accessFileSchema = z.strictObject({
-  slack: slackSchema.default(slackSchema.parse({})),
-  discord: discordSchema.default(discordSchema.parse({})),
-});
-
-export type AccessFile = z.infer<typeof accessFileSchema>;
-
-export function loadAccessFile(file: string): AccessFile {
-  return parseAccessFile(readAccessFile(file) ?? "{}", file);
+export function loadAccessFile(file: string, platforms: readonly PlatformAccess[]): AccessFile {
+  return parseAccessFile(readAccessFile(file) ?? "{}", file, platforms);
 }
 
-export function parseAccessFile(text: string, file: string): AccessFile {
-  const result = accessFileSchema.safeParse(numbersAsStrings(parseYaml(text, file)));
+export function parseAccessFile(
+  text: string,
+  file: string,
+  platforms: readonly PlatformAccess[],
+): AccessFile {
+  const schema = z.strictObject(
+    Object.fromEntries(platforms.map((platform) => [platform.name, platform.accessSection.prefault({})])),
+  );
+  const result = schema.safeParse(numbersAsStrings(parseYaml(text, file)));
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const key = [...issue.path, ...("keys" in issue ? [issue.keys.join(", ")] : [])].join(".");

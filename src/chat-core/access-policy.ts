@@ -1,44 +1,45 @@
-import type { Platform } from "../shared-state/shared-state.js";
-import { type AccessFile, directMessagesPlace, listedChannelsShorthand } from "./access-file.js";
+import type { AccessFile } from "./access-file.js";
 import type { Conversation } from "./chat-core.js";
+import type { AccessRules, PlatformAccess } from "./platform-access.js";
 
 /**
- * Access decisions from the access file: the scopes a conversation may search and who is an admin.
- * Slack: a listed channel gets its scopes, an unlisted one the default, a DM the DM scopes.
- * Discord: the same, plus the scopes of the asker's mapped roles, but only in the places `roleScopesIn` names
- * (by default direct messages only), so a role's documents never show up in a channel that did not ask for them.
+ * Access decisions from the access file: the scopes a conversation may search and who is an admin, each decided
+ * by the rules of the conversation's platform over its section (platform-access.ts). A platform that is not listed
+ * gets no scope and no admin.
  */
 export interface AccessPolicy {
   scopesFor(conversation: Conversation): string[];
-  isAdmin(platform: Platform, userId: string, options?: { managesServer?: boolean }): boolean;
+  isAdmin(platform: string, userId: string, options?: { managesServer?: boolean | undefined }): boolean;
 }
 
 export function createAccessPolicy(
   access: AccessFile,
-  options: { adminsByManageServer: boolean },
+  platforms: readonly PlatformAccess[],
+  settings: Readonly<Record<string, unknown>>,
 ): AccessPolicy {
-  const roleScopePlaces = new Set(
-    access.discord.roleScopesIn === listedChannelsShorthand
-      ? [directMessagesPlace, ...Object.keys(access.discord.channels)]
-      : access.discord.roleScopesIn,
+  const rules = new Map<string, AccessRules>(
+    platforms.map((platform) => [
+      platform.name,
+      platform.accessRules(access[platform.name], settings[platform.name]),
+    ]),
   );
   return {
     scopesFor(conversation) {
-      const settings = access[conversation.platform];
-      const base = conversation.isDirectMessage
-        ? settings.directMessageScopes
-        : (settings.channels[conversation.channelId] ?? settings.defaultScopes);
-      if (conversation.platform !== "discord") return unique(base);
-      const place = conversation.isDirectMessage ? directMessagesPlace : conversation.channelId;
-      if (!roleScopePlaces.has(place)) return unique(base);
-      const roleScopes = (conversation.roleIds ?? []).flatMap((roleId) => access.discord.roles[roleId] ?? []);
-      return unique([...base, ...roleScopes]);
+      return unique(rules.get(conversation.platform)?.scopesFor(conversation) ?? []);
     },
-    isAdmin(platform, userId, adminOptions) {
-      if (access[platform].admins.includes(userId)) return true;
-      return platform === "discord" && options.adminsByManageServer && adminOptions?.managesServer === true;
+    isAdmin(platform, userId, options) {
+      return rules.get(platform)?.isAdmin({ userId, managesServer: options?.managesServer }) ?? false;
     },
   };
+}
+
+/** Every scope some conversation on some listed platform may search. */
+export function grantedScopes(access: AccessFile, platforms: readonly PlatformAccess[]): Set<string> {
+  return new Set(
+    platforms.flatMap((platform) => [
+      ...platform.accessRules(access[platform.name], undefined).grantedScopes(),
+    ]),
+  );
 }
 
 function unique(scopes: readonly string[]): string[] {

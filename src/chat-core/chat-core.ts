@@ -1,10 +1,11 @@
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
+import type { EngineReachability } from "../engines/chat-engine.js";
 import type { ErrorCode } from "../errors.js";
-import type { FeedbackVote, Platform } from "../shared-state/shared-state.js";
+import type { FeedbackVote } from "../shared-state/shared-state.js";
 import type { IngestFailureKind } from "./ingest-child-protocol.js";
 
 /**
- * What the chat adapters (Slack, Discord) call. Everything that is not platform-specific lives behind this port,
+ * What the chat platforms (Slack, Discord: src/platforms/chat-platform.ts) call. Everything that is not platform-specific lives behind this port,
  * once: which scopes a conversation may see, who is an admin, per-user rate limits, the answer itself, status,
  * reindex (in a separate process, one at a time, hot switch) and feedback. Adapters translate platform events
  * into these calls and render the results; they make no decisions.
@@ -12,7 +13,8 @@ import type { IngestFailureKind } from "./ingest-child-protocol.js";
 
 /** Where a question was asked, as much as access decisions need. */
 export interface Conversation {
-  platform: Platform;
+  /** The chat platform's id ("slack"), as the platforms list names it (src/cli/chat-platforms.ts). */
+  platform: string;
   /** Slack channel id (C…/G…/D…) or Discord channel id; for a thread, the parent channel. */
   channelId: string;
   isDirectMessage: boolean;
@@ -81,11 +83,11 @@ export interface StatusReport {
   } | null;
   reindexRunning: boolean;
   engine: string;
-  /** Whether the engine answers right now (extractive: always), with a detail such as "HTTP 200" or "ECONNREFUSED". */
-  engineReachable: { reachable: boolean; detail?: string };
+  /** Whether the engine can answer right now (extractive: always): what its server said, naming it, and the fix. */
+  engineReachable: EngineReachability;
   queueLength: number;
-  /** The chat platforms this process is configured to serve. */
-  platforms: Platform[];
+  /** The chat platforms this process is configured to serve, by id, in the order they are listed. */
+  platforms: string[];
 }
 
 export interface ReindexProgress {
@@ -103,7 +105,7 @@ export type ReindexOutcome = "done" | "partial" | "locked" | "failed" | "refused
 
 /** Who asks for a reindex; null for the operator (the schedule, the console). */
 export interface ReindexActor {
-  platform: Platform;
+  platform: string;
   userId: string;
   /** Discord's Manage Server permission. */
   managesServer?: boolean;
@@ -142,5 +144,5 @@ export interface ChatCore {
   ): Promise<ReindexResult>;
   recordFeedback(vote: FeedbackVote): Promise<void>;
   /** Marks an event id as seen; false when it was seen before (platform retries). */
-  markEventSeen(platform: Platform, eventId: string): Promise<boolean>;
+  markEventSeen(platform: string, eventId: string): Promise<boolean>;
 }

@@ -16,6 +16,7 @@ import type {
   ReindexResult,
 } from "./chat-core.js";
 import { type ChatMetrics, noChatMetrics } from "./chat-metrics.js";
+import type { PlatformAccess } from "./platform-access.js";
 import { createQuestionRateLimiter } from "./question-rate-limiter.js";
 import { configuredPlatforms, currentIndex, readStatus } from "./read-status.js";
 import { createReloadingAccessPolicy } from "./reloading-access-policy.js";
@@ -25,6 +26,8 @@ export interface ChatCoreOptions {
   config: Readonly<Config>;
   service: AnswerService;
   logger: Logger;
+  /** The chat platforms listed (src/cli/chat-platforms.ts): their sections of the access file and their rules. */
+  platforms: readonly PlatformAccess[];
   /** How to run the docent CLI in a child process for reindex; default: [process.execPath, <package>/bin/docent.js]. */
   ingestCommand?: string[];
   /** Environment of the ingest process; default: this process's environment. */
@@ -38,14 +41,14 @@ export interface ChatCoreOptions {
 }
 
 /**
- * The chat core both adapters call (see chat-core.ts). The access file is read here: an invalid file fails at
+ * The chat core every chat platform calls (see chat-core.ts). The access file is read here: an invalid file fails at
  * start with CONFIG_INVALID; later edits take effect without a restart (reloading-access-policy.ts).
  */
 export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): Promise<void> } {
   const { config, service } = options;
   // The caller names the component (start-command: component "chat"); a second binding would repeat the key.
   const logger = options.logger;
-  const policy = createReloadingAccessPolicy(config, logger);
+  const policy = createReloadingAccessPolicy(config, options.platforms, logger);
   const limiter = createQuestionRateLimiter(config.chat.userQuestionsPerMinute);
   const feedback =
     options.feedback ?? createFeedbackStore(config.chat.stateDir, { keepText: config.logContent });
@@ -86,7 +89,9 @@ export function createChatCore(options: ChatCoreOptions): ChatCore & { close(): 
     try {
       const run = await runIngestProcess({
         command: ingestCommand,
-        docsDir: config.docsDir,
+        // An operator's DOCENT_DOCS_DIR is passed on (and must be the index's folder); without one, the child
+        // updates the index from the folder it was built from, as a plain `docent ingest` does.
+        docsDir: config.docsDirChosen ? config.docsDir : null,
         indexDir: config.indexDir,
         env: options.ingestEnv ?? process.env,
         onProgress,

@@ -3,14 +3,13 @@ import type { Config } from "../config/config.js";
 import { isDocentError } from "../errors.js";
 import type { ServedGeneration } from "../index-store/index-store.js";
 import type { Manifest } from "../index-store/manifest.js";
-import type { Platform } from "../shared-state/shared-state.js";
 import type { StatusReport } from "./chat-core.js";
 
 export interface StatusOptions {
   reindexRunning: boolean;
   /** The scopes the asker may search; null: every scope (the console, an admin). */
   visibleScopes: readonly string[] | null;
-  platforms: Platform[];
+  platforms: string[];
 }
 
 /**
@@ -73,9 +72,9 @@ function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((total, count) => total + count, 0);
 }
 
-/** The chat platforms whose tokens are configured. */
-export function configuredPlatforms(config: Readonly<Config>): Platform[] {
-  return [...(config.slack ? ["slack" as const] : []), ...(config.discord ? ["discord" as const] : [])];
+/** The chat platforms whose tokens are configured, in the order they are listed. */
+export function configuredPlatforms(config: Readonly<Config>): string[] {
+  return Object.keys(config.platforms);
 }
 
 /** The index in use, or null when there is none yet. */

@@ -2,6 +2,7 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../logging/logger.js";
 import { parseAccessFile } from "./access-file.js";
 import { type AccessPolicy, createAccessPolicy } from "./access-policy.js";
+import type { PlatformAccess } from "./platform-access.js";
 import { readAccessFile } from "./read-access-file.js";
 
 /** How often the access file is read again to see whether it changed. */
@@ -17,14 +18,16 @@ export const accessFileCheckMs = 2_000;
  */
 export function createReloadingAccessPolicy(
   config: Readonly<Config>,
+  platforms: readonly PlatformAccess[],
   logger: Logger,
   now: () => number = () => performance.now(),
 ): AccessPolicy {
   const file = config.chat.accessFile;
-  const options = { adminsByManageServer: config.discord?.adminsByManageServer ?? false };
+  const parse = (text: string | null) =>
+    createAccessPolicy(parseAccessFile(text ?? "{}", file, platforms), platforms, config.platforms);
   let text = readAccessFile(file);
   let readProblem: string | null = null;
-  let policy = createAccessPolicy(parseAccessFile(text ?? "{}", file), options);
+  let policy = parse(text);
   let checkedAt = now();
 
   const current = (): AccessPolicy => {
@@ -44,7 +47,7 @@ export function createReloadingAccessPolicy(
     }
     if (next === text) return policy;
     try {
-      policy = createAccessPolicy(parseAccessFile(next ?? "{}", file), options);
+      policy = parse(next);
       logger.info({ file, present: next !== null }, "access file changed; new access rules in use");
     } catch (error) {
       logger.error(

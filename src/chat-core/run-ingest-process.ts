@@ -14,7 +14,8 @@ import { failureLineKey, type IngestFailureKind, progressLineKey } from "./inges
 export interface IngestProcessOptions {
   /** Program and arguments that run the docent CLI; "ingest" and its flags are appended. */
   command: readonly string[];
-  docsDir: string;
+  /** The folder to index; null leaves it to the child: the folder the index was built from (or the default). */
+  docsDir: string | null;
   indexDir: string;
   env: NodeJS.ProcessEnv;
   onProgress?: (progress: ReindexProgress) => void;
@@ -34,7 +35,8 @@ export function runIngestProcess(options: IngestProcessOptions): Promise<IngestP
   const [program, ...programArgs] = options.command;
   if (program === undefined) throw new Error("The ingest command is empty");
   const args = [...programArgs, "ingest", "--json", "--progress-json"];
-  args.push("--docs", options.docsDir, "--index", options.indexDir);
+  if (options.docsDir !== null) args.push("--docs", options.docsDir);
+  args.push("--index", options.indexDir);
   const child = spawn(program, args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   const stop = () => child.kill("SIGTERM");
   if (options.signal?.aborted) stop();

@@ -1,6 +1,7 @@
 import { createAnswerService } from "../answer/answer-service.js";
 import { answerText } from "../rendering/reply-sentences.js";
 import { createCliContext } from "./cli-context.js";
+import { warnAboutFallback } from "./fallback-notice.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { reportLine, tooLongSentence } from "./question-problems.js";
 import { renderAnswer } from "./render-answer.js";
@@ -35,6 +36,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
         ? `${JSON.stringify({ ...answer, text: answerText(answer) })}\n`
         : renderAnswer(answer),
     );
+    warnAboutFallback(service.knowledge);
     return 0;
   } finally {
     process.off("SIGINT", cancel);

@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger.js";
 import { answerText } from "../rendering/reply-sentences.js";
 import { createCliContext } from "./cli-context.js";
 import { chatInConsole } from "./console-chat.js";
+import { loadIndexAndWarn } from "./fallback-notice.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { describeQuestionFailure, reportLine, tooLongSentence } from "./question-problems.js";
 import { readQuestionLines } from "./read-question-lines.js";
@@ -24,6 +25,7 @@ export async function runChatCommand(argv: string[]): Promise<number> {
   );
   const service = await createAnswerService(config, logger);
   try {
+    await loadIndexAndWarn(service.knowledge);
     const maxChars = config.chat.maxQuestionChars;
     if (line.flag("json")) return await chatInJson(service, scopes, maxChars, logger);
     if (logFile !== null) process.stdout.write(`Logs: ${logFile}\n`);

@@ -4,8 +4,9 @@ import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 
 /**
- * Operator mistakes in the folder settings, caught before any work with one sentence each (otherwise they surface
- * deep inside as EEXIST or ENOTDIR with a stack trace, or as "does not exist" for a file).
+ * An operator mistake in the index folder setting, caught before any work with one sentence (otherwise it surfaces
+ * deep inside as EEXIST or ENOTDIR with a stack trace). The documents folder is checked by its source, as it is
+ * listed (src/sources/folder/).
  */
 export function checkIndexFolder(config: Readonly<Config>): void {
   if (config.storage.vectorStore !== "hnswlib") return;
@@ -15,24 +16,6 @@ export function checkIndexFolder(config: Readonly<Config>): void {
       "CONFIG_INVALID",
       `the index folder ${config.indexDir} cannot be used: ${blocking} is a file, not a folder. ` +
         "Point --index or DOCENT_INDEX_DIR at a folder (it is created if missing).",
-    );
-  }
-}
-
-export function checkDocsFolder(config: Readonly<Config>): void {
-  const found = statOrNull(config.docsDir);
-  if (found === null) {
-    throw new DocentError(
-      "DOCS_NOT_FOUND",
-      `the documents folder ${config.docsDir} does not exist. Point --docs or DOCENT_DOCS_DIR at the folder ` +
-        "that holds your documents.",
-    );
-  }
-  if (!found.isDirectory()) {
-    throw new DocentError(
-      "DOCS_NOT_FOUND",
-      `${config.docsDir} is a file, not a folder. Point --docs or DOCENT_DOCS_DIR at the folder that holds your ` +
-        "documents (each first-level folder in it is a scope).",
     );
   }
 }

@@ -1,6 +1,8 @@
 import { type Config, type ConfigOverrides, loadConfig } from "../config/config.js";
 import { type LogFileDestination, openLogFile } from "../logging/log-file.js";
 import { createLogger, type Logger } from "../logging/logger.js";
+import type { ChatPlatform } from "../platforms/chat-platform.js";
+import { chatPlatforms } from "./chat-platforms.js";
 import { checkIndexFolder } from "./check-folders.js";
 import { routeConsoleToLogger } from "./route-console.js";
 
@@ -14,14 +16,17 @@ export interface CliContext {
 
 export interface CliContextOptions {
   /**
-   * Whether this run serves Slack or Discord (docent start with a platform configured): it then logs at info, to
-   * standard error, as a service does. Every other run logs warnings and errors unless LOG_LEVEL says otherwise.
+   * Whether this run serves a chat platform (docent start with one configured): it then logs at info, to
+   * standard error, as a service does. A command in a terminal logs at info to its log file; every other run logs
+   * warnings and errors, unless LOG_LEVEL says otherwise.
    */
   serving?: (config: Readonly<Config>) => boolean;
   /** Say nothing on exit about warnings logged to the file (the console chat names the file at its start). */
   quietAboutLogFile?: boolean;
   /** false for the commands that never open the index (feedback). */
   usesIndex?: boolean;
+  /** The chat platforms whose variables are read; default: the listed ones (chat-platforms.ts). */
+  platforms?: readonly ChatPlatform[];
 }
 
 /**
@@ -32,12 +37,16 @@ export interface CliContextOptions {
  */
 export function createCliContext(overrides: ConfigOverrides, options: CliContextOptions = {}): CliContext {
   const flags = withoutUndefined(overrides);
-  let config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "warn" } });
+  const platforms = options.platforms ?? chatPlatforms;
+  let config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "warn" }, platforms });
   if (options.usesIndex !== false) checkIndexFolder(config);
   const serving = options.serving?.(config) ?? false;
-  if (serving) config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "info" } });
-  const file =
-    !serving && process.stderr.isTTY && config.logFile !== null ? openLogFile(config.logFile) : null;
+  const toFile = !serving && process.stderr.isTTY === true && config.logFile !== null;
+  // A service logs at info; so does the log file of a command in a terminal, which clutters no screen: its
+  // per-question lines ("question answered", with outcome and timings) are what the file is read for.
+  if (serving || toFile)
+    config = loadConfig({ overrides: flags, defaults: { LOG_LEVEL: "info" }, platforms });
+  const file = toFile && config.logFile !== null ? openLogFile(config.logFile) : null;
   const logger = createLogger({ level: config.logLevel, ...(file ? { destination: file } : {}) });
   routeConsoleToLogger(logger.child({ component: "library-console" }));
   if (file !== null && options.quietAboutLogFile !== true) process.once("exit", () => reportProblems(file));

@@ -62,7 +62,10 @@ export const commandSpecs: Record<string, CommandSpec> = {
     exitCodes: [
       [0, "every document was indexed"],
       [1, "nothing changed: the message says why (no documents, a folder that is not one, configuration)"],
-      [2, "indexed, but some files could not be read (listed with their reasons)"],
+      [
+        2,
+        "indexed, but some files could not be read, or a damaged index was rebuilt (the report says which)",
+      ],
       [3, "another ingest is running on this index"],
       [130, "cancelled (Ctrl-C); the index is unchanged"],
     ],
@@ -146,11 +149,29 @@ export const commandSpecs: Record<string, CommandSpec> = {
   status: {
     summary: "Index, scopes, embedder, engine, platforms and the last ingest.",
     details:
-      "The index generation, documents and chunks per scope, the embedder, the engine and whether it answers, the\n" +
-      "configured platforms, the last ingest, and the scopes no Slack or Discord conversation may search.",
+      "The documents folder an ingest uses, the index generation, documents and chunks per scope, the embedder, the\n" +
+      "engine and whether it is ready (its server answers and has the model, or what to do), the configured\n" +
+      "platforms, the last ingest, the access file, and the scopes no Slack or Discord conversation may search.\n" +
+      "`docent doctor` also tries the Slack and Discord tokens.",
     options: { index, json: { type: "boolean", description: "print the status as one JSON object" } },
     examples: ["docent status", "docent status --json"],
-    exitCodes: [[0, "reported (a missing index or an unreachable engine is reported, not an error)"], failed],
+    exitCodes: [
+      [0, "reported (no index yet, or an engine that is not ready, is reported, not an error)"],
+      [1, "it could not report: the message says what to fix (configuration, an unreadable index)"],
+    ],
+  },
+  doctor: {
+    summary: "Try the index, the engine and the Slack and Discord tokens for real.",
+    details:
+      "What status only reads from the configuration, tried: the index, the engine (its server answers and has\n" +
+      "the model), Slack's tokens (auth.test, and apps.connections.open in Socket Mode) and Discord's (GET\n" +
+      "/users/@me and /applications/@me), with the configured API URLs. Each failure says what fixes it.",
+    options: { index, json: { type: "boolean", description: "print the checks as one JSON object" } },
+    examples: ["docent doctor", "docent doctor --json"],
+    exitCodes: [
+      [0, "every check passed (platforms that are not configured are not checked)"],
+      [1, "a check failed (each says what to fix), or the configuration is invalid"],
+    ],
   },
   rollback: {
     summary: "Make the previous index generation current again.",

@@ -1,65 +1,77 @@
 import type { IngestSummary } from "../../ingest/ingest-pipeline.js";
-import { listDocumentFiles } from "../../ingest/list-document-files.js";
-import { supportedExtensions } from "../../ingest/load-document.js";
+import type { IndexRepair } from "../../ingest/reusable-generation.js";
 import type { Config } from "../config/config.js";
-import { createIndexStore } from "../index-store/create-index-store.js";
-import type { Logger } from "../logging/logger.js";
-import { documentExtensions } from "./find-documents.js";
+import { documentExtensionList } from "../sources/media-types.js";
 import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
 
 /**
- * The ingest report: counts, the wall time the user waited (start-up included), the files that failed with their
- * reasons, and with --verbose the files skipped as not documents.
+ * The ingest report: the folder, counts, the wall time the user waited (start-up included), the files that failed
+ * with their reasons, and with `verbose` the skipped files (not documents, or documents with no text) by name.
  */
 export function describeSummary(
   summary: IngestSummary,
-  options: { wallMs?: number; skippedFiles?: readonly string[] | null } = {},
+  options: { wallMs?: number; verbose?: boolean } = {},
 ): string {
   const seconds = ((options.wallMs ?? summary.durationMs) / 1000).toFixed(1);
-  const skippedHint = summary.skipped > 0 && !options.skippedFiles ? "; --verbose lists them" : "";
   const lines = [
-    `Indexed ${summary.documents} documents (${summary.chunks} chunks) in ${seconds} s: ` +
+    `Indexed ${summary.documents} documents (${summary.chunks} chunks) from ${summary.docsDir} in ${seconds} s: ` +
       `${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ` +
-      `${summary.unchanged} unchanged, ${summary.skipped} skipped (not documents${skippedHint}), ` +
+      `${summary.unchanged} unchanged, ${describeSkipped(summary, options.verbose === true)}, ` +
       `${summary.failed.length} failed.`,
   ];
   for (const problem of summary.failed) lines.push(`  failed: ${problem.source}: ${problem.reason}`);
-  for (const source of options.skippedFiles ?? []) {
-    const hidden = source.split("/").some((part) => part.startsWith("."));
-    const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensions}`;
-    lines.push(`  skipped: ${source} (${why})`);
+  if (summary.repaired) lines.push(...describeRepair(summary.repaired));
+  if (options.verbose) {
+    for (const source of summary.skippedFiles.notDocuments) {
+      const hidden = source.split("/").some((part) => part.startsWith("."));
+      const why = hidden ? "hidden" : `not a document: docent reads ${documentExtensionList}`;
+      lines.push(`  skipped: ${source} (${why})`);
+    }
+    for (const source of summary.skippedFiles.withoutText) {
+      lines.push(`  skipped: ${source} (no text once front matter and template tags are removed)`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }
 
-/** The files skipped as not documents, by their path under the documents folder. */
-export async function listSkippedFiles(config: Readonly<Config>): Promise<string[]> {
-  const listing = await listDocumentFiles(config.docsDir, {
-    supportedExtensions,
-    maxFileBytes: config.maxFileBytes,
-  });
-  return listing.skipped;
+/** "3 skipped (2 not documents, 1 with no text; --verbose lists them)": the count and what it is made of. */
+function describeSkipped(summary: IngestSummary, verbose: boolean): string {
+  const { notDocuments, withoutText } = summary.skippedFiles;
+  const hint = summary.skipped > 0 && !verbose ? "; --verbose lists them" : "";
+  const kinds =
+    withoutText.length === 0
+      ? "not documents"
+      : notDocuments.length === 0
+        ? "with no text"
+        : `${notDocuments.length} not documents, ${withoutText.length} with no text`;
+  return `${summary.skipped} skipped (${kinds}${hint})`;
+}
+
+/** Every skipped file by its path under the documents folder, for --json. */
+export function skippedSources(summary: IngestSummary): string[] {
+  return [...summary.skippedFiles.notDocuments, ...summary.skippedFiles.withoutText].sort();
+}
+
+/** What a run found damaged in the index it was to build on, and what it rebuilt. */
+function describeRepair(repair: IndexRepair): string[] {
+  const what = repair.generation === null ? "The index pointer" : `The index generation ${repair.generation}`;
+  const rebuilt =
+    repair.rebuilt === "keywords"
+      ? "rebuilt its keyword index from the stored chunks"
+      : "rebuilt the index from the documents";
+  return [
+    `Repaired: ${what} was damaged; this run ${rebuilt}. Check the disk holding the index if it happens again.`,
+    ...repair.problems.map((problem) => `  damaged: ${problem}`),
+  ];
 }
 
 /** The scope trap, after an ingest: documents in scopes no Slack or Discord conversation may search. */
-export async function warnAboutScopes(
-  config: Readonly<Config>,
-  logger: Logger,
-  summary: IngestSummary,
-): Promise<void> {
+export function warnAboutScopes(config: Readonly<Config>, summary: IngestSummary): void {
   if (summary.generation === null) return;
-  const store = await createIndexStore(config, logger);
-  try {
-    const manifest = await store.readManifest(summary.generation);
-    const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(manifest.scopes));
-    if (hidden.length === 0) return;
-    const documents: Record<string, number> = {};
-    for (const file of Object.values(manifest.files))
-      documents[file.scope] = (documents[file.scope] ?? 0) + 1;
-    process.stderr.write(
-      `Warning: ${describeScopesWithoutAccess(hidden, documents, config.chat.accessFile)}\n`,
-    );
-  } finally {
-    await store.close();
-  }
+  const documents = summary.documentsPerScope;
+  const hidden = scopesWithoutAccess(config.chat.accessFile, Object.keys(documents));
+  if (hidden.length === 0) return;
+  process.stderr.write(
+    `Warning: ${describeScopesWithoutAccess(hidden, documents, config.chat.accessFile)}\n`,
+  );
 }

@@ -12,15 +12,17 @@ import { isDocentError } from "../errors.js";
 import { createIndexStore } from "../index-store/create-index-store.js";
 import { indexPaths } from "../index-store/index-paths.js";
 import type { Logger } from "../logging/logger.js";
-import { checkDocsFolder } from "./check-folders.js";
+import type { DocumentSource } from "../sources/document-source.js";
+import { createFolderSource, documentsFolderName } from "../sources/folder/folder-source.js";
 import { createCliContext } from "./cli-context.js";
-import { describeSummary, listSkippedFiles, warnAboutScopes } from "./describe-ingest.js";
-import { checkForDocuments } from "./find-documents.js";
+import { describeSummary, skippedSources, warnAboutScopes } from "./describe-ingest.js";
+import { chooseDocsFolder } from "./index-docs-folder.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { createProgressReporter } from "./progress-reporter.js";
 
 /**
- * Exit status: 0 all ingested, 2 finished with failed files, 1 fatal (nothing changed), 3 another ingest runs.
+ * Exit status: 0 all ingested, 2 finished with failed files or after rebuilding a damaged index, 1 fatal (nothing
+ * changed), 3 another ingest runs.
  * `--progress-json` (for a parent process such as the chat bot's reindex) prints progress as JSON lines on standard
  * error, and a fatal error as one more line {"ingestFailure":{"code","kind","message"}} before the usual report.
  */
@@ -61,30 +63,38 @@ async function ingestAndReport(
     progressJson,
   });
   const wallMs = Math.round(performance.now());
-  const skippedFiles = values.json || values.verbose ? await listSkippedFiles(config) : [];
   process.stdout.write(
     values.json
-      ? `${JSON.stringify({ ...jsonSummary(summary), skippedFiles, wallMs })}\n`
-      : describeSummary(summary, { wallMs, skippedFiles: values.verbose ? skippedFiles : null }),
+      ? `${JSON.stringify({ ...jsonSummary(summary), skippedFiles: skippedSources(summary), wallMs })}\n`
+      : describeSummary(summary, { wallMs, verbose: values.verbose }),
   );
-  if (!progressJson) await warnAboutScopes(config, logger, summary);
-  return summary.failed.length > 0 ? 2 : 0;
+  if (!progressJson) warnAboutScopes(config, summary);
+  return summary.failed.length > 0 || summary.repaired !== undefined ? 2 : 0;
 }
 
 /**
- * One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. A first run that fails
- * removes the index folder it created, so that nothing half-made is left behind.
+ * One ingest run as the CLI does it: progress on standard error, cancellable with Ctrl-C. Without a chosen folder
+ * it updates the index from the folder it was built from. A first run that fails removes the index folder it
+ * created, so that nothing half-made is left behind.
  */
 export async function ingestWithProgress(
-  config: Readonly<Config>,
+  chosenConfig: Readonly<Config>,
   logger: Logger,
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
-  checkDocsFolder(config);
-  await checkForDocuments(config.docsDir);
+  const chosen = await chooseDocsFolder(chosenConfig, logger);
+  const config = chosen.config;
+  const sources = [
+    createFolderSource({
+      name: documentsFolderName,
+      folder: config.docsDir,
+      maxFileBytes: config.maxFileBytes,
+      ...(chosen.fromIndex ? { describedAs: "the folder the index was built from" } : {}),
+    }),
+  ];
   const fresh = config.storage.vectorStore === "hnswlib" && !existsSync(config.indexDir);
   try {
-    return await runPipeline(config, logger, options);
+    return await runPipeline(config, sources, logger, options);
   } catch (error) {
     if (fresh && !isDocentError(error, "INGEST_LOCKED")) await removeIfUnused(config.indexDir);
     throw error;
@@ -93,6 +103,7 @@ export async function ingestWithProgress(
 
 async function runPipeline(
   config: Readonly<Config>,
+  sources: readonly DocumentSource[],
   logger: Logger,
   options: { rebuild: boolean; quiet?: boolean; progressJson?: boolean },
 ): Promise<IngestSummary> {
@@ -109,13 +120,13 @@ async function runPipeline(
   process.once("SIGTERM", cancel);
   try {
     return await ingestDocuments({
+      sources,
       docsDir: config.docsDir,
       store,
       rebuild: options.rebuild,
       embedder,
       embedding: config.embeddings,
       chunking: config.chunking,
-      maxFileBytes: config.maxFileBytes,
       limits: config.ingestLimits,
       logger,
       signal: controller.signal,
@@ -132,8 +143,20 @@ async function runPipeline(
 }
 
 function jsonSummary(summary: IngestSummary) {
-  const { added, updated, removed, unchanged, failed, chunks, durationMs } = summary;
-  return { added, updated, removed, unchanged, failed, chunks, durationMs };
+  const { docsDir, added, updated, removed, unchanged, skipped, failed, chunks, durationMs, repaired } =
+    summary;
+  return {
+    docsDir,
+    added,
+    updated,
+    removed,
+    unchanged,
+    skipped,
+    failed,
+    chunks,
+    durationMs,
+    ...(repaired ? { repaired } : {}),
+  };
 }
 
 /** The index folder this run created, unless another run (its lock) or a generation is in it by now. */

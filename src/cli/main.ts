@@ -1,4 +1,5 @@
 import { isDocentError } from "../errors.js";
+import { commandName } from "./command-name.js";
 import { commandSpecs } from "./command-specs.js";
 import { commandHelp } from "./parse-command-line.js";
 import { readVersion } from "./read-version.js";
@@ -11,6 +12,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   chat: async () => (await import("./chat-command.js")).runChatCommand,
   start: async () => (await import("./start-command.js")).runStartCommand,
   status: async () => (await import("./status-command.js")).runStatusCommand,
+  doctor: async () => (await import("./doctor-command.js")).runDoctorCommand,
   rollback: async () => (await import("./rollback-command.js")).runRollbackCommand,
   feedback: async () => (await import("./feedback-command.js")).runFeedbackCommand,
 };
@@ -75,10 +77,16 @@ function print(text: string): number {
   return 0;
 }
 
-/** Operators see the error's message, which names what to fix; stack traces only with LOG_LEVEL=debug. */
+/**
+ * Operators see the error's message, which names what to fix; stack traces only with LOG_LEVEL=debug. A command it
+ * suggests (`docent ingest --rebuild`) is written the way that works where they are (`npx docent ...` in the project
+ * folder without `npm link`).
+ */
 function reportFailure(error: unknown): number {
   if (isDocentError(error)) {
-    process.stderr.write(`${error.message.startsWith("docent ") ? "" : "docent: "}${error.message}\n`);
+    const name = commandName();
+    const message = name === "docent" ? error.message : error.message.replaceAll("`docent ", `\`${name} `);
+    process.stderr.write(`${message.startsWith("docent ") ? "" : "docent: "}${message}\n`);
     return error.code === "INGEST_LOCKED" ? 3 : error.code === "CANCELLED" ? 130 : 1;
   }
   process.stderr.write(

@@ -4,6 +4,7 @@ import { createIndexStore } from "../index-store/create-index-store.js";
 import { KnowledgeBase } from "../index-store/knowledge-base.js";
 import type { Logger } from "../logging/logger.js";
 import { createCliContext } from "./cli-context.js";
+import { warnAboutFallback } from "./fallback-notice.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { describeQuestionFailure, reportLine, tooLongSentence } from "./question-problems.js";
 import { readQuestionLines } from "./read-question-lines.js";
@@ -36,6 +37,7 @@ export async function runSearchCommand(argv: string[]): Promise<number> {
   try {
     const knowledge = new KnowledgeBase(store, embedder, logger);
     await knowledge.current();
+    warnAboutFallback(knowledge);
     const answer = async (text: string) => {
       const hits = await knowledge.search(text, { k: top, scopes });
       process.stdout.write(json ? formatJson(text, hits) : formatReadable(text, hits));

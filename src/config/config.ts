@@ -4,6 +4,12 @@ import { parseUrlMap, readEnvFile, withoutEmpty } from "./config-sources.js";
 import { describeConfigProblems } from "./describe-config-problem.js";
 import { type EmbeddingsSettings, readEmbeddingsSettings } from "./embeddings-settings.js";
 import { checkRelatedSettings, type Environment, environmentSchema } from "./environment-schema.js";
+import {
+  checkPlatformList,
+  type PlatformSettings,
+  platformVariableIssues,
+  readPlatformSettings,
+} from "./platform-settings.js";
 import { parseReingestSchedule } from "./reingest-schedule.js";
 
 /**
@@ -13,10 +19,16 @@ import { parseReingestSchedule } from "./reingest-schedule.js";
  */
 
 export type { EmbeddingsProvider, EmbeddingsSettings } from "./embeddings-settings.js";
+export type { PlatformSettings } from "./platform-settings.js";
 export type LlmProvider = "extractive" | "ollama" | "openai-compatible" | "openai" | "anthropic" | "llamacpp";
 
 export interface Config {
   docsDir: string;
+  /**
+   * Whether DOCENT_DOCS_DIR (or --docs) was set, anywhere. When it was not, an ingest updates the index from the
+   * folder the index was built from (see ingest/ingest-pipeline.ts); when it was, that folder must be the index's.
+   */
+  docsDirChosen: boolean;
   indexDir: string;
   embeddings: EmbeddingsSettings;
   chunking: { chunkSize: number; chunkOverlap: number };
@@ -75,35 +87,11 @@ export interface Config {
     /** Longer chat questions are refused with a fixed sentence before any work is done on them. */
     maxQuestionChars: number;
   };
-  /** Present when SLACK_BOT_TOKEN is set. */
-  slack:
-    | {
-        botToken: string;
-        /** Socket Mode when set; otherwise the HTTP Events API on `port`. */
-        appToken: string | undefined;
-        signingSecret: string | undefined;
-        apiUrl: string | undefined;
-        slashCommand: string;
-        answerFollowUps: boolean;
-        ignoreBots: boolean;
-        port: number;
-        /** Interface the HTTP Events API listener binds to (SLACK_HTTP_HOST; unset: every IPv4 interface). */
-        host?: string;
-      }
-    | undefined;
-  /** Present when DISCORD_TOKEN is set. */
-  discord:
-    | {
-        token: string;
-        applicationId: string;
-        apiUrl: string | undefined;
-        /** Guilds that get the slash commands at once; empty: registered globally. */
-        guildIds: string[];
-        replyInThread: boolean;
-        ignoreBots: boolean;
-        adminsByManageServer: boolean;
-      }
-    | undefined;
+  /**
+   * The settings of each configured chat platform, by its name, in the order the platforms are listed
+   * (src/cli/chat-platforms.ts); a platform not configured (its token unset) has none.
+   */
+  platforms: Readonly<Record<string, unknown>>;
   storage: {
     /** Where chunks and vectors live: local files (hnswlib + BM25) or PostgreSQL (pgvector + a BM25 postings table). */
     vectorStore: "hnswlib" | "pgvector";
@@ -138,6 +126,8 @@ export interface LoadConfigOptions {
   overrides?: ConfigOverrides;
   /** Base for relative paths; defaults to the working directory. */
   cwd?: string;
+  /** The chat platforms whose variables are read too (each platform's own); default: none. */
+  platforms?: readonly PlatformSettings[];
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
@@ -158,9 +148,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       origins[name] = origin;
     }
   }
+  const platforms = options.platforms ?? [];
+  checkPlatformList(platforms, Object.keys(environmentSchema.shape));
   const parsed = environmentSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new DocentError("CONFIG_INVALID", describeConfigProblems(parsed.error.issues, merged, origins));
+  const issues = [...(parsed.error?.issues ?? []), ...platformVariableIssues(platforms, merged)];
+  if (!parsed.success || issues.length > 0) {
+    throw new DocentError("CONFIG_INVALID", describeConfigProblems(issues, merged, origins));
   }
   const env = parsed.data;
   if (env.DOCENT_CHUNK_OVERLAP >= env.DOCENT_CHUNK_SIZE) {
@@ -193,11 +186,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     );
   }
   checkRelatedSettings(env);
+  const platformSettings = readPlatformSettings(platforms, merged);
   // Throws CONFIG_INVALID naming DOCENT_REINGEST_SCHEDULE; the scheduler parses the same text again.
   if (env.DOCENT_REINGEST_SCHEDULE !== undefined) parseReingestSchedule(env.DOCENT_REINGEST_SCHEDULE);
   const embeddings = readEmbeddingsSettings(env, cwd);
   return Object.freeze({
     docsDir: path.resolve(cwd, env.DOCENT_DOCS_DIR),
+    docsDirChosen: origins.DOCENT_DOCS_DIR !== undefined,
     indexDir: path.resolve(cwd, env.DOCENT_INDEX_DIR),
     embeddings,
     chunking: Object.freeze({ chunkSize: env.DOCENT_CHUNK_SIZE, chunkOverlap: env.DOCENT_CHUNK_OVERLAP }),
@@ -239,35 +234,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
       userQuestionsPerMinute: env.DOCENT_USER_QUESTIONS_PER_MINUTE,
       maxQuestionChars: env.DOCENT_MAX_QUESTION_CHARS,
     }),
-    slack:
-      env.SLACK_BOT_TOKEN === undefined
-        ? undefined
-        : Object.freeze({
-            botToken: env.SLACK_BOT_TOKEN,
-            appToken: env.SLACK_APP_TOKEN,
-            signingSecret: env.SLACK_SIGNING_SECRET,
-            apiUrl: env.SLACK_API_URL,
-            slashCommand: env.SLACK_SLASH_COMMAND,
-            answerFollowUps: env.SLACK_ANSWER_FOLLOW_UPS,
-            ignoreBots: env.SLACK_IGNORE_BOTS,
-            port: env.PORT,
-            host: env.SLACK_HTTP_HOST,
-          }),
-    discord:
-      env.DISCORD_TOKEN === undefined
-        ? undefined
-        : Object.freeze({
-            token: env.DISCORD_TOKEN,
-            applicationId: env.DISCORD_APPLICATION_ID as string,
-            apiUrl: env.DISCORD_API_URL,
-            guildIds: (env.DISCORD_GUILD_IDS ?? "")
-              .split(",")
-              .map((id) => id.trim())
-              .filter(Boolean),
-            replyInThread: env.DISCORD_REPLY_IN_THREAD,
-            ignoreBots: env.DISCORD_IGNORE_BOTS,
-            adminsByManageServer: env.DISCORD_ADMINS_BY_MANAGE_SERVER,
-          }),
+    platforms: platformSettings,
     storage: Object.freeze({
       vectorStore: env.VECTOR_STORE,
       databaseUrl: env.DATABASE_URL,

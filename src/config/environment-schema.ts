@@ -1,75 +1,21 @@
 import { z } from "zod";
 import { DocentError } from "../errors.js";
+import {
+  booleanSetting,
+  choice,
+  integerSetting,
+  megabytesSetting,
+  numberSetting,
+  offOrMilliseconds,
+  optionalText,
+  serverUrl,
+} from "./setting-types.js";
 
 /**
  * Every environment variable docent reads, with its type and default (documented in README.md). Each check's
  * message says what is allowed, as the end of "it must be ..." (describe-config-problem.ts adds the variable and
  * the value given). Empty values never reach this schema: they count as unset.
  */
-const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: listChoices(values) });
-
-const booleanSetting = z
-  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "true or false" })
-  .transform((value) => ["true", "1", "yes", "on"].includes(value));
-
-/**
- * Numbers are written as plain decimals ("64", "0.5"). Number() alone would also take "0x10", "1e-9", "0b11" or
- * "Infinity", and a limit written "1e-9" became a "0 MB limit"; so the text is checked first, for every number.
- */
-const decimal = (allowed: string, pattern: RegExp) =>
-  z
-    .string({ error: allowed })
-    .trim()
-    .regex(pattern, { error: allowed })
-    .transform(Number)
-    .pipe(z.number({ error: allowed }).refine(Number.isFinite, { error: allowed }));
-
-const integerSetting = (min: number, max: number) => {
-  const allowed = `a whole number from ${min} to ${max}`;
-  return decimal(allowed, /^\d+$/).pipe(z.number().min(min, { error: allowed }).max(max, { error: allowed }));
-};
-
-const numberSetting = (min: number, max: number, allowed = `a number from ${min} to ${max}`) =>
-  decimal(allowed, /^(\d+(\.\d*)?|\.\d+)$/).pipe(
-    z.number().min(min, { error: allowed }).max(max, { error: allowed }),
-  );
-
-/** A size limit in MB: below 0.001 (about 1 KB) no document passes, so such a value is a mistake. */
-const megabytesSetting = numberSetting(
-  0.001,
-  10_000,
-  "a number of megabytes from 0.001 (about 1 KB) to 10000",
-);
-
-/** 0 turns the feature off; otherwise a deadline in milliseconds within the bounds. */
-const offOrMilliseconds = (min: number, max: number, off: string) => {
-  const allowed = `0 (${off}) or a whole number of milliseconds from ${min} to ${max}`;
-  return z.coerce
-    .number({ error: allowed })
-    .int({ error: allowed })
-    .refine((value) => value === 0 || (value >= min && value <= max), { error: allowed });
-};
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
-
-/** A server's address: http:// or https:// (a bare host:port would parse as a URL with the scheme "host:"). */
-const serverUrl = optionalText.pipe(
-  z
-    .url({
-      protocol: /^https?$/,
-      error: "a URL that starts with http:// or https://, for example http://127.0.0.1:11434",
-    })
-    .optional(),
-);
-
-function listChoices(values: readonly string[]): string {
-  return values.length === 1 ? String(values[0]) : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
-}
-
 export const environmentSchema = z.object({
   DOCENT_DOCS_DIR: z.string().min(1).default("data/docs"),
   DOCENT_INDEX_DIR: z.string().min(1).default("data/index"),
@@ -124,25 +70,6 @@ export const environmentSchema = z.object({
   DOCENT_STATE_DIR: z.string().min(1).default("data/state"),
   DOCENT_USER_QUESTIONS_PER_MINUTE: integerSetting(0, 10_000).default(6),
   DOCENT_MAX_QUESTION_CHARS: integerSetting(10, 1_000_000).default(4000),
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_API_URL: serverUrl,
-  SLACK_SLASH_COMMAND: z
-    .string()
-    .regex(/^\/[\w-]+$/, "a slash and a name, like /docent")
-    .default("/docent"),
-  SLACK_ANSWER_FOLLOW_UPS: booleanSetting.default(true),
-  SLACK_IGNORE_BOTS: booleanSetting.default(true),
-  PORT: integerSetting(0, 65_535).default(3000),
-  SLACK_HTTP_HOST: z.string().min(1).default("0.0.0.0"),
-  DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText,
-  DISCORD_API_URL: serverUrl,
-  DISCORD_GUILD_IDS: optionalText,
-  DISCORD_REPLY_IN_THREAD: booleanSetting.default(false),
-  DISCORD_IGNORE_BOTS: booleanSetting.default(true),
-  DISCORD_ADMINS_BY_MANAGE_SERVER: booleanSetting.default(true),
   VECTOR_STORE: choice(["hnswlib", "pgvector"]).default("hnswlib"),
   DATABASE_URL: optionalText.pipe(
     z
@@ -168,33 +95,12 @@ export const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-/** Missing or contradictory settings (chat platforms, storage) fail at start, naming the variable. */
+/** Missing or contradictory settings (storage) fail at start, naming the variable; each chat platform checks its own. */
 export function checkRelatedSettings(env: Environment): void {
   const fail = (message: string) => {
     throw new DocentError("CONFIG_INVALID", `Invalid configuration. ${message}`);
   };
-  const slackParts = env.SLACK_APP_TOKEN ?? env.SLACK_SIGNING_SECRET;
-  if (env.SLACK_BOT_TOKEN === undefined && slackParts !== undefined) {
-    fail("Set SLACK_BOT_TOKEN (xoxb-...): SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without it");
-  }
-  if (env.SLACK_BOT_TOKEN !== undefined && slackParts === undefined) {
-    fail(
-      "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events) along with SLACK_BOT_TOKEN",
-    );
-  }
-  if (env.SLACK_APP_TOKEN !== undefined && !env.SLACK_APP_TOKEN.startsWith("xapp-")) {
-    fail("Fix SLACK_APP_TOKEN: an app-level token starts with xapp- (Basic Information > App-Level Tokens)");
-  }
-  if (env.SLACK_BOT_TOKEN !== undefined && !env.SLACK_BOT_TOKEN.startsWith("xoxb-")) {
-    fail("Fix SLACK_BOT_TOKEN: a bot token starts with xoxb- (OAuth & Permissions > Bot User OAuth Token)");
-  }
   if (env.VECTOR_STORE === "pgvector" && env.DATABASE_URL === undefined) {
     fail("Set DATABASE_URL (postgres://user:password@host:5432/database) when VECTOR_STORE=pgvector");
-  }
-  if (env.DISCORD_TOKEN !== undefined && env.DISCORD_APPLICATION_ID === undefined) {
-    fail("Set DISCORD_APPLICATION_ID (Developer Portal > General Information) along with DISCORD_TOKEN");
-  }
-  if (env.DISCORD_TOKEN === undefined && env.DISCORD_APPLICATION_ID !== undefined) {
-    fail("Set DISCORD_TOKEN (Developer Portal > Bot > Token): DISCORD_APPLICATION_ID is set without it");
   }
 }

@@ -32,6 +32,10 @@ export interface Chunk {
   text: string;
   /** sha256 of the chunk text (hex, first 16 bytes). */
   contentHash: string;
+  /** The name of the source its document came from (set on search hits, from the generation's manifest). */
+  sourceName?: string;
+  /** Where people open its document, when its source has an address for it (set on search hits, likewise). */
+  url?: string;
 }
 
 export interface SearchHit {

@@ -1,13 +1,23 @@
 import type { Chunk } from "./chunk.js";
 
-/** A document file as the index records it: where it is, its scope, and what it held when it was read. */
+/** A document as the index records it: its key, its scope, and which version of it the index holds. */
 export interface IndexedFile {
-  /** Path relative to the docs root, forward slashes. */
+  /** Its key in the index: a path relative to the documents folder, or its source's name, "/" and its id. */
   source: string;
   scope: string;
-  /** sha256 of the file's bytes. */
+  /** The version its source gave (for a folder's file: sha256 of its bytes). */
   hash: string;
   bytes: number;
+  /** The name of the source it came from (absent for the documents folder in indexes built before sources had names). */
+  sourceName?: string;
+  /** Where people open it, when its source has an address for it. */
+  url?: string;
+}
+
+/** A document that could not be listed, read or loaded, with the reason a report shows. */
+export interface FileProblem {
+  source: string;
+  reason: string;
 }
 
 /** A document the ingest loaded and split: what it hands the index store (the ingest's own file type may say more). */

@@ -1,8 +1,8 @@
-import type { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "../config/config.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Embedder } from "./embedder.js";
+import { LangChainEmbedder } from "./langchain-embedder.js";
 import { loadLlamaCppEmbeddings } from "./llamacpp-embeddings.js";
 import { LocalEmbeddings } from "./local-embeddings.js";
 import { loadTransformersEmbeddings } from "./transformers-embeddings.js";
@@ -19,7 +19,8 @@ const openAIMaxInputsPerRequest = 2048;
 
 /**
  * LangChain's own retries are off (maxRetries 0, no failed-attempt handler) and its queue does not limit
- * concurrency: embedInBatches retries, limits and times out every call, so both are counted in one place.
+ * concurrency: the embedding queue (embedding-queue.ts) batches, limits, times out and retries every call, so each
+ * is counted in one place.
  */
 const noLangChainRetries = {
   maxRetries: 0,
@@ -66,7 +67,12 @@ async function createOllamaEmbedder(settings: EmbeddingsSettings): Promise<Embed
     truncate: true,
     fetch: fetchWithTimeout(settings.timeoutMs),
   });
-  return withId(embeddings, `ollama:${model}`);
+  // Ollama's /api/embed takes any number of inputs, and the server queues parallel requests itself.
+  return new LangChainEmbedder(
+    `ollama:${model}`,
+    serverCapabilities("ollama", model, Number.POSITIVE_INFINITY),
+    embeddings,
+  );
 }
 
 /**
@@ -86,7 +92,7 @@ async function createOpenAIEmbedder(settings: EmbeddingsSettings): Promise<Embed
     ...noLangChainRetries,
     model,
     apiKey: settings.apiKey ?? placeholderApiKey,
-    // embedInBatches does the batching; the client only splits what exceeds OpenAI's limit per request.
+    // The embedding queue cuts batches to this limit already; the client splits nothing.
     batchSize: openAIMaxInputsPerRequest,
     timeout: settings.timeoutMs,
     // Plain JSON numbers: without this the SDK asks for base64 and hands back Float32Arrays, and not every
@@ -95,15 +101,16 @@ async function createOpenAIEmbedder(settings: EmbeddingsSettings): Promise<Embed
     configuration: settings.baseUrl === undefined ? {} : { baseURL: settings.baseUrl },
   });
   const host = settings.baseUrl === undefined ? defaultOpenAIHost : new URL(settings.baseUrl).host;
-  return withId(embeddings, `openai:${model}@${host}`);
+  const capabilities = serverCapabilities("openai", model, openAIMaxInputsPerRequest);
+  return new LangChainEmbedder(`openai:${model}@${host}`, capabilities, embeddings);
 }
 
-function withId<T extends Embeddings>(embeddings: T, id: string): T & Embedder {
-  return Object.defineProperty(embeddings, "id", { value: id, enumerable: true, writable: false }) as T &
-    Embedder;
+/** A model behind a server: its dimension is learnt from the first reply. */
+function serverCapabilities(provider: string, model: string, maxBatchSize: number) {
+  return { provider, model, dimensions: undefined, maxBatchSize, parallelCalls: true, hashedFeatures: null };
 }
 
-/** Ollama's client has no timeout of its own; this ends each request at the deadline embedInBatches also keeps. */
+/** Ollama's client has no timeout of its own; this ends each request at the deadline the embedding queue keeps. */
 function fetchWithTimeout(timeoutMs: number): typeof fetch {
   return (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);

@@ -4,7 +4,7 @@ import { DocentError } from "../errors.js";
 import { loadLlamaModel } from "../llamacpp/load-llama-model.js";
 import type { Llama, LlamaEmbeddingContext, LlamaModel } from "../llamacpp/node-llama-cpp-types.js";
 import type { Logger } from "../logging/logger.js";
-import type { Embedder } from "./embedder.js";
+import type { Embedder, EmbedderCapabilities } from "./embedder.js";
 
 interface LoadedModel {
   dimensions: number;
@@ -15,15 +15,27 @@ interface LoadedModel {
 
 /**
  * Embeds in-process with llama.cpp through node-llama-cpp, an optional dependency imported only when this
- * provider is chosen. The model is loaded once, by loadLlamaCppEmbeddings; close() frees it.
+ * provider is chosen. The model is loaded once, by loadLlamaCppEmbeddings; close() frees it. Its one embedding
+ * context evaluates one text at a time (node-llama-cpp locks it), so calls are not made in parallel: a second
+ * batch would only wait inside the first one's deadline.
  */
 export class LlamaCppEmbeddings extends Embeddings implements Embedder {
   readonly id: string;
+  readonly capabilities: EmbedderCapabilities;
   #loaded: LoadedModel | undefined;
 
   constructor(modelPath: string, loaded: LoadedModel) {
     super({ maxRetries: 0 });
-    this.id = `llamacpp:${path.basename(modelPath)}`;
+    const model = path.basename(modelPath);
+    this.id = `llamacpp:${model}`;
+    this.capabilities = {
+      provider: "llamacpp",
+      model,
+      dimensions: loaded.dimensions,
+      maxBatchSize: Number.POSITIVE_INFINITY,
+      parallelCalls: false,
+      hashedFeatures: null,
+    };
     this.#loaded = loaded;
   }
 

@@ -1,5 +1,5 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import type { Embedder } from "./embedder.js";
+import type { Embedder, EmbedderCapabilities } from "./embedder.js";
 import { embedText } from "./hashed-features.js";
 
 export interface LocalEmbeddingsOptions {
@@ -19,7 +19,8 @@ const featureVersion = "hashed-ngrams-v2";
  */
 export class LocalEmbeddings extends Embeddings implements Embedder {
   readonly id: string;
-  readonly dimensions: number;
+  readonly capabilities: EmbedderCapabilities;
+  readonly #dimensions: number;
 
   constructor(options: LocalEmbeddingsOptions = {}) {
     super({});
@@ -27,15 +28,24 @@ export class LocalEmbeddings extends Embeddings implements Embedder {
     if (!Number.isInteger(dimensions) || dimensions < 8) {
       throw new RangeError(`LocalEmbeddings dimensions must be an integer of at least 8, got ${dimensions}.`);
     }
-    this.dimensions = dimensions;
+    this.#dimensions = dimensions;
     this.id = `local:${featureVersion}:${dimensions}`;
+    // Its vectors are hashed features of each text's tokens: the ingest computes them on its tokenizing thread.
+    this.capabilities = {
+      provider: "local",
+      model: featureVersion,
+      dimensions,
+      maxBatchSize: Number.POSITIVE_INFINITY,
+      parallelCalls: true,
+      hashedFeatures: { dimensions },
+    };
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    return documents.map((document) => embedText(document, this.dimensions));
+    return documents.map((document) => embedText(document, this.#dimensions));
   }
 
   async embedQuery(document: string): Promise<number[]> {
-    return embedText(document, this.dimensions);
+    return embedText(document, this.#dimensions);
   }
 }

@@ -2,7 +2,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import type { EmbeddingsSettings } from "../config/embeddings-settings.js";
 import { DocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import type { Embedder } from "./embedder.js";
+import type { Embedder, EmbedderCapabilities } from "./embedder.js";
 import { importTransformers } from "./import-transformers.js";
 import {
   applyModelSource,
@@ -27,11 +27,21 @@ interface PipelineHolder {
  */
 export class TransformersEmbeddings extends Embeddings implements Embedder {
   readonly id: string;
+  readonly capabilities: EmbedderCapabilities;
   #inner: LangChainEmbeddings | undefined;
 
-  constructor(id: string, inner: LangChainEmbeddings) {
+  constructor(model: string, dimensions: number, inner: LangChainEmbeddings) {
     super({ maxRetries: 0 });
-    this.id = id;
+    this.id = `transformers:${model}:${transformersDtype}:${dimensions}`;
+    // ONNX Runtime runs several calls on one session at once; they share the machine's cores.
+    this.capabilities = {
+      provider: "transformers",
+      model,
+      dimensions,
+      maxBatchSize: Number.POSITIVE_INFINITY,
+      parallelCalls: true,
+      hashedFeatures: null,
+    };
     this.#inner = inner;
   }
 
@@ -76,7 +86,8 @@ export async function loadTransformersEmbeddings(
   const pretrainedOptions = { cache_dir: settings.cacheDir, dtype: transformersDtype };
   const inner = new HuggingFaceTransformersEmbeddings({
     model: source.name,
-    // embedInBatches batches, retries and times out every call; LangChain only splits what is larger still.
+    // The embedding queue's batches are at most EMBEDDINGS_BATCH_SIZE texts: LangChain splits none of them.
+    // Retries and deadlines are the queue's too.
     batchSize: settings.batchSize,
     maxRetries: 0,
     onFailedAttempt: () => {},
@@ -88,10 +99,7 @@ export async function loadTransformersEmbeddings(
   } catch (error) {
     throw describeLoadFailure(source, settings, error);
   }
-  const embedder = new TransformersEmbeddings(
-    `transformers:${source.name}:${transformersDtype}:${probe.length}`,
-    inner,
-  );
+  const embedder = new TransformersEmbeddings(source.name, probe.length, inner);
   logger.info(
     { embedder: embedder.id, dimensions: probe.length, from: source.folder ?? settings.cacheDir },
     "Loaded the transformers.js embedding model",

@@ -79,8 +79,13 @@ export function assembleChatEngine(parts: EngineParts, logger: Logger): ChatEngi
     hasFreeSlot: () => queue.queueLength() === 0 && queue.running() < parts.limits.concurrency,
     warnings: () => [...parts.warnings],
     checkReachable: async () => {
-      if (closed) return { reachable: false, detail: "closed" };
-      return (await parts.checkReachable?.()) ?? { reachable: true, detail: "in process" };
+      if (closed) return { reachable: false, detail: `${parts.id} is closed` };
+      return (
+        (await parts.checkReachable?.()) ?? {
+          reachable: true,
+          detail: `${parts.id} is loaded in this process`,
+        }
+      );
     },
     close: async () => {
       closed = true;

@@ -22,11 +22,16 @@ export interface StreamOptions {
   onQueuePosition?: (position: number) => void;
 }
 
-/** Whether the model answers at all right now, for /readyz. */
+/** Whether the engine can answer right now (for `docent status`, `docent doctor` and /readyz). */
 export interface EngineReachability {
+  /** The server answers and has the model, as far as it lets that be checked (in process: the model is loaded). */
   reachable: boolean;
-  /** "HTTP 200", "ECONNREFUSED", "in process"... */
+  /** false when the server answered but has no model list to check the model against. */
+  modelChecked?: boolean;
+  /** One sentence of what was found, naming the server's URL: "the Ollama server at http://... has llama2". */
   detail?: string;
+  /** When it cannot answer: what fixes it ("run `ollama pull llama2` where that Ollama server runs"). */
+  fix?: string;
 }
 
 export interface ChatEngine {
@@ -40,7 +45,7 @@ export interface ChatEngine {
   queueLength(): number;
   /** Whether a generation asked for now would start at once: a slot is free and nobody waits in line. */
   hasFreeSlot(): boolean;
-  /** A cheap look at the model (a server's model list; in-process: loaded). Never rejects. */
+  /** A cheap look at the model (the server's model list; in process: loaded). Never rejects. */
   checkReachable?(): Promise<EngineReachability>;
   /** Warnings for the operator at start (for example a base model configured for answering). */
   warnings(): string[];

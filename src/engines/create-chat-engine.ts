@@ -6,6 +6,8 @@ import { describeProfileWarnings, resolveEngineProfile } from "./engine-profiles
 import { createChatModelForAttempt, type HostedProvider } from "./langchain-chat-models.js";
 import { streamChatModel } from "./langchain-engine.js";
 import { loadLlamaCppEngine } from "./llamacpp-engine.js";
+import { explainMissingModel } from "./missing-model.js";
+import { describeModelServer } from "./model-server.js";
 import { probeModelServer } from "./probe-model-server.js";
 import { chooseTokenCounter } from "./token-counters.js";
 
@@ -43,6 +45,7 @@ export async function createChatEngine(settings: LlmSettings, logger: Logger): P
   }
   const profile = resolveEngineProfile(settings);
   const modelForAttempt = await createChatModelForAttempt(settings, provider, profile);
+  const server = describeModelServer(settings, provider, profile.model);
   const engine = assembleChatEngine(
     {
       id: `${provider}:${profile.model}`,
@@ -50,8 +53,9 @@ export async function createChatEngine(settings: LlmSettings, logger: Logger): P
       tokenCounter: await chooseTokenCounter(provider, profile.model),
       warnings: describeProfileWarnings(settings, profile),
       limits,
-      generate: (messages, signal) => streamChatModel(modelForAttempt, messages, profile.chatTuned, signal),
-      checkReachable: probeModelServer(settings, provider),
+      generate: (messages, signal) =>
+        explainMissingModel(streamChatModel(modelForAttempt, messages, profile.chatTuned, signal), server),
+      checkReachable: probeModelServer(server),
     },
     engineLogger,
   );

@@ -1,4 +1,4 @@
-import { DocentError } from "../errors.js";
+import { DocentError, isDocentError } from "../errors.js";
 import { describeFailure } from "../remote/remote-failure.js";
 
 /**
@@ -18,6 +18,9 @@ export function describeEngineFailure(
   engineId: string,
   afterFirstToken: boolean,
 ): EngineFailure {
+  // Already read by the engine (explainMissingModel): its message names the server and the fix.
+  if (isDocentError(error, "ENGINE_MODEL_MISSING"))
+    return { retryable: false, retryAfterMs: undefined, error };
   const failure = describeFailure(error);
   const { status, retryAfterMs } = failure;
   const options = { cause: error, status, retryable: failure.retryable };

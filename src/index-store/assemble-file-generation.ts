@@ -19,8 +19,9 @@ export async function assembleGeneration(
   previousFolder: string | null,
   built: VectorIndex | null = null,
 ): Promise<GenerationContent> {
+  const recorded = draft.previous?.contents ?? {};
   const previousChunks = previousFolder
-    ? await readGenerationChunks(previousFolder, draft.previous?.counts.labels ?? 0)
+    ? await readGenerationChunks(previousFolder, draft.previous?.counts.labels ?? 0, recorded["chunks.bin"])
     : [];
   const kept = previousChunks.filter((chunk) => !draft.replacedSources.has(chunk.source));
   const replacedLabels = previousChunks
@@ -35,7 +36,11 @@ export async function assembleGeneration(
   const vectors =
     built ??
     (previousFolder
-      ? await VectorIndex.load(generationFiles(previousFolder).vectors, draft.dimensions)
+      ? await VectorIndex.load(generationFiles(previousFolder).vectors, {
+          dimensions: draft.dimensions,
+          count: draft.previous?.counts.labels ?? 0,
+          record: recorded["vectors.hnsw"],
+        })
       : VectorIndex.create(draft.dimensions, newChunks.length));
   for (const label of replacedLabels) vectors.remove(label);
   const newTerms = new Map<number, readonly string[]>();

@@ -1,3 +1,4 @@
+import { runsThrough } from "../retrieval/typed-array-file.js";
 import { type ChunkStoreData, recordFields } from "./chunk-store-data.js";
 
 /**
@@ -33,13 +34,4 @@ export function checkChunkStore(data: ChunkStoreData, chunkCount: number): strin
     used++;
   }
   return used === chunkCount ? null : "label table and records disagree";
-}
-
-/** Offsets start at 0, never decrease and end at `end`. */
-function runsThrough(offsets: Uint32Array, end: number): boolean {
-  if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== end) return false;
-  for (let index = 1; index < offsets.length; index++) {
-    if ((offsets[index] as number) < (offsets[index - 1] as number)) return false;
-  }
-  return true;
 }

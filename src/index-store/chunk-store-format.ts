@@ -1,6 +1,8 @@
 import { DocentError } from "../errors.js";
+import { damaged, rebuildAdvice } from "../retrieval/index-file.js";
 import {
   type ArrayKind,
+  declaredLength,
   decodeArrays,
   encodeArrays,
   type TypedArray,
@@ -117,27 +119,26 @@ export function encodeChunkStore(data: ChunkStoreData): Buffer {
   return buffer;
 }
 
-/** Reads a chunk store written by encodeChunkStore; `file` names it in errors. Checks it all before use. */
-export function decodeChunkStore(input: Buffer, file: string): ChunkStoreData {
-  const corrupt = (what: string) =>
-    new DocentError(
-      "INDEX_CORRUPT",
-      `The chunk store ${file} is damaged (${what}). Run \`docent ingest --rebuild\`.`,
-    );
-  if (input.length < headerBytes || input.toString("latin1", 0, magic.length) !== magic) {
-    throw corrupt(input.length < headerBytes ? "shorter than its header" : "not a chunk store: bad magic");
-  }
-  const version = input.readUInt32LE(16);
-  if (version !== chunkStoreFormatVersion) {
-    throw new DocentError(
-      "INDEX_INCOMPATIBLE",
-      `The chunk store ${file} has format ${version}; this docent reads format ${chunkStoreFormatVersion}. ` +
-        "Run `docent ingest --rebuild` with this version (or use the docent that wrote it).",
-    );
-  }
+/** The first bytes of a chunk store: enough to know its length (declaredChunkStoreLength). */
+export const chunkStoreHeaderBytes = headerBytes;
+
+/** The length of the chunk store whose header is `header`; throws what is wrong when it is not a chunk store's. */
+export function declaredChunkStoreLength(header: Buffer, file: string): number {
+  checkHeader(header, file);
+  return declaredLength(header, layout, arrayKinds);
+}
+
+/**
+ * Reads a chunk store written by encodeChunkStore; `file` names it in errors. Checks it all before use: its own
+ * checksum (unless `verified`: the caller has matched the whole file against the CRC-32 its manifest recorded,
+ * which covers the same bytes and the header too), then the consistency of every table.
+ */
+export function decodeChunkStore(input: Buffer, file: string, verified = false): ChunkStoreData {
+  const corrupt = (what: string) => damaged({ what: `The chunk store ${file}`, fix: rebuildAdvice }, what);
+  checkHeader(input, file);
   const { buffer, arrays, exact } = decodeArrays(input, layout, arrayKinds, () => corrupt("truncated"));
   if (!exact) throw corrupt("its length does not match its header");
-  if (checksum(buffer) !== buffer.readUInt32LE(28)) throw corrupt("checksum mismatch");
+  if (!verified && checksum(buffer) !== buffer.readUInt32LE(28)) throw corrupt("checksum mismatch");
   const [
     records,
     pieceOffsets,
@@ -161,6 +162,21 @@ export function decodeChunkStore(input: Buffer, file: string): ChunkStoreData {
   const problem = checkChunkStore(data, buffer.readUInt32LE(20));
   if (problem !== null) throw corrupt(problem);
   return data;
+}
+
+function checkHeader(input: Buffer, file: string): void {
+  if (input.length < headerBytes || input.toString("latin1", 0, magic.length) !== magic) {
+    const problem = input.length < headerBytes ? "shorter than its header" : "not a chunk store: bad magic";
+    throw damaged({ what: `The chunk store ${file}`, fix: rebuildAdvice }, problem);
+  }
+  const version = input.readUInt32LE(16);
+  if (version !== chunkStoreFormatVersion) {
+    throw new DocentError(
+      "INDEX_INCOMPATIBLE",
+      `The chunk store ${file} has format ${version}; this docent reads format ${chunkStoreFormatVersion}. ` +
+        "Run `docent ingest --rebuild` with this version (or use the docent that wrote it).",
+    );
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:buffer";
 import { DocentError } from "../errors.js";
+import { type FileRecord, readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
 import {
   asciiHead,
   asciiText,
@@ -8,7 +9,12 @@ import {
   noPage,
   recordFields,
 } from "./chunk-store-data.js";
-import { buildChunkStoreData, decodeChunkStore } from "./chunk-store-format.js";
+import {
+  buildChunkStoreData,
+  chunkStoreHeaderBytes,
+  declaredChunkStoreLength,
+  decodeChunkStore,
+} from "./chunk-store-format.js";
 import { type GenerationFiles, generationFiles } from "./index-paths.js";
 import { readStringTable } from "./string-table.js";
 
@@ -99,28 +105,40 @@ export class ChunkStore {
 }
 
 /**
- * Opens the chunks of a generation whose vector index has labelCount slots: chunks.bin, or chunks.json when the
- * generation was written before chunks.bin existed (the next ingest that changes anything writes chunks.bin;
- * `docent ingest --rebuild` does it at once).
+ * Opens the chunks of a generation whose vector index has labelCount slots: chunks.bin (checked against `record`,
+ * what the manifest recorded of it, before it is read), or chunks.json when the generation was written before
+ * chunks.bin existed (the next ingest that changes anything writes chunks.bin; `docent ingest --rebuild` does it at
+ * once).
  */
-export async function readChunkStore(files: GenerationFiles, labelCount: number): Promise<ChunkStore> {
-  const binary = await readIfPresent(files.chunks);
+export async function readChunkStore(
+  files: GenerationFiles,
+  labelCount: number,
+  record?: FileRecord,
+): Promise<ChunkStore> {
+  const binary = await readIfPresent(files.chunks, {
+    maxBytes: constants.MAX_LENGTH,
+    record,
+    header: {
+      bytes: chunkStoreHeaderBytes,
+      declaredBytes: (header) => declaredChunkStoreLength(header, files.chunks),
+    },
+  });
   if (binary !== null) {
-    const data = decodeChunkStore(binary, files.chunks);
+    const data = decodeChunkStore(binary, files.chunks, record !== undefined);
     if (data.labelCount !== labelCount) {
       throw new DocentError(
         "INDEX_CORRUPT",
         `The chunk store ${files.chunks} has ${data.labelCount} slots but the manifest says ${labelCount}. ` +
-          "Run `docent ingest --rebuild`.",
+          rebuildAdvice,
       );
     }
     return new ChunkStore(data, "chunks.bin");
   }
-  const json = await readIfPresent(files.legacyChunks);
+  const json = await readIfPresent(files.legacyChunks, { maxBytes: constants.MAX_STRING_LENGTH });
   if (json === null) {
     throw new DocentError(
       "INDEX_CORRUPT",
-      `The generation ${files.folder} has no chunk store (${files.chunks}). Run \`docent ingest --rebuild\`.`,
+      `The generation ${files.folder} has no chunk store (${files.chunks}). ${rebuildAdvice}`,
     );
   }
   try {
@@ -130,22 +148,29 @@ export async function readChunkStore(files: GenerationFiles, labelCount: number)
   } catch (error) {
     throw new DocentError(
       "INDEX_CORRUPT",
-      `The chunk store ${files.legacyChunks} cannot be read. Run \`docent ingest --rebuild\`.`,
+      `The chunk store ${files.legacyChunks} cannot be read. ${rebuildAdvice}`,
       { cause: error },
     );
   }
 }
 
 /** Every chunk of a generation folder, as objects (for building the next generation from it). */
-export async function readGenerationChunks(folder: string, labelCount: number): Promise<IndexedChunk[]> {
-  return (await readChunkStore(generationFiles(folder), labelCount)).readAll();
+export async function readGenerationChunks(
+  folder: string,
+  labelCount: number,
+  record?: FileRecord,
+): Promise<IndexedChunk[]> {
+  return (await readChunkStore(generationFiles(folder), labelCount, record)).readAll();
 }
 
-async function readIfPresent(file: string): Promise<Buffer | null> {
+async function readIfPresent(
+  file: string,
+  limits: Parameters<typeof readIndexFile>[2],
+): Promise<Buffer | null> {
   try {
-    return await readFile(file);
+    return await readIndexFile(file, { what: `The chunk store ${file}`, fix: rebuildAdvice }, limits);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new DocentError("INDEX_CORRUPT", `The chunk store ${file} cannot be read`, { cause: error });
+    throw error;
   }
 }

@@ -21,7 +21,7 @@ const insertsPerTurn = 8;
 export function beginFileGeneration(
   start: GenerationStart,
   previousFolder: string | null,
-  write: (content: GenerationContent) => Promise<void>,
+  write: (content: GenerationContent) => Promise<Manifest>,
 ): GenerationBuilder {
   let vectors: number[][] = [];
   let terms: (readonly string[])[] | undefined = [];
@@ -52,9 +52,7 @@ export function beginFileGeneration(
     async commit(rest): Promise<Manifest> {
       await inserting;
       const draft = { ...start, ...rest, vectors, terms };
-      const content = await assembleGeneration(draft, previousFolder, graph);
-      await write(content);
-      return content.manifest;
+      return write(await assembleGeneration(draft, previousFolder, graph));
     },
     discard() {
       vectors = [];

@@ -1,9 +1,13 @@
-import { open, readFile, rename } from "node:fs/promises";
+import { lstat, open, readdir, rename } from "node:fs/promises";
 import path from "node:path";
+import { DocentError } from "../errors.js";
+import { readIndexFile, rebuildAdvice } from "../retrieval/index-file.js";
 import { assembleGeneration } from "./assemble-file-generation.js";
+import { checkFileGeneration } from "./check-file-generation.js";
 import { beginFileGeneration } from "./file-generation-builder.js";
 import {
   type GenerationContent,
+  generationToKeep,
   listGenerations,
   pruneGenerations,
   publishGeneration,
@@ -26,12 +30,13 @@ export function createFileIndexStore(indexDir: string): IndexStore {
   const folderOf = (generation: string) => path.join(paths.generations, generation);
   const lastRunFile = path.join(indexDir, "last-run.json");
   const previousFolderOf = (start: GenerationStart) => start.previous && folderOf(start.previous.generation);
-  const writeAndPublish = async (content: GenerationContent) => {
-    const current = await readCurrentGeneration(paths);
-    const folder = await writeGeneration(paths, content);
+  const writeAndPublish = async (content: GenerationContent, damaged: string | null | undefined) => {
+    const replaced = await generationToKeep(paths, damaged ?? null);
+    const { folder, manifest } = await writeGeneration(paths, content);
     await publishGeneration(paths, folder);
     // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
-    await pruneGenerations(paths, current ? [folder, current] : [folder]);
+    await pruneGenerations(paths, replaced ? [folder, replaced] : [folder]);
+    return manifest;
   };
 
   return {
@@ -49,7 +54,19 @@ export function createFileIndexStore(indexDir: string): IndexStore {
     async listGenerations() {
       return (await listGenerations(paths)).map((folder) => path.basename(folder));
     },
-    readManifest: (generation) => readManifest(generationFiles(folderOf(generation)).manifest),
+    async readManifest(generation) {
+      const file = generationFiles(folderOf(generation)).manifest;
+      const manifest = await readManifest(file);
+      if (manifest.generation !== generation) {
+        throw new DocentError(
+          "INDEX_CORRUPT",
+          `The index manifest ${file} is damaged (it names the generation ${manifest.generation}). ${rebuildAdvice}`,
+        );
+      }
+      return manifest;
+    },
+    fingerprintGeneration: (generation) => fingerprintFolder(folderOf(generation)),
+    checkGeneration: (manifest) => checkFileGeneration(folderOf(manifest.generation), manifest),
     async openGeneration(manifest) {
       const index = await loadFileGeneration(folderOf(manifest.generation), manifest);
       return {
@@ -60,11 +77,12 @@ export function createFileIndexStore(indexDir: string): IndexStore {
         vocabulary: async () => index.keywords.vocabulary(),
       };
     },
-    beginGeneration: (start) => beginFileGeneration(start, previousFolderOf(start), writeAndPublish),
+    beginGeneration: (start) =>
+      beginFileGeneration(start, previousFolderOf(start), (content) =>
+        writeAndPublish(content, start.damaged),
+      ),
     async writeGeneration(draft) {
-      const content = await assembleGeneration(draft, previousFolderOf(draft));
-      await writeAndPublish(content);
-      return content.manifest;
+      return writeAndPublish(await assembleGeneration(draft, previousFolderOf(draft)), draft.damaged);
     },
     publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),
     async recordLastRun(run) {
@@ -79,13 +97,29 @@ export function createFileIndexStore(indexDir: string): IndexStore {
     },
     async readLastRun() {
       try {
-        return JSON.parse(await readFile(lastRunFile, "utf8")) as LastRun;
+        const naming = { what: `The record of the last run ${lastRunFile}`, fix: "" };
+        const text = (await readIndexFile(lastRunFile, naming, { maxBytes: 64 * 1024 * 1024 })).toString(
+          "utf8",
+        );
+        return JSON.parse(text) as LastRun;
       } catch {
         return null;
       }
     },
     close: async () => {},
   };
+}
+
+/** The names, sizes, change times and inodes of a folder's files: what any change to them changes. */
+async function fingerprintFolder(folder: string): Promise<string> {
+  const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => [`(${error.code})`]);
+  const parts = await Promise.all(
+    names.sort().map(async (name) => {
+      const info = await lstat(path.join(folder, name)).catch(() => null);
+      return info === null ? name : `${name}:${info.size}:${info.ctimeMs}:${info.mtimeMs}:${info.ino}`;
+    }),
+  );
+  return parts.join("|");
 }
 
 function isName(name: string | null | undefined): name is string {

@@ -21,6 +21,17 @@ export interface IndexStore {
   /** Names of the complete generations kept, oldest first. */
   listGenerations(): Promise<string[]>;
   readManifest(generation: string): Promise<Manifest>;
+  /**
+   * A string that changes whenever a generation's stored data does (its files' sizes, times, inodes): a generation
+   * that could not be opened is not tried again while it stays the same. Stores whose generations never change
+   * after they are written leave it out.
+   */
+  fingerprintGeneration?(generation: string): Promise<string>;
+  /**
+   * Checks each part of a generation the way opening it would, and lists what is damaged (nothing when it is
+   * sound): an ingest rebuilds what it cannot trust. Stores with nothing to check beyond the manifest leave it out.
+   */
+  checkGeneration?(manifest: Manifest): Promise<GenerationProblem[]>;
   /** Opens a generation for searching. */
   openGeneration(manifest: Manifest): Promise<ServedGeneration>;
   /** Writes a complete generation from the draft and makes it current atomically. Needs the lock. */
@@ -37,6 +48,12 @@ export interface IndexStore {
   recordLastRun(run: LastRun): Promise<void>;
   readLastRun(): Promise<LastRun | null>;
   close(): Promise<void>;
+}
+
+/** A part of a generation that cannot be used, and why (the message names the file and the fix). */
+export interface GenerationProblem {
+  file: "chunks.bin" | "vectors.hnsw" | "keywords.bin";
+  problem: string;
 }
 
 /** The stages of an ingest run as it reports its progress; loading and embedding overlap. */
@@ -72,6 +89,11 @@ export interface GenerationDraft {
   name: string;
   /** The generation this one builds on (its kept chunks are reused without re-embedding), or null. */
   previous: Manifest | null;
+  /**
+   * The current generation when this run found it damaged (and so builds on something else): it is not the one kept
+   * for rollback, the generation before it is.
+   */
+  damaged?: string | null;
   /** Sources whose previous chunks go: deleted files and files split again in this run. */
   replacedSources: ReadonlySet<string>;
   split: readonly SplitFile[];
@@ -83,10 +105,14 @@ export interface GenerationDraft {
   dimensions: number;
   chunking: Manifest["chunking"];
   run: RunSummary;
+  /** The documents folder this generation is built from (an absolute path). */
+  docsDir?: string;
+  /** What each document source asked to be handed back at its next sync, by source name. */
+  sourceStates?: Record<string, unknown>;
 }
 
 /** What an ingest knows of the next generation before it embeds. */
-export type GenerationStart = Pick<GenerationDraft, "name" | "previous" | "embedderId">;
+export type GenerationStart = Pick<GenerationDraft, "name" | "previous" | "embedderId" | "damaged">;
 
 /** The next new chunks, embedded: their vectors and, when the ingest has them, their index terms. */
 export interface EmbeddedBatch {

@@ -1,4 +1,5 @@
-import { link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { link, lstat, mkdir, open, stat, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { DocentError } from "../errors.js";
@@ -37,18 +38,45 @@ export async function acquireIngestLock(
   for (let attempt = 0; attempt < 3; attempt++) {
     const created = await createLockFile(lockFile);
     if (created !== null) return holdLock(lockFile, created, timing);
-    const seen = await stat(lockFile, { bigint: true }).catch(() => null);
+    const seen = await lstat(lockFile, { bigint: true }).catch(() => null);
     if (seen === null) continue; // released meanwhile: try again
+    if (!seen.isFile()) throw notALock(lockFile, seen);
     const holder = await readOwner(lockFile);
-    if (holder !== null && !(await hasLapsed(lockFile, holder, seen, timing))) {
+    if (!(await hasLapsed(lockFile, holder, seen, timing))) {
       throw new DocentError(
         "INGEST_LOCKED",
-        `Another ingest is already running on this index (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}).`,
+        holder === null
+          ? `Another ingest seems to be running on this index: its lock file ${lockFile} cannot be read, but ` +
+              "it is being renewed. If no ingest is running, remove the file."
+          : `Another ingest is already running on this index (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}).`,
       );
     }
     await removeIfUnchanged(lockFile, seen);
   }
-  throw new DocentError("INGEST_LOCKED", `Could not take the ingest lock ${lockFile}.`);
+  throw new DocentError(
+    "INGEST_LOCKED",
+    `Could not take the ingest lock ${lockFile}: other runs took it over and released it three times while this one tried.`,
+  );
+}
+
+/**
+ * Something docent never makes where its lock goes (a folder, a symbolic link, a FIFO): it is neither held nor
+ * stale, and docent does not remove what it did not make. Says what it is and how to clear it.
+ */
+function notALock(lockFile: string, seen: FileStatus): DocentError {
+  const kind = seen.isDirectory()
+    ? "a folder"
+    : seen.isSymbolicLink()
+      ? "a symbolic link"
+      : seen.isFIFO()
+        ? "a FIFO (named pipe)"
+        : "not a regular file";
+  const remove = seen.isDirectory() ? `rm -r ${lockFile}` : `rm ${lockFile}`;
+  return new DocentError(
+    "INGEST_FAILED",
+    `The ingest lock ${lockFile} is ${kind}, not a lock file docent made, so no ingest can take it. ` +
+      `Remove it (\`${remove}\`) and run the ingest again.`,
+  );
 }
 
 const statBig = (file: string) => stat(file, { bigint: true });
@@ -76,15 +104,16 @@ function holdLock(lockFile: string, identity: bigint, timing: LeaseTiming): Inge
  * names this very process without being held by it (a container restarted with the same pid). Otherwise the lease
  * decides: not renewed for `staleAfterMs` means gone; fresh, on this host with its process alive, means held; fresh
  * on another host (whose processes cannot be checked) is watched until it is renewed (held) or until it has gone
- * `staleAfterMs` without renewal (gone).
+ * `staleAfterMs` without renewal (gone). A lock whose content cannot be read (null: overwritten, or damaged)
+ * names no process to check, so it is watched the same way: a live holder keeps renewing it.
  */
 async function hasLapsed(
   lockFile: string,
-  holder: LockOwner,
+  holder: LockOwner | null,
   seen: FileStatus,
   timing: LeaseTiming,
 ): Promise<boolean> {
-  const sameHost = holder.host === hostname();
+  const sameHost = holder !== null && holder.host === hostname();
   if (sameHost && holder.pid === process.pid) return heldHere.get(path.resolve(lockFile)) !== seen.ino;
   if (sameHost && !isProcessAlive(holder.pid)) return true;
   const lastRenewal = Number(seen.mtimeMs);
@@ -131,9 +160,14 @@ async function createLockFile(lockFile: string): Promise<bigint | null> {
   }
 }
 
+/** The owner the lock names (its first 4 KiB: a lock is about 100 bytes), or null when it names none. */
 async function readOwner(lockFile: string): Promise<LockOwner | null> {
   try {
-    const owner = JSON.parse(await readFile(lockFile, "utf8")) as Partial<LockOwner>;
+    const handle = await open(lockFile, constants.O_RDONLY | constants.O_NONBLOCK);
+    const { buffer, bytesRead } = await handle
+      .read({ buffer: Buffer.alloc(4096), position: 0 })
+      .finally(() => handle.close());
+    const owner = JSON.parse(buffer.toString("utf8", 0, bytesRead)) as Partial<LockOwner>;
     if (typeof owner.pid !== "number" || typeof owner.host !== "string") return null;
     return { pid: owner.pid, host: owner.host, startedAt: String(owner.startedAt) };
   } catch {

@@ -1,6 +1,14 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:buffer";
 import { DocentError } from "../errors.js";
+import {
+  damaged,
+  type FileRecord,
+  isMissing,
+  readIndexFile,
+  rebuildAdvice,
+} from "../retrieval/index-file.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
+import { declaredKeywordFileLength, keywordHeaderBytes } from "../retrieval/keyword-index-format.js";
 import { type LabelFilter, VectorIndex } from "../retrieval/vector-index.js";
 import { type ChunkStore, readChunkStore } from "./chunk-store.js";
 import type { IndexedChunk } from "./chunk-store-data.js";
@@ -38,13 +46,31 @@ export async function openCurrentFileGeneration(
   return loadFileGeneration(folder, manifest);
 }
 
+/**
+ * Opens a generation for searching. Every file is checked before it is used: its type and length, its checksum
+ * against what the manifest recorded (generations written before docent recorded them: their own consistency
+ * checks only), and what each says of the others (slot and chunk counts).
+ */
 export async function loadFileGeneration(folder: string, manifest: Manifest): Promise<LoadedFileGeneration> {
   const files = generationFiles(folder);
-  const [chunks, vectors, keywords] = await Promise.all([
-    readChunkStore(files, manifest.counts.labels),
-    VectorIndex.load(files.vectors, manifest.embedder.dimensions),
-    readKeywords(files.keywords),
+  const { labels, chunks: chunkCount } = manifest.counts;
+  const recorded = manifest.contents ?? {};
+  const [vectors, chunks, keywords] = await Promise.all([
+    VectorIndex.load(files.vectors, {
+      dimensions: manifest.embedder.dimensions,
+      count: labels,
+      record: recorded["vectors.hnsw"],
+    }),
+    readChunkStore(files, labels, recorded["chunks.bin"]),
+    readKeywordFile(files.keywords, recorded["keywords.bin"]),
   ]);
+  if (chunks.count !== chunkCount || keywords.size !== chunkCount) {
+    throw new DocentError(
+      "INDEX_CORRUPT",
+      `The generation ${folder} is damaged: its manifest has ${chunkCount} chunks, its chunk store ${chunks.count} ` +
+        `and its keyword index ${keywords.size}. ${rebuildAdvice}`,
+    );
+  }
   const filters = new Map<string, LabelFilter | undefined>();
   return {
     folder,
@@ -70,10 +96,21 @@ function buildScopeFilter(chunks: ChunkStore, scopes: ReadonlySet<string>): Labe
   return { allows: (label) => mask[label] === 1, labels: () => labels };
 }
 
-async function readKeywords(file: string): Promise<KeywordIndex> {
+/** keywords.bin, checked against what the manifest recorded of it, then for consistency (keyword-index-format.ts). */
+export async function readKeywordFile(file: string, record: FileRecord | undefined): Promise<KeywordIndex> {
+  const naming = { what: `The keyword index ${file}`, fix: rebuildAdvice };
   try {
-    return KeywordIndex.fromBuffer(await readFile(file));
+    const buffer = await readIndexFile(file, naming, {
+      maxBytes: constants.MAX_LENGTH,
+      record,
+      header: {
+        bytes: keywordHeaderBytes,
+        declaredBytes: (header) => declaredKeywordFileLength(header, naming),
+      },
+    });
+    return KeywordIndex.fromBuffer(buffer, naming, record !== undefined);
   } catch (error) {
-    throw new DocentError("INDEX_CORRUPT", `The keyword index ${file} cannot be read`, { cause: error });
+    if (error instanceof DocentError) throw error;
+    throw damaged(naming, isMissing(error) ? "it is missing" : "it cannot be read", error);
   }
 }

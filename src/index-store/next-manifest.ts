@@ -22,6 +22,10 @@ export function buildNextManifest(draft: GenerationDraft, labels?: number): Mani
     scopes: Object.fromEntries(Object.entries(scopes).sort(([a], [b]) => (a < b ? -1 : 1))),
     files,
     lastRun: draft.run,
+    docsDir: draft.docsDir,
+    ...(draft.sourceStates === undefined || Object.keys(draft.sourceStates).length === 0
+      ? {}
+      : { sourceStates: draft.sourceStates }),
   };
 }
 
@@ -37,6 +41,8 @@ function describeFiles(draft: GenerationDraft): Record<string, FileEntry> {
       scope: file.scope,
       title,
       chunks: chunks.length,
+      ...(file.sourceName === undefined ? {} : { sourceName: file.sourceName }),
+      ...(file.url === undefined ? {} : { url: file.url }),
     };
   }
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));

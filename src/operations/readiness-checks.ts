@@ -35,8 +35,8 @@ export interface EngineForReadiness {
 }
 
 /**
- * The engine check: extractive mode is always ready; a model server is asked (cheaply: its list of models) at most
- * once per `cacheMs`, concurrent probes sharing one request.
+ * The engine check: extractive mode is always ready; a model server is asked (cheaply: its list of models, which
+ * must hold the configured model) at most once per `cacheMs`, concurrent probes sharing one request.
  */
 export function engineReachable(
   engine: EngineForReadiness | null,
@@ -51,7 +51,12 @@ export function engineReachable(
   return () => {
     if (last !== null && now() - last.at < cacheMs) return Promise.resolve(last.result);
     pending ??= check()
-      .then(({ reachable, detail }) => ({ ok: reachable, engine: engine.id, ...(detail ? { detail } : {}) }))
+      .then(({ reachable, detail, fix }) => ({
+        ok: reachable,
+        engine: engine.id,
+        ...(detail ? { detail } : {}),
+        ...(fix ? { fix } : {}),
+      }))
       .then((result) => {
         last = { at: now(), result };
         return result;

@@ -12,10 +12,6 @@ export function cancelledError(): DocentError {
   return new DocentError("CANCELLED", "Embedding was cancelled");
 }
 
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelledError();
-}
-
 /**
  * Runs a call that cannot itself be aborted (LangChain's Embeddings take no AbortSignal) and settles as soon as
  * it finishes, the deadline passes (CallTimeoutError) or the signal aborts (DocentError CANCELLED). A call that

@@ -20,9 +20,8 @@ export function describeStatus(status: StatusReport, style: StatusStyle = plainT
     )
     .join(", ");
   const engine = status.engineReachable;
-  const reachable = engine.reachable
-    ? "answering"
-    : `not reachable${engine.detail ? ` (${engine.detail})` : ""}`;
+  // What the server said names its address: that is for `docent doctor`, not for everyone in a channel.
+  const reachable = engine.reachable ? "ready" : "not ready (an administrator can run `docent doctor`)";
   const built = status.indexBuiltAt ? `, built ${style.time(status.indexBuiltAt)}` : "";
   const last = status.lastIngest;
   const lines = [

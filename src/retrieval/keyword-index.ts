@@ -5,6 +5,7 @@ import {
   inverseDocumentFrequency,
   lengthNormalisation,
 } from "./bm25.js";
+import type { IndexFileNaming } from "./index-file.js";
 import { decodeKeywordIndex, encodeKeywordIndex, type KeywordIndexData } from "./keyword-index-format.js";
 import { selectTop } from "./select-top.js";
 import { buildTermTable, findTerm } from "./term-table.js";
@@ -104,8 +105,12 @@ export class KeywordIndex {
     });
   }
 
-  static fromBuffer(buffer: Buffer): KeywordIndex {
-    return new KeywordIndex(decodeKeywordIndex(buffer));
+  /**
+   * An index saved by toBuffer, checked before use (keyword-index-format.ts); `naming` names it in errors, and
+   * `verified` says the whole file already matched the checksum its manifest recorded.
+   */
+  static fromBuffer(buffer: Buffer, naming?: IndexFileNaming, verified = false): KeywordIndex {
+    return new KeywordIndex(decodeKeywordIndex(buffer, naming, verified));
   }
 
   /** The index's terms and how many documents hold each, read from the term table and postings as they are. */

@@ -21,7 +21,8 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return hash >>> 0;
 }
 
-function slotCountFor(termCount: number): number {
+/** The slot count for `termCount` terms: a power of two, at least twice the terms (so probes stay short). */
+export function slotCountFor(termCount: number): number {
   let size = 16;
   while (size < termCount * 2) size *= 2;
   return size;
@@ -56,15 +57,16 @@ function termEquals(table: TermTable, id: number, query: Uint8Array): boolean {
   return true;
 }
 
-/** The id of the term, or -1 when the table does not hold it. */
+/** The id of the term, or -1 when the table does not hold it. Probes at most every slot once. */
 export function findTerm(table: TermTable, term: string): number {
   const query = encoder.encode(term);
   const mask = table.slots.length - 1;
   let slot = hashBytes(query, 0, query.length) & mask;
-  for (;;) {
+  for (let probes = 0; probes < table.slots.length; probes++) {
     const id = table.slots[slot] ?? -1;
     if (id === -1) return -1;
     if (termEquals(table, id, query)) return id;
     slot = (slot + 1) & mask;
   }
+  return -1;
 }

@@ -57,3 +57,24 @@ export function decodeArrays(
   });
   return { buffer, arrays, exact: alignTo8(offset) === buffer.length };
 }
+
+/**
+ * The length of the file whose header is `header` (its first `layout.headerBytes`), as encodeArrays lays it out:
+ * read before the rest of the file, so that a length that does not match is refused without reading it.
+ */
+export function declaredLength(header: Buffer, layout: ArrayLayout, kinds: readonly ArrayKind[]): number {
+  let offset = layout.headerBytes;
+  kinds.forEach((Kind, index) => {
+    offset = alignTo8(offset) + header.readUInt32LE(layout.lengthsAt + index * 4) * Kind.BYTES_PER_ELEMENT;
+  });
+  return alignTo8(offset);
+}
+
+/** Offsets start at 0, never decrease and end at `end`: each entry's range lies inside what the offsets index. */
+export function runsThrough(offsets: Uint32Array, end: number): boolean {
+  if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== end) return false;
+  for (let index = 1; index < offsets.length; index++) {
+    if ((offsets[index] as number) < (offsets[index - 1] as number)) return false;
+  }
+  return true;
+}

@@ -1,5 +1,7 @@
 import hnswlib from "hnswlib-node";
 import { DocentError } from "../errors.js";
+import { checkGraphFile, type GraphExpectation } from "./graph-file.js";
+import { type FileRecord, rebuildAdvice } from "./index-file.js";
 
 /**
  * The vector side of the index: hnswlib (cosine) with numeric labels. Labels are slots that outlive a
@@ -50,14 +52,26 @@ export class VectorIndex {
     return new VectorIndex(graph, dimensions);
   }
 
-  static async load(file: string, dimensions: number): Promise<VectorIndex> {
-    const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
-    try {
-      await graph.readIndex(file);
-    } catch (error) {
-      throw new DocentError("INDEX_CORRUPT", `The vector index ${file} cannot be read`, { cause: error });
-    }
-    return new VectorIndex(graph, dimensions);
+  /**
+   * Loads a graph file saved by save(), checked (graph-file.ts) against what the manifest says of it: hnswlib reads
+   * its file natively and trusts every byte, so it starts reading only once the file's length and header have
+   * passed (all its read depends on), and the graph is handed out only once the whole file has (the links every
+   * search follows, and the checksum). The rest of the check runs while hnswlib reads, in the thread pool.
+   */
+  static async load(file: string, expected: GraphExpectation): Promise<VectorIndex> {
+    const read: { graph?: Promise<hnswlib.HierarchicalNSW> } = {};
+    await checkGraphFile(file, expected, graphNaming(file), () => {
+      read.graph = readGraph(file, expected.dimensions);
+      // Awaited below once the whole file has passed; when it has not, the graph read is dropped unused.
+      read.graph.catch(() => undefined);
+    });
+    if (read.graph === undefined) throw new DocentError("INTERNAL", `${file} was checked without being read`);
+    return new VectorIndex(await read.graph, expected.dimensions);
+  }
+
+  /** Checks a saved graph file as load() will (a short write fails here) and gives its length and checksum. */
+  static describeFile(file: string, expected: Omit<GraphExpectation, "record">): Promise<FileRecord> {
+    return checkGraphFile(file, expected, graphNaming(file));
   }
 
   /** Adds a vector under a label, or replaces the vector of a label that was removed. */
@@ -87,6 +101,13 @@ export class VectorIndex {
   }
 
   search(vector: readonly number[], wanted: number, filter?: LabelFilter): VectorHit[] {
+    if (vector.length !== this.dimensions) {
+      throw new DocentError(
+        "INDEX_INCOMPATIBLE",
+        `The question's vector has ${vector.length} dimensions but the index holds ${this.dimensions}: the embedder ` +
+          "is not the one that built the index. Run `docent ingest --rebuild`.",
+      );
+    }
     const size = this.graph.getCurrentCount();
     const count = Math.min(wanted, size);
     if (count <= 0) return [];
@@ -165,4 +186,21 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
   return sum;
+}
+
+function graphNaming(file: string) {
+  return { what: `The vector index ${file}`, fix: rebuildAdvice };
+}
+
+/** hnswlib's read of a graph file (in the thread pool); only VectorIndex.load calls it, once the header passed. */
+async function readGraph(file: string, dimensions: number): Promise<hnswlib.HierarchicalNSW> {
+  const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+  try {
+    await graph.readIndex(file);
+  } catch (error) {
+    throw new DocentError("INDEX_CORRUPT", `The vector index ${file} cannot be read. ${rebuildAdvice}`, {
+      cause: error,
+    });
+  }
+  return graph;
 }

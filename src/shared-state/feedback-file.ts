@@ -1,6 +1,8 @@
 import { appendFile, mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { isPlainId } from "../plain-id.js";
+import { checkPlatformId } from "./check-platform-id.js";
 import type { FeedbackRecord, FeedbackVote } from "./shared-state.js";
 
 /**
@@ -11,7 +13,7 @@ import type { FeedbackRecord, FeedbackVote } from "./shared-state.js";
 
 const recordSchema = z.object({
   recordedAt: z.string(),
-  platform: z.enum(["slack", "discord"]),
+  platform: z.string().refine(isPlainId),
   questionId: z.string(),
   answerId: z.string(),
   userId: z.string(),
@@ -30,6 +32,7 @@ export function createFeedbackStore(stateDir: string, options: { keepText: boole
   let checkedEnding = false;
 
   async function append(vote: FeedbackVote): Promise<void> {
+    checkPlatformId(vote.platform);
     await mkdir(stateDir, { recursive: true });
     const { questionText, ...rest } = vote;
     const record: FeedbackRecord = {

@@ -3,6 +3,7 @@ import type { Logger } from "../logging/logger.js";
 import { connectDatabase } from "../postgres/connect-database.js";
 import { createStateTables } from "../postgres/migrate.js";
 import { postgresText, postgresTextOrNull } from "../postgres/postgres-text.js";
+import { checkPlatformId } from "./check-platform-id.js";
 import { createMemorySeenEvents } from "./memory-seen-events.js";
 import type { FeedbackRecord, SharedState } from "./shared-state.js";
 
@@ -60,6 +61,7 @@ export async function createPostgresSharedState(options: {
     },
     feedback: {
       async record(vote) {
+        checkPlatformId(vote.platform);
         await db.query(
           `INSERT INTO ${feedbackTable}
              (platform, question_id, answer_id, user_id, vote, sources, question_text)

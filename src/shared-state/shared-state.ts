@@ -1,6 +1,3 @@
-/** The platforms docent serves. */
-export type Platform = "slack" | "discord";
-
 /**
  * The state a bot keeps besides the index: event ids already handled (platform retries answered once) and
  * feedback votes. One replica keeps them in memory and in the state folder; with DATABASE_URL they live in
@@ -26,7 +23,8 @@ export interface SeenEvents {
 }
 
 export interface FeedbackVote {
-  platform: Platform;
+  /** The chat platform's id, a plain id (src/plain-id.ts): stored as given, whichever platforms are listed. */
+  platform: string;
   questionId: string;
   answerId: string;
   userId: string;

@@ -83,7 +83,7 @@ const analysed = new Map<string, AnalysedQuestion>();
 const rememberedQuestions = 256;
 
 function analyse(text: string, context: readonly string[]): AnalysedQuestion {
-  const parts = splitQuestion(text);
+  const parts = splitQuestion(asWritten(text));
   const asking = parts.filter((part) => part.asks).map((part) => part.text);
   const expects = expectedAnswer(asking.join(" "));
   const terms = new Map<string, QuestionTerm>();
@@ -101,6 +101,14 @@ function analyse(text: string, context: readonly string[]): AnalysedQuestion {
     condensedText: [text, ...earlier].join("\n"),
     searchText: buildSearchText(text, earlier, [...terms.values()]),
   };
+}
+
+/**
+ * Ways of writing a word that hide it: "full timers" and "part-timer" are full-time and part-time staff (not
+ * timers); "headcount-wise" is about headcount.
+ */
+function asWritten(text: string): string {
+  return text.replace(/\b(full|part)[\s-]?timers?\b/gi, "$1-time").replace(/\b([a-z]{3,})-wise\b/gi, "$1");
 }
 
 /** How many words of the text say what it is about (not "how", "get", "please", "lol"). */

@@ -9,10 +9,11 @@ export const layers: readonly (readonly string[])[] = [
   ["(src root)", "logging", "config"],
   ["text", "remote", "documents", "llamacpp"],
   ["understanding", "retrieval"],
-  ["embeddings", "engines", "postgres"],
+  ["embeddings", "engines", "postgres", "sources"],
   ["index-store", "shared-state"],
   ["answer"],
   ["rendering", "chat-core"],
+  ["platforms"],
   ["adapters", "operations", "cli"],
 ];
 

@@ -3,12 +3,14 @@ import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAccessFile } from "../../src/chat-core/access-file.js";
+import type { ChannelSection } from "../../src/chat-core/access-section.js";
 import type { Conversation } from "../../src/chat-core/chat-core.js";
 import { accessFileMaxBytes } from "../../src/chat-core/read-access-file.js";
 import {
   accessFileCheckMs,
   createReloadingAccessPolicy,
 } from "../../src/chat-core/reloading-access-policy.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { isDocentError } from "../../src/errors.js";
 import { createRecordingLogger } from "../embeddings/recording-logger.js";
@@ -29,7 +31,7 @@ async function policyOver(initial: string | null) {
   const config = loadConfig({ environment: { DOCENT_ACCESS_FILE: file }, envFile: null });
   let clock = 0;
   const logger = createRecordingLogger();
-  const start = () => createReloadingAccessPolicy(config, logger, () => clock);
+  const start = () => createReloadingAccessPolicy(config, chatPlatforms, logger, () => clock);
   const later = () => {
     clock += accessFileCheckMs;
   };
@@ -117,10 +119,11 @@ describe("what stands where the access file should be", () => {
     const { folder } = await policyOver(null);
     const large = path.join(folder, "large.yaml");
     await writeFile(large, manyChannels(20_000));
-    expect(Object.keys(loadAccessFile(large).slack.channels)).toHaveLength(20_000);
+    const slack = loadAccessFile(large, chatPlatforms).slack as ChannelSection;
+    expect(Object.keys(slack.channels)).toHaveLength(20_000);
     const twice = path.join(folder, "twice.yaml");
     await writeFile(twice, "discord:\n  channels:\n    111: [hr]\n    222: [public]\n    '111': [public]\n");
-    expect(() => loadAccessFile(twice)).toThrow(
+    expect(() => loadAccessFile(twice, chatPlatforms)).toThrow(
       `The access file ${twice} is not valid YAML or JSON: the key "111" is written twice in one map at line 5 (map keys must be unique)`,
     );
   });

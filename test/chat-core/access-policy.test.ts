@@ -1,7 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { DiscordAccess } from "../../src/adapters/discord/discord-access.js";
 import { loadAccessFile, parseAccessFile } from "../../src/chat-core/access-file.js";
 import { createAccessPolicy } from "../../src/chat-core/access-policy.js";
+import type { ChannelSection } from "../../src/chat-core/access-section.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { isDocentError } from "../../src/errors.js";
 import { projectRoot } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
@@ -24,7 +27,9 @@ discord:
 `;
 
 const policy = (adminsByManageServer = true) =>
-  createAccessPolicy(parseAccessFile(accessYaml, "access.yaml"), { adminsByManageServer });
+  createAccessPolicy(parseAccessFile(accessYaml, "access.yaml", chatPlatforms), chatPlatforms, {
+    discord: { adminsByManageServer },
+  });
 const hrRole = "123456789012345678901";
 
 describe("access policy", () => {
@@ -51,8 +56,9 @@ describe("access policy", () => {
     const access = parseAccessFile(
       "discord:\n  channels: { '5': [public] }\n  roles: { '7': [hr] }\n  roleScopesIn: direct-messages-and-listed-channels\n",
       "access.yaml",
+      chatPlatforms,
     );
-    const shorthand = createAccessPolicy(access, { adminsByManageServer: false });
+    const shorthand = createAccessPolicy(access, chatPlatforms, {});
     const ask = (channelId: string, isDirectMessage: boolean) =>
       shorthand.scopesFor({ platform: "discord", channelId, isDirectMessage, userId: "1", roleIds: ["7"] });
     expect([ask("5", false), ask("x", true), ask("6", false)]).toEqual([
@@ -73,28 +79,29 @@ describe("access policy", () => {
   });
 
   it("uses the defaults when the file is absent: public only, no admins", () => {
-    const access = loadAccessFile(path.join(projectRoot, "no-such-access.yaml"));
+    const access = loadAccessFile(path.join(projectRoot, "no-such-access.yaml"), chatPlatforms);
     expect(access.slack).toEqual({
       channels: {},
       defaultScopes: ["public"],
       directMessageScopes: ["public"],
       admins: [],
     });
-    expect(access.discord.roleScopesIn).toEqual(["direct-messages"]);
+    expect((access.discord as DiscordAccess).roleScopesIn).toEqual(["direct-messages"]);
   });
 
   it("reads JSON and the committed example", async () => {
     const folder = await makeTempFolder();
     await writeFiles(folder, { "access.json": JSON.stringify({ slack: { channels: { C1: ["hr"] } } }) });
-    expect(loadAccessFile(path.join(folder, "access.json")).slack.channels).toEqual({ C1: ["hr"] });
-    const example = loadAccessFile(path.join(projectRoot, "config/access.example.yaml"));
-    expect(example.discord.roles).toEqual({ "998877665544332211": ["hr"] });
+    const json = loadAccessFile(path.join(folder, "access.json"), chatPlatforms);
+    expect((json.slack as ChannelSection).channels).toEqual({ C1: ["hr"] });
+    const example = loadAccessFile(path.join(projectRoot, "config/access.example.yaml"), chatPlatforms);
+    expect((example.discord as DiscordAccess).roles).toEqual({ "998877665544332211": ["hr"] });
   });
 
   it("fails with CONFIG_INVALID naming the file and the bad key", () => {
     const failure = (text: string) => {
       try {
-        parseAccessFile(text, "config/access.yaml");
+        parseAccessFile(text, "config/access.yaml", chatPlatforms);
       } catch (error) {
         if (isDocentError(error, "CONFIG_INVALID")) return error.message;
         throw error;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type AnswerService, createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { projectRoot, runDocent } from "../helpers/run-docent.js";
@@ -72,6 +73,7 @@ export async function createChatFixture(settings: Record<string, string> = {}): 
       ...settings,
     },
     envFile: null,
+    platforms: chatPlatforms,
   });
   const service = await createAnswerService(config, silentLogger);
   return { folder, docsDir, indexDir, config, service };
@@ -83,6 +85,7 @@ export function createFixtureCore(
   extraIngestEnv: Record<string, string> = {},
 ) {
   return createChatCore({
+    platforms: chatPlatforms,
     config,
     service: fixture.service,
     logger: silentLogger,

@@ -1,8 +1,10 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DiscordSettings } from "../../src/adapters/discord/discord-settings.js";
 import type { ChatCore, ChatReply, Conversation } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { readFeedback } from "../../src/shared-state/feedback-file.js";
@@ -108,18 +110,16 @@ describe("createChatCore: ask and scopes", () => {
     expect(await core.reindex({ platform: "discord", userId: "42", managesServer: true })).toMatchObject({
       outcome: "refused",
     });
-    const withDiscord = createFixtureCore(fixture, {
-      ...fixture.config,
-      discord: {
-        token: "t",
-        applicationId: "a",
-        apiUrl: undefined,
-        guildIds: [],
-        replyInThread: false,
-        ignoreBots: true,
-        adminsByManageServer: true,
-      },
-    });
+    const discord: DiscordSettings = {
+      token: "t",
+      applicationId: "a",
+      apiUrl: undefined,
+      guildIds: [],
+      replyInThread: false,
+      ignoreBots: true,
+      adminsByManageServer: true,
+    };
+    const withDiscord = createFixtureCore(fixture, { ...fixture.config, platforms: { discord } });
     const asDiscordMember = { conversation: { ...slackDm, platform: "discord" as const, userId: "42" } };
     expect(
       Object.keys((await withDiscord.status({ ...asDiscordMember, managesServer: true })).scopes).sort(),
@@ -203,6 +203,7 @@ describe("createChatCore: ask and scopes", () => {
     await writeFile(file, "discord:\n  roles:\n    '7001': hr\n");
     const create = () =>
       createChatCore({
+        platforms: chatPlatforms,
         config: { ...fixture.config, chat: { ...fixture.config.chat, accessFile: file } },
         service: fixture.service,
         logger: silentLogger,

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatCore, ReindexProgress } from "../../src/chat-core/chat-core.js";
 import { indexPaths } from "../../src/index-store/index-paths.js";
 import { describeReindexResult } from "../../src/rendering/describe-status.js";
+import { writeFiles } from "../helpers/temp-folder.js";
 import { type ChatFixture, createChatFixture, createFixtureCore } from "./chat-fixture.js";
 
 const publicDm = { platform: "slack", channelId: "D1", isDirectMessage: true, userId: "U1" } as const;
@@ -72,6 +73,33 @@ describe("reindex in a child process", () => {
     );
     expect(await citedSources("When is the office closed on holidays?")).toEqual(["public/holidays.md"]);
     expect((await core.status()).reindexRunning).toBe(false);
+  });
+
+  it("without a chosen folder updates the index from the folder it was built from; another chosen folder is refused", async () => {
+    await writeFile(
+      path.join(fixture.docsDir, "public/holidays.md"),
+      "# Office holidays\n\nThe company zeppelin tour starts at the north hangar every summer.\n",
+    );
+    // The bot's DOCENT_DOCS_DIR is unset: its default folder is not where the index came from.
+    const unset = {
+      ...fixture.config,
+      docsDir: path.join(fixture.folder, "data/docs"),
+      docsDirChosen: false,
+    };
+    const updated = await createFixtureCore(fixture, unset).reindex(null);
+    expect(updated.outcome).toBe("done");
+    expect(updated.summary).toMatchObject({ added: 0, updated: 1, removed: 0, unchanged: 2 });
+
+    const elsewhere = path.join(fixture.folder, "elsewhere");
+    await writeFiles(elsewhere, { "lunch.md": "# Lunch\n\nLunch is at noon.\n" });
+    const chosen = { ...fixture.config, docsDir: elsewhere, docsDirChosen: true };
+    const refused = await createFixtureCore(fixture, chosen).reindex(null);
+    expect(refused).toMatchObject({
+      outcome: "failed",
+      generation: updated.generation,
+      failure: { code: "INDEX_INCOMPATIBLE", message: expect.stringContaining(`not ${elsewhere}`) },
+    });
+    expect(await citedSources("Where does the company zeppelin tour start?")).toEqual(["public/holidays.md"]);
   });
 
   it("publishes what it could and lists the files that failed, such as a huge file (exit status 2)", async () => {

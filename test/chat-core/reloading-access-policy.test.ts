@@ -6,6 +6,7 @@ import {
   accessFileCheckMs,
   createReloadingAccessPolicy,
 } from "../../src/chat-core/reloading-access-policy.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { isDocentError } from "../../src/errors.js";
 import { createRecordingLogger } from "../embeddings/recording-logger.js";
@@ -19,7 +20,7 @@ async function setUp(initial: string) {
   const config = loadConfig({ environment: { DOCENT_ACCESS_FILE: file }, envFile: null });
   let clock = 0;
   const logger = createRecordingLogger();
-  const policy = createReloadingAccessPolicy(config, logger, () => clock);
+  const policy = createReloadingAccessPolicy(config, chatPlatforms, logger, () => clock);
   const later = () => {
     clock += accessFileCheckMs;
   };

@@ -10,6 +10,7 @@ const commands = {
   chat: ["--index", "--scope", "--json"],
   start: [],
   status: ["--index", "--json"],
+  doctor: ["--index", "--json"],
   rollback: ["--index"],
   feedback: ["--json"],
 };
@@ -34,10 +35,11 @@ describe("docent COMMAND --help", () => {
     const overview = await runDocent(["--help"]);
     expect(overview.code).toBe(0);
     for (const command of Object.keys(commands)) expect(overview.stdout).toContain(`docent ${command}`);
-    const wrong = await runDocent(["search", "--colour", "question"]);
+    // Run in the project folder with no `docent` on the PATH: the help it points at is `npx docent ...`.
+    const wrong = await runDocent(["search", "--colour", "question"], { env: { PATH: "/nonexistent" } });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe(
-      "docent search: unknown option --colour. See `docent search --help` for the options.\n",
+      "docent search: unknown option --colour. See `npx docent search --help` for the options.\n",
     );
     const missing = await runDocent(["ingest", "--docs"]);
     expect(missing.code).toBe(1);

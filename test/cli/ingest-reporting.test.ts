@@ -40,7 +40,30 @@ describe("docent ingest tells the user what happened", () => {
     expect(json.skippedFiles).toEqual(["photo.png"]);
     // The time reported is the wall time the user waited (start-up included), not only the pipeline's.
     expect(json.wallMs).toBeGreaterThan(json.durationMs);
-    expect(text.stdout).toMatch(/Indexed 1 documents \(1 chunks\) in \d+\.\d s:/);
+    expect(text.stdout).toMatch(/Indexed 1 documents \(1 chunks\) from .+docs in \d+\.\d s:/);
+  });
+
+  it("counts what it lists: a redirect stub is skipped as a document with no text, and named too", async () => {
+    const { env } = await folders({
+      "guide.md": "# Guide\n\nThe guide explains the guide.\n",
+      "photo.png": "x",
+      "old-page.md": "---\ntitle: Old page\nredirect_to: /guide/\n---\n",
+    });
+    const text = await runDocent(["ingest"], { env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(
+      "0 unchanged, 2 skipped (1 not documents, 1 with no text; --verbose lists them), 0 failed.",
+    );
+    const verbose = await runDocent(["ingest", "--verbose"], { env });
+    expect(verbose.stdout).toContain("2 skipped (1 not documents, 1 with no text), 0 failed.");
+    const skippedLines = verbose.stdout.split("\n").filter((line) => line.startsWith("  skipped: "));
+    expect(skippedLines).toEqual([
+      expect.stringMatching(/^ {2}skipped: photo\.png \(not a document: docent reads /),
+      "  skipped: old-page.md (no text once front matter and template tags are removed)",
+    ]);
+    const json = JSON.parse((await runDocent(["ingest", "--json"], { env })).stdout);
+    expect(json.skipped).toBe(2);
+    expect(json.skippedFiles).toEqual(["old-page.md", "photo.png"]);
   });
 
   it("a first ingest that fails leaves no empty index folder behind", async () => {
@@ -84,10 +107,11 @@ describe("docent ingest tells the user what happened", () => {
     expect(granted.stderr).not.toContain("cannot search");
   });
 
-  it("says plainly that there is no index yet", async () => {
-    const { env, indexDir } = await folders({});
-    const run = await runDocent(["search", "anything"], { env });
+  it("says plainly that there is no index yet, with the command that works from where it runs", async () => {
+    const { root, env, indexDir } = await folders({});
+    // In the project folder (node_modules/.bin/docent), without `docent` on the PATH: only `npx docent` works.
+    const run = await runDocent(["search", "anything"], { env: { ...env, PATH: root } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`docent: There is no index in ${indexDir} yet. Run \`docent ingest\`.\n`);
+    expect(run.stderr).toBe(`docent: There is no index in ${indexDir} yet. Run \`npx docent ingest\`.\n`);
   });
 });

@@ -80,13 +80,14 @@ describe("docent start without a chat platform", () => {
         DOCENT_DOCS_DIR: path.join(projectRoot, "data/docs"),
         DOCENT_INDEX_DIR: path.join(state, "index"),
         DOCENT_STATE_DIR: path.join(state, "state"),
+        PATH: state, // no `docent` on the PATH: in the project folder, the commands it names are `npx docent ...`
       },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       "docent: No chat platform is configured, and there is no terminal for the console chat. Set SLACK_BOT_TOKEN " +
         "(with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) and/or DISCORD_TOKEN (with DISCORD_APPLICATION_ID) in .env " +
-        "or the environment; to chat in a console, run `docent start` in a terminal or `docent chat`.\n",
+        "or the environment; to chat in a console, run `npx docent start` in a terminal or `npx docent chat`.\n",
     );
     expect(existsSync(path.join(state, "index"))).toBe(false);
   });

@@ -11,14 +11,23 @@ describe("docent status", () => {
   it("runs in a fresh folder with .env copied from .env.example, and says there is no index yet", async () => {
     const folder = await makeTempFolder("docent-status-fresh-");
     await copyFile(path.join(projectRoot, ".env.example"), path.join(folder, ".env"));
-    const run = await runDocent(["status"], { cwd: folder });
+    // No `docent` on the PATH and no node_modules here: the hint must be the command that works from this folder.
+    const run = await runDocent(["status"], { cwd: folder, env: { PATH: folder } });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      `Index:       none yet in ${path.join(folder, "data/index")}: run \`docent ingest\``,
+      `Index:       none yet in ${path.join(folder, "data/index")}: run \`node ${path.join(projectRoot, "bin/docent.js")} ingest\``,
     );
-    expect(run.stdout).toContain("Engine:      extractive: answering");
+    expect(run.stdout).toContain("Engine:      extractive: no language model; answers quote the documents");
     expect(run.stdout).toContain("Platforms:   none configured");
+    expect(run.stdout).toContain(
+      `Access file: none (${path.join(folder, "config/access.yaml")} does not exist): Slack and Discord ` +
+        'conversations see only "public" and nobody may reindex from chat (README: Access)',
+    );
+    // `status --help` says the same: a missing index is reported with exit status 0.
+    const help = await runDocent(["status", "--help"]);
+    expect(help.stdout).toContain("0  reported (no index yet, or an engine that is not ready, is reported");
+    expect(help.stdout).not.toMatch(/1 .*no index/);
   });
 
   it("shows the same facts as the bots' status, with every scope, and the scopes the bots cannot search", async () => {
@@ -43,7 +52,10 @@ describe("docent status", () => {
       documentsByScope: { engineering: 6, hr: 5, public: 9 },
       embedder: expect.stringMatching(/^local:/),
       engine: "ollama:llama2",
-      engineReachable: { reachable: false, detail: "ECONNREFUSED" },
+      engineReachable: {
+        reachable: false,
+        detail: `nothing answers at http://127.0.0.1:${closed}: connection refused (ECONNREFUSED)`,
+      },
       platforms: ["slack"],
       lastIngest: { added: 20, failed: 0 },
       scopesWithoutAccess: ["engineering", "hr"],
@@ -54,6 +66,8 @@ describe("docent status", () => {
     expect(json.stdout).not.toContain("xoxb-status");
 
     const text = await runDocent(["status"], { env });
+    expect(text.stdout).toContain(`Docs folder: ${docsDir}\n`);
+    expect(text.stdout).toContain("Platforms:   none configured");
     expect(text.stdout).toMatch(/Scopes: +engineering: 6 documents, \d+ chunks\n +hr: 5 documents/);
     expect(text.stdout).toContain(
       "Slack and Discord cannot search the scopes engineering, hr (11 documents)",

@@ -66,4 +66,21 @@ describe(`in a terminal, logs go to a file and the screen shows only the convers
     },
     60_000,
   );
+
+  it.skipIf(terminalSkipReason !== "")(
+    "docent ask with no LOG_LEVEL: the log file gets the question's line (info), the screen only the answer",
+    async () => {
+      const state = await makeTempFolder("docent-terminal-default-");
+      const run = await runDocentInTerminal(["ask", "How do I request leave?"], {
+        env: { DOCENT_DOCS_DIR: docsDir, DOCENT_INDEX_DIR: indexDir, DOCENT_STATE_DIR: state },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("Sources:");
+      expect(run.stdout).not.toMatch(jsonLogLine);
+      expect(run.stdout).not.toContain("warning"); // an info line is no warning to report at the end
+      const log = await readFile(path.join(state, "docent.log"), "utf8");
+      expect(log).toMatch(/"level":"info".*"msg":"question answered"/);
+    },
+    60_000,
+  );
 });

@@ -1,6 +1,7 @@
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { isDocentError } from "../../src/errors.js";
 import { projectRoot } from "../helpers/run-docent.js";
@@ -21,8 +22,8 @@ describe(".env.example", () => {
   it("works as copied: every value it shows is the default, and its empty values count as unset", async () => {
     const folder = await makeTempFolder("docent-env-example-");
     await copyFile(path.join(projectRoot, ".env.example"), path.join(folder, ".env"));
-    const fromExample = loadConfig({ environment: {}, cwd: folder });
-    const withoutFile = loadConfig({ environment: {}, envFile: null, cwd: folder });
+    const fromExample = loadConfig({ environment: {}, cwd: folder, platforms: chatPlatforms });
+    const withoutFile = loadConfig({ environment: {}, envFile: null, cwd: folder, platforms: chatPlatforms });
     expect(fromExample).toEqual(withoutFile);
   });
 

@@ -1,11 +1,13 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config.js";
+import { z } from "zod";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
+import { loadConfig, type PlatformSettings } from "../../src/config/config.js";
 import { isDocentError } from "../../src/errors.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
 const load = (environment: Record<string, string>, overrides = {}) =>
-  loadConfig({ environment, envFile: null, overrides, cwd: "/srv/docent" });
+  loadConfig({ environment, envFile: null, overrides, cwd: "/srv/docent", platforms: chatPlatforms });
 
 describe("configuration", () => {
   it("has working defaults, with paths resolved against the working directory", () => {
@@ -56,8 +58,9 @@ describe("configuration", () => {
   });
 
   it("shapes the chat platforms' settings only when their tokens are set", () => {
-    expect(load({}).slack).toBeUndefined();
-    const slack = load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret", PORT: "0" }).slack;
+    expect(load({}).platforms.slack).toBeUndefined();
+    const slack = load({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret", PORT: "0" }).platforms
+      .slack;
     expect(slack).toMatchObject({
       botToken: "xoxb-1",
       appToken: undefined,
@@ -68,9 +71,36 @@ describe("configuration", () => {
       DISCORD_TOKEN: "t",
       DISCORD_APPLICATION_ID: "42",
       DISCORD_GUILD_IDS: "1, 2",
-    }).discord;
+    }).platforms.discord;
     expect(discord).toMatchObject({ applicationId: "42", guildIds: ["1", "2"], replyInThread: false });
     expect(load({ OPENAI_API_KEY: "sk-1", LLM_PROVIDER: "openai" }).llm.apiKey).toBe("sk-1");
+  });
+
+  it("reads each listed platform's own variables, and refuses a list that would make them ambiguous", () => {
+    const platform = (name: string, variable: string): PlatformSettings => ({
+      name,
+      variables: z.object({ [variable]: z.string().optional() }),
+      configuredBy: variable,
+      readSettings: (variables) =>
+        variables[variable] === undefined ? undefined : { value: variables[variable] },
+    });
+    const withPlatforms = (platforms: PlatformSettings[]) =>
+      loadConfig({ environment: { TEAMS_ID: "t1" }, envFile: null, platforms });
+    expect(withPlatforms([platform("teams", "TEAMS_ID"), platform("matrix", "MATRIX_ID")]).platforms).toEqual(
+      {
+        teams: { value: "t1" },
+      },
+    );
+    expect(() => withPlatforms([platform("teams", "TEAMS_ID"), platform("teams", "OTHER_ID")])).toThrow(
+      /"teams" is listed twice or its name is not lower-case letters/,
+    );
+    expect(() => withPlatforms([platform("Teams!", "TEAMS_ID")])).toThrow(
+      /"Teams!" is listed twice or its name/,
+    );
+    expect(() => withPlatforms([platform("teams", "TEAMS_ID"), platform("matrix", "TEAMS_ID")])).toThrow(
+      /"matrix" reads TEAMS_ID, read elsewhere too/,
+    );
+    expect(() => withPlatforms([platform("teams", "DOCENT_TOP_K")])).toThrow(/reads DOCENT_TOP_K/);
   });
 
   it("treats an empty variable as unset", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.js";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import {
   type FakeEmbeddingServer,
   fakeVectorFor,
@@ -43,7 +43,7 @@ describe("createEmbedder", () => {
     server = await startFakeEmbeddingServer();
     const settings = { ...base, baseUrl: `${server.url}/v1` };
     const embedder = await createEmbedder(settings, createRecordingLogger());
-    expect(await embedInBatches(embedder, ["a", "bc"], settings)).toEqual([
+    expect(await embedAll(embedder, ["a", "bc"], settings)).toEqual([
       fakeVectorFor("a"),
       fakeVectorFor("bc"),
     ]);

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
+import { embedTerms } from "../../src/embeddings/hashed-features.js";
 import { DocentError } from "../../src/errors.js";
+import { tokenize } from "../../src/text/tokenize.js";
 
 /**
  * The behaviour every Embedder keeps (local, Ollama, OpenAI-compatible, llama.cpp, transformers.js): a stable
- * identity, one finite vector of one dimension per text, in order, the same vector for the same text and
- * different vectors for different texts, and a safe close. Each embedder's test file calls this with a factory
+ * identity, capabilities that are true of it, one finite vector of one dimension per text, in order, the same vector
+ * for the same text and different vectors for different texts, and a safe close. Each embedder's test file calls this with a factory
  * that returns a ready embedder (the remote ones pointed at the loopback fake server).
  */
 
@@ -15,6 +17,12 @@ export interface EmbedderContractOptions {
   dimensions: number;
   /** Whether the embedder holds a model that close() releases (the in-process ones). */
   closes?: boolean;
+  /** A server's model: the dimension is learnt from its first reply, not advertised. */
+  learnsDimensions?: boolean;
+  /** Whether it advertises hashed features (the local embedder), whose vectors the ingest computes itself. */
+  hashedFeatures?: boolean;
+  /** Whether several calls may run at once. */
+  parallelCalls: boolean;
   /** Non-empty when the embedder cannot run on this machine: the reason, appended to the suite's title. */
   skipReason?: string;
 }
@@ -66,6 +74,27 @@ export function describeEmbedderContract(
       await second.close?.();
     });
 
+    it("advertises capabilities that are true of it: provider, model, dimension, batch limit, parallel calls", async () => {
+      const { capabilities } = embedder;
+      expect(embedder.id.startsWith(`${capabilities.provider}:`)).toBe(true);
+      expect(capabilities.model.trim()).not.toBe("");
+      expect(capabilities.dimensions).toBe(options.learnsDimensions ? undefined : options.dimensions);
+      const limit = capabilities.maxBatchSize;
+      expect(limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit > 0)).toBe(true);
+      expect(capabilities.parallelCalls).toBe(options.parallelCalls);
+      expect(capabilities.hashedFeatures !== null).toBe(options.hashedFeatures === true);
+    });
+
+    it.runIf(options.hashedFeatures)(
+      "gives exactly the hashed features of each text's tokens, as the ingest computes them itself",
+      async () => {
+        const dimensions = embedder.capabilities.hashedFeatures?.dimensions ?? 0;
+        expect(dimensions).toBe(options.dimensions);
+        const vectors = await embedder.embedDocuments(texts);
+        expect(vectors).toEqual(texts.map((text) => embedTerms(tokenize(text), dimensions)));
+      },
+    );
+
     it("embeds a query as a plain array of finite numbers of the advertised dimension", async () => {
       const vector = await embedder.embedQuery(texts[1] as string);
       expect(Array.isArray(vector)).toBe(true);
@@ -103,9 +132,9 @@ export function describeEmbedderContract(
       }
     });
 
-    it("passes the batch runner's checks: batches embedded concurrently match one call", async () => {
+    it("passes the embedding queue's checks: batches embedded concurrently match one call", async () => {
       const settings = { batchSize: 1, concurrency: 3, maxRetries: 0, timeoutMs: 30_000 };
-      const batched = await embedInBatches(embedder, texts, settings);
+      const batched = await embedAll(embedder, texts, settings);
       const whole = await embedder.embedDocuments(texts);
       expect(batched).toHaveLength(texts.length);
       for (const [index, vector] of batched.entries()) expectSameVector(vector, whole[index]);

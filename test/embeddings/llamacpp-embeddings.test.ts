@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { haveNodeLlamaCpp, tinyGgufPath, tinyGgufSkipReason } from "../helpers/tiny-gguf.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
 import { embeddingsSettings } from "./embeddings-settings.js";
@@ -15,7 +15,7 @@ const settings = embeddingsSettings({ provider: "llamacpp", model: modelPath });
 describeEmbedderContract(
   "llama.cpp in-process (tiny GGUF)",
   () => createEmbedder(settings, createRecordingLogger()),
-  { dimensions: 8, closes: true, skipReason },
+  { dimensions: 8, closes: true, parallelCalls: false, skipReason },
 );
 
 describe.skipIf(skipReason !== "")(`llama.cpp embeddings${skipReason}`, () => {
@@ -38,7 +38,7 @@ describe.skipIf(skipReason !== "")(`llama.cpp embeddings${skipReason}`, () => {
   });
 
   it("gives a text without tokens a zero vector of the model's size", async () => {
-    const [empty, text] = await embedInBatches(embedder, ["", "Expense reports are due monthly."], settings);
+    const [empty, text] = await embedAll(embedder, ["", "Expense reports are due monthly."], settings);
     expect(empty).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(text?.some((value) => value !== 0)).toBe(true);
   });

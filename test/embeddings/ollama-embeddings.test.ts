@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.js";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { DocentError } from "../../src/errors.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
 import {
@@ -46,7 +46,7 @@ describeEmbedderContract(
     contractServer ??= await startFakeEmbeddingServer();
     return createEmbedder(settingsFor(contractServer.url), createRecordingLogger());
   },
-  { dimensions: 3 },
+  { dimensions: 3, learnsDimensions: true, parallelCalls: true },
 );
 
 describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
@@ -64,7 +64,7 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
 
   it("uses nomic-embed-text by default and embeds in order, at most three batches at a time", async () => {
     expect(embedder.id).toBe("ollama:nomic-embed-text");
-    const vectors = await embedInBatches(embedder, texts, settings);
+    const vectors = await embedAll(embedder, texts, settings);
     expect(vectors).toEqual(texts.map(fakeVectorFor));
     expect(server.requests).toHaveLength(5);
     expect(server.requests.every((request) => request.path === "/api/embed")).toBe(true);
@@ -75,13 +75,13 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
 
   it("retries a 500 and succeeds", async () => {
     server.script({ kind: "status", status: 500, body: { error: "model runner crashed" } });
-    expect(await embedInBatches(embedder, texts, oneBatch())).toEqual(texts.map(fakeVectorFor));
+    expect(await embedAll(embedder, texts, oneBatch())).toEqual(texts.map(fakeVectorFor));
     expect(server.requests).toHaveLength(2);
   });
 
   it("does not retry a 400 and says which embedder and status", async () => {
     server.script({ kind: "status", status: 400, body: { error: "input too long" } });
-    const error = await rejectionOf(embedInBatches(embedder, texts, oneBatch()));
+    const error = await rejectionOf(embedAll(embedder, texts, oneBatch()));
     expect(error).toMatchObject({ code: "EMBEDDINGS_FAILED", status: 400, retryable: false });
     expect(error.message).toBe("Embedding with ollama:nomic-embed-text failed: HTTP 400 (not retried)");
     expect(server.requests).toHaveLength(1);
@@ -89,7 +89,7 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
 
   it("fails, without retrying, on a reply that is not valid JSON", async () => {
     server.script({ kind: "malformed" });
-    const error = await rejectionOf(embedInBatches(embedder, texts, oneBatch()));
+    const error = await rejectionOf(embedAll(embedder, texts, oneBatch()));
     expect(error.message).toBe(
       "Embedding with ollama:nomic-embed-text failed: the reply was not valid JSON (not retried)",
     );
@@ -112,7 +112,7 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
     ["empty vectors", texts.map(() => []), "the first vector is empty or not a list of numbers"],
   ])("rejects a reply with %s", async (_, vectors, problem) => {
     server.script({ kind: "vectors", vectors });
-    const error = await rejectionOf(embedInBatches(embedder, texts, oneBatch()));
+    const error = await rejectionOf(embedAll(embedder, texts, oneBatch()));
     expect(error.code).toBe("EMBEDDINGS_FAILED");
     expect(error.message).toBe(
       `The embedding model ollama:nomic-embed-text sent an unusable reply: ${problem}`,
@@ -123,7 +123,7 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
   it("rejects a batch whose dimension differs from an earlier batch", async () => {
     server.script({ kind: "ok" }, { kind: "vectors", vectors: [[1, 2, 3, 4]] });
     const error = await rejectionOf(
-      embedInBatches(embedder, ["first", "second"], { ...settings, batchSize: 1, concurrency: 1 }),
+      embedAll(embedder, ["first", "second"], { ...settings, batchSize: 1, concurrency: 1 }),
     );
     expect(error.message).toBe(
       "The embedding model ollama:nomic-embed-text sent an unusable reply: vector 0 has 4 dimensions, expected 3",
@@ -134,7 +134,7 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
     server.script({ kind: "hang" }, { kind: "hang" });
     const fast = { ...oneBatch(), timeoutMs: 250, maxRetries: 1 };
     const error = await rejectionOf(
-      embedInBatches(await createEmbedder(fast, createRecordingLogger()), texts, fast),
+      embedAll(await createEmbedder(fast, createRecordingLogger()), texts, fast),
     );
     expect(error).toMatchObject({ code: "EMBEDDINGS_FAILED", retryable: true });
     expect(error.message).toBe("Embedding with ollama:nomic-embed-text failed: timed out after 2 attempts");
@@ -149,7 +149,7 @@ describe("Ollama embeddings through LangChain's OllamaEmbeddings", () => {
     server.onRequest = () => {
       if (server.requests.length === 2) controller.abort();
     };
-    const run = embedInBatches(embedder, texts, { ...settings, concurrency: 2, signal: controller.signal });
+    const run = embedAll(embedder, texts, { ...settings, concurrency: 2, signal: controller.signal });
     expect((await rejectionOf(run)).code).toBe("CANCELLED");
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests).toHaveLength(2);
@@ -163,7 +163,7 @@ describe("Ollama embeddings without a server", () => {
       maxRetries: 1,
     });
     const error = await rejectionOf(
-      embedInBatches(await createEmbedder(settings, createRecordingLogger()), ["a"], settings),
+      embedAll(await createEmbedder(settings, createRecordingLogger()), ["a"], settings),
     );
     expect(error).toMatchObject({ code: "EMBEDDINGS_FAILED", retryable: true, status: undefined });
     expect(error.message).toBe(

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.js";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { DocentError } from "../../src/errors.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
 import {
@@ -32,7 +32,7 @@ function settingsFor(baseUrl: string, overrides: Partial<Config["embeddings"]> =
 
 async function embedThrough(embedder: Embedder, settings: Config["embeddings"], signal?: AbortSignal) {
   const logger = createRecordingLogger();
-  const run = embedInBatches(embedder, texts, { ...settings, signal, logger });
+  const run = embedAll(embedder, texts, { ...settings, signal, logger });
   return { run, logger };
 }
 
@@ -53,7 +53,7 @@ describeEmbedderContract(
     contractServer ??= await startFakeEmbeddingServer();
     return createEmbedder(settingsFor(`${contractServer.url}/v1`), createRecordingLogger());
   },
-  { dimensions: 3 },
+  { dimensions: 3, learnsDimensions: true, parallelCalls: true },
 );
 
 describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", () => {
@@ -71,7 +71,7 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
   it("is identified by model and server, and embeds in order across batches, two at a time", async () => {
     expect(embedder.id).toBe(`openai:test-embed@127.0.0.1:${server.port}`);
     const progress: Array<[number, number]> = [];
-    const vectors = await embedInBatches(embedder, texts, {
+    const vectors = await embedAll(embedder, texts, {
       ...settings,
       onProgress: (embedded, total) => progress.push([embedded, total]),
     });
@@ -132,7 +132,7 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
 
   it("fails, without retrying, on a reply that is not valid JSON", async () => {
     server.script({ kind: "malformed" });
-    const error = await rejectionOf(embedInBatches(embedder, texts, { ...settings, batchSize: 10 }));
+    const error = await rejectionOf(embedAll(embedder, texts, { ...settings, batchSize: 10 }));
     expect(error.code).toBe("EMBEDDINGS_FAILED");
     expect(error.message).toBe(
       `Embedding with ${embedder.id} failed: the reply was not valid JSON (not retried)`,
@@ -142,7 +142,7 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
 
   it("fails, without retrying, when the server sends fewer vectors than texts", async () => {
     server.script({ kind: "vectors", vectors: texts.slice(1).map(fakeVectorFor) });
-    const error = await rejectionOf(embedInBatches(embedder, texts, { ...settings, batchSize: 10 }));
+    const error = await rejectionOf(embedAll(embedder, texts, { ...settings, batchSize: 10 }));
     expect(error.code).toBe("EMBEDDINGS_FAILED");
     // LangChain's client itself trips over the missing vector, before the reply can be validated.
     expect(error.message).toBe(`Embedding with ${embedder.id} failed: unexpected TypeError (not retried)`);
@@ -153,7 +153,7 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
     server.script({ kind: "hang" }, { kind: "hang" });
     const fast = { ...settings, batchSize: 10, maxRetries: 1, timeoutMs: 300 };
     const error = await rejectionOf(
-      embedInBatches(await createEmbedder(fast, createRecordingLogger()), texts, fast),
+      embedAll(await createEmbedder(fast, createRecordingLogger()), texts, fast),
     );
     expect(error).toMatchObject({ code: "EMBEDDINGS_FAILED", retryable: true, status: undefined });
     expect(error.message).toBe(`Embedding with ${embedder.id} failed: timed out after 2 attempts`);
@@ -170,7 +170,7 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
     };
     const serial = { ...settings, concurrency: 1 };
     const progress: number[] = [];
-    const run = embedInBatches(embedder, texts, {
+    const run = embedAll(embedder, texts, {
       ...serial,
       signal: controller.signal,
       onProgress: (embedded) => progress.push(embedded),
@@ -183,9 +183,7 @@ describe("OpenAI-compatible embeddings through LangChain's OpenAIEmbeddings", ()
   });
 
   it("rejects an already aborted run without sending anything", async () => {
-    const error = await rejectionOf(
-      embedInBatches(embedder, texts, { ...settings, signal: AbortSignal.abort() }),
-    );
+    const error = await rejectionOf(embedAll(embedder, texts, { ...settings, signal: AbortSignal.abort() }));
     expect(error.code).toBe("CANCELLED");
     expect(server.requests).toHaveLength(0);
   });
@@ -197,7 +195,7 @@ describe("OpenAI-compatible embeddings without a server", () => {
     const settings = settingsFor(`http://127.0.0.1:${port}/v1`, { maxRetries: 2 });
     const logger = createRecordingLogger();
     const embedder = await createEmbedder(settings, logger);
-    const error = await rejectionOf(embedInBatches(embedder, ["one"], { ...settings, logger }));
+    const error = await rejectionOf(embedAll(embedder, ["one"], { ...settings, logger }));
     expect(error).toMatchObject({ code: "EMBEDDINGS_FAILED", retryable: true });
     expect(error.message).toBe(
       `Embedding with openai:test-embed@127.0.0.1:${port} failed: connection refused (ECONNREFUSED) after 3 attempts`,

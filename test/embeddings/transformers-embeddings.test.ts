@@ -1,9 +1,11 @@
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, rm, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createEmbedder } from "../../src/embeddings/create-embedder.js";
+import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 import { tinyBertFolder, tinyBertSkipReason, transformersSkipReason } from "../helpers/tiny-bert.js";
 import { describeEmbedderContract } from "./embedder-contract.js";
@@ -26,7 +28,7 @@ async function tinyBertSettings(): Promise<Config["embeddings"]> {
 describeEmbedderContract(
   "transformers.js in-process (tiny BERT, random weights)",
   async () => createEmbedder(await tinyBertSettings(), createRecordingLogger()),
-  { dimensions: 32, closes: true, skipReason: tinyBertSkipReason },
+  { dimensions: 32, closes: true, parallelCalls: true, skipReason: tinyBertSkipReason },
 );
 
 describe.skipIf(tinyBertSkipReason !== "")(`transformers.js embeddings${tinyBertSkipReason}`, () => {
@@ -82,6 +84,61 @@ describe("transformers.js embeddings with a bad model folder", () => {
         `Fix EMBEDDINGS_MODEL_PATH: ${path.join(folder, "onnx/model_quantized.onnx")} is missing or unreadable`,
       ),
     });
+  });
+
+  /** A folder with every required file, for a test to put something else in the place of one. */
+  async function completeFolder(): Promise<string> {
+    const folder = path.join(await makeTempFolder(), "model");
+    await mkdir(path.join(folder, "onnx"), { recursive: true });
+    for (const file of [
+      "config.json",
+      "tokenizer.json",
+      "tokenizer_config.json",
+      "onnx/model_quantized.onnx",
+    ]) {
+      await writeFile(path.join(folder, file), "{}");
+    }
+    return folder;
+  }
+
+  it("refuses a FIFO, a device or a file too large to be one in place of a model file, before reading it", async () => {
+    const fifo = await completeFolder();
+    await rm(path.join(fifo, "config.json"));
+    expect(spawnSync("mkfifo", [path.join(fifo, "config.json")]).status).toBe(0);
+    const device = await completeFolder();
+    await rm(path.join(device, "onnx/model_quantized.onnx"));
+    await symlink("/dev/zero", path.join(device, "onnx/model_quantized.onnx"));
+    const huge = await completeFolder();
+    await truncate(path.join(huge, "onnx/model_quantized.onnx"), 3 * 1024 ** 3);
+    for (const [folder, problem] of [
+      [fifo, `${path.join(fifo, "config.json")} is not a regular file (a FIFO)`],
+      [device, `${path.join(device, "onnx/model_quantized.onnx")} is not a regular file (a device)`],
+      [
+        huge,
+        `${path.join(huge, "onnx/model_quantized.onnx")} holds 3221225472 bytes, more than such a file can`,
+      ],
+    ] as const) {
+      await expect(createEmbedder(await settingsWith(folder), createRecordingLogger())).rejects.toMatchObject(
+        {
+          code: "CONFIG_INVALID",
+          message: expect.stringContaining(`Fix EMBEDDINGS_MODEL_PATH: ${problem} (it must be`),
+        },
+      );
+    }
+  });
+
+  it("says a symbolic link loop is one, without a stack trace (the CLI)", async () => {
+    const folder = await makeTempFolder();
+    const loop = path.join(folder, "model");
+    await symlink(loop, loop);
+    const run = await runDocent(["search", "--index", path.join(folder, "index"), "parking"], {
+      env: { EMBEDDINGS_PROVIDER: "transformers", EMBEDDINGS_MODEL_PATH: loop },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `docent: Invalid configuration. Fix EMBEDDINGS_MODEL_PATH: ${loop} is a loop of symbolic links (it must be a ` +
+        "transformers.js model folder with config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx)\n",
+    );
   });
 
   it.skipIf(transformersSkipReason !== "")(

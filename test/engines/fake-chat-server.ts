@@ -7,9 +7,10 @@ import { closeServer, readBody } from "../helpers/loopback-http.js";
  * A loopback server speaking three chat wire formats with streaming: OpenAI's POST /v1/chat/completions
  * (SSE `data: {...}` chunks ending in `data: [DONE]`), Ollama's POST /api/chat (NDJSON lines) and Anthropic's
  * POST /v1/messages (SSE events). Replies are scripted one per request (then a default answer); it records each
- * request and whether the client closed the connection before the reply was complete. A GET gets a model list.
- * Requests to rewrite a follow-up as a standalone question (told apart by their system prompt) are recorded and
- * scripted on their own: their default reply is the latest question unchanged.
+ * request and whether the client closed the connection before the reply was complete. Requests to rewrite a
+ * follow-up as a standalone question (told apart by their system prompt) are recorded and scripted on their own:
+ * their default reply is the latest question unchanged. GETs read its models, in each server's shape: Ollama's /api/tags, an OpenAI-compatible /models and Anthropic's /v1/models/{model}; a chat
+ * request for a model it does not have gets the server's own 404 ("model not found, try pulling it first").
  */
 export type ScriptedReply =
   | { kind: "deltas"; deltas: string[]; delayMs?: number; gate?: Promise<void> }
@@ -22,6 +23,9 @@ export type ScriptedReply =
   | { kind: "drop"; deltas: string[] }
   /** A chunk that is not JSON. */
   | { kind: "malformed" };
+
+/** The models a fake server has unless a test says otherwise: the defaults of each provider docent knows. */
+export const defaultModels = ["llama2", "test-model", "gpt-4o-mini", "claude-3-5-haiku-latest"];
 
 export interface RecordedRequest {
   path: string;
@@ -39,6 +43,8 @@ export interface FakeChatServer {
   /** Requests to rewrite a follow-up as a standalone question. */
   rewriteRequests: RecordedRequest[];
   scriptRewrite(...replies: ScriptedReply[]): void;
+  /** The models it has from now on, and the only ones it answers chat requests for (Ollama's carry a tag). */
+  setModels(models: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -53,11 +59,12 @@ export async function waitUntil(condition: () => boolean): Promise<void> {
 export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
   const queue: ScriptedReply[] = [];
   const rewriteQueue: ScriptedReply[] = [];
+  // Until a test names the models, the lists hold the defaults and a chat request for any model is answered.
+  let models: readonly string[] = defaultModels;
+  let strict = false;
   const server = createServer(async (request, response) => {
     if (request.method === "GET") {
-      // The model list a readiness probe reads (OpenAI's /models, Ollama's /api/tags, Anthropic's /v1/models).
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ data: [{ id: "llama2" }], models: [{ name: "llama2" }] }));
+      answerModelRequest(request.url ?? "", models, response);
       return;
     }
     const closedEarly = new Promise<boolean>((resolve) =>
@@ -70,6 +77,11 @@ export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
     const reply = rewrite
       ? (rewriteQueue.shift() ?? { kind: "deltas", deltas: [latestQuestion(body)] })
       : (queue.shift() ?? { kind: "deltas", deltas: defaultDeltas });
+    const model = String(body.model ?? "");
+    if (strict && !hasModel(models, model)) {
+      sendMissingModel(request.url ?? "", model, response);
+      return;
+    }
     await sendReply(request.url ?? "", response, reply);
   });
   const fake: FakeChatServer = {
@@ -78,6 +90,10 @@ export async function startFakeChatServer(port = 0): Promise<FakeChatServer> {
     script: (...replies) => queue.push(...replies),
     rewriteRequests: [],
     scriptRewrite: (...replies) => rewriteQueue.push(...replies),
+    setModels: (next) => {
+      models = next;
+      strict = true;
+    },
     close: () => closeServer(server),
   };
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -105,6 +121,49 @@ function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("");
+}
+
+const hasModel = (models: readonly string[], model: string) =>
+  models.includes(model) || models.includes(`${model}:latest`);
+
+/** GET: Ollama's tag list, an OpenAI-compatible model list, Anthropic's one model; anything else a plain 404. */
+function answerModelRequest(path: string, models: readonly string[], response: ServerResponse): void {
+  const json = (status: number, value: unknown) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify(value));
+  };
+  const one = /\/v1\/models\/([^/?]+)$/.exec(path);
+  if (path === "/api/tags") {
+    json(200, { models: models.map((name) => ({ name, model: name, size: 3_826_793_677 })) });
+  } else if (one !== null) {
+    const id = decodeURIComponent(one[1] ?? "");
+    if (hasModel(models, id))
+      json(200, { type: "model", id, display_name: id, created_at: "2024-10-22T00:00:00Z" });
+    else json(404, { type: "error", error: { type: "not_found_error", message: `model: ${id}` } });
+  } else if (path.endsWith("/models")) {
+    json(200, { object: "list", data: models.map((id) => ({ id, object: "model", owned_by: "test" })) });
+  } else {
+    response.writeHead(404, { "content-type": "text/plain" });
+    response.end("404 page not found");
+  }
+}
+
+/** What each server answers a chat request for a model it does not have. */
+function sendMissingModel(path: string, model: string, response: ServerResponse): void {
+  const body = path.startsWith("/api/chat")
+    ? { error: `model "${model}" not found, try pulling it first` }
+    : path.endsWith("/messages")
+      ? { type: "error", error: { type: "not_found_error", message: `model: ${model}` } }
+      : {
+          error: {
+            message: `The model \`${model}\` does not exist or you do not have access to it.`,
+            type: "invalid_request_error",
+            param: null,
+            code: "model_not_found",
+          },
+        };
+  response.writeHead(404, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
 }
 
 async function sendReply(path: string, response: ServerResponse, reply: ScriptedReply): Promise<void> {

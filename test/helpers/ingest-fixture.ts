@@ -5,6 +5,7 @@ import type { SearchOptions } from "../../src/index-store/index-store.js";
 import type { LoadedFileGeneration } from "../../src/index-store/load-file-generation.js";
 import { searchFileGeneration } from "../../src/index-store/search-file-generation.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import { documentsFolder } from "../../src/sources/folder/folder-source.js";
 
 /** Runs the real ingest pipeline with test-sized settings. */
 export function ingestFolder(
@@ -14,13 +15,13 @@ export function ingestFolder(
   overrides: Partial<IngestOptions> = {},
 ) {
   return ingestDocuments({
+    sources: [documentsFolder(docsDir, 1024 * 1024)],
     docsDir,
     store: createFileIndexStore(indexDir),
     rebuild: false,
     embedder,
     embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
     chunking: { chunkSize: 400, chunkOverlap: 60 },
-    maxFileBytes: 1024 * 1024,
     logger: silentLogger,
     ...overrides,
   });

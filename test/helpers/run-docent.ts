@@ -4,7 +4,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const entry = path.join(projectRoot, "test/helpers/docent-entry.ts");
-const typescriptLoader = pathToFileURL(path.join(projectRoot, "node_modules/tsx/dist/loader.mjs")).href;
+export const typescriptLoader = pathToFileURL(
+  path.join(projectRoot, "node_modules/tsx/dist/loader.mjs"),
+).href;
 
 export interface DocentRun {
   code: number | null;

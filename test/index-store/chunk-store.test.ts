@@ -98,7 +98,7 @@ describe("chunk store corruption", () => {
     for (const length of [0, 10, 70, whole.length - 8, whole.length - 1]) {
       const error = await readError({ "chunks.bin": whole.subarray(0, length) });
       expect(error.code).toBe("INDEX_CORRUPT");
-      expect(error.message).toMatch(/chunks\.bin is damaged .*docent ingest --rebuild/);
+      expect(error.message).toMatch(/chunks\.bin is damaged .*Run `docent ingest` to rebuild the index/);
     }
   });
 
@@ -170,9 +170,9 @@ describe("generations written before chunks.bin (chunks.json)", () => {
 
   it("says how to fix a damaged chunks.json or a generation with no chunk store", async () => {
     const damaged = await readError({ "chunks.json": JSON.stringify(chunks).slice(0, 100) });
-    expect(damaged.message).toMatch(/chunks\.json cannot be read\. Run `docent ingest --rebuild`/);
+    expect(damaged.message).toMatch(/chunks\.json cannot be read\. Run `docent ingest` to rebuild the index/);
     const missing = await readError({ "manifest.json": "{}" });
     expect(missing.code).toBe("INDEX_CORRUPT");
-    expect(missing.message).toMatch(/has no chunk store .*docent ingest --rebuild/);
+    expect(missing.message).toMatch(/has no chunk store .*Run `docent ingest` to rebuild the index/);
   });
 });

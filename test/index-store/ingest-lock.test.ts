@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
-import { readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDocentError } from "../../src/errors.js";
 import { acquireIngestLock } from "../../src/index-store/ingest-lock.js";
+import { projectRoot, spawnCollecting } from "../helpers/run-docent.js";
 import { makeTempFolder } from "../helpers/temp-folder.js";
 
 describe("ingest lock", () => {
@@ -32,13 +33,55 @@ describe("ingest lock", () => {
     await lock.release();
   });
 
-  it("takes over an empty or unreadable lock file: a complete lock is never empty, so it is debris", async () => {
+  it("takes over an empty or unreadable lock file once nobody has renewed it for the lease", async () => {
     const file = path.join(await makeTempFolder(), "ingest.lock");
     await writeFile(file, "");
-    const lock = await acquireIngestLock(file);
+    const lock = await acquireIngestLock(file, { renewEveryMs: 100, staleAfterMs: 500 });
     expect(JSON.parse(await readFile(file, "utf8")).pid).toBe(process.pid);
     await lock.release();
     expect(await readdir(path.dirname(file))).toEqual([]);
+  });
+
+  it("respects a live holder whose lock file was overwritten with garbage: it still renews the lease", async () => {
+    const file = path.join(await makeTempFolder(), "ingest.lock");
+    const holder = spawnCollecting(
+      process.execPath,
+      ["--import", "tsx", path.join(projectRoot, "test/helpers/hold-ingest-lock.ts"), file],
+      { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.child.stdout?.once("data", () => resolve()));
+      // printf garbage > ingest.lock: the same file (the holder's lease), now naming nobody.
+      await writeFile(file, "garbage");
+      const error = await acquireIngestLock(file).catch((caught: unknown) => caught);
+      expect(isDocentError(error, "INGEST_LOCKED"), String(error)).toBe(true);
+      expect((error as Error).message).toContain(
+        `its lock file ${file} cannot be read, but it is being renewed`,
+      );
+    } finally {
+      holder.child.kill();
+      await holder.done;
+    }
+  });
+
+  it("says what is in the way when the lock is a folder or a dangling symbolic link, instead of refusing for ever", async () => {
+    const folder = await makeTempFolder();
+    const directory = path.join(folder, "a", "ingest.lock");
+    await mkdir(directory, { recursive: true });
+    const link = path.join(folder, "b", "ingest.lock");
+    await mkdir(path.dirname(link));
+    await symlink(path.join(folder, "nowhere"), link);
+    for (const [file, kind, remove] of [
+      [directory, "a folder", `rm -r ${directory}`],
+      [link, "a symbolic link", `rm ${link}`],
+    ] as const) {
+      const error = await acquireIngestLock(file).catch((caught: unknown) => caught);
+      expect(isDocentError(error, "INGEST_FAILED"), String(error)).toBe(true);
+      expect((error as Error).message).toBe(
+        `The ingest lock ${file} is ${kind}, not a lock file docent made, so no ingest can take it. ` +
+          `Remove it (\`${remove}\`) and run the ingest again.`,
+      );
+    }
   });
 
   it("respects a holder on another host while it renews its lease", async () => {

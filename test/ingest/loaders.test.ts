@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadDocument, supportedExtensions } from "../../ingest/load-document.js";
+import { loadDocument } from "../../ingest/load-document.js";
 import { FileWithoutContent } from "../../ingest/loaders/reject-file.js";
 import { writeDocx } from "../../scripts/docx-writer.js";
 import { writePdf } from "../../scripts/pdf-writer.js";
+import { documentExtensions as supportedExtensions } from "../../src/sources/media-types.js";
 
 const bytesOf = (text: string): Buffer => Buffer.from(text, "utf8");
 
@@ -34,6 +35,26 @@ describe("loadDocument dispatch", () => {
     ]);
     const document = await loadDocument("hr/README.MD", bytesOf("# Read me\n\nHello."));
     expect(document.sections).toEqual([{ text: "Hello.", headingPath: ["Read me"], page: null }]);
+  });
+
+  it("chooses the loader by the media type a source gives, whatever the name says", async () => {
+    const html = bytesOf(
+      "<html><head><title>Leave</title></head><body><h1>Leave</h1><p>25 days.</p></body></html>",
+    );
+    const page = await loadDocument("wiki/12345", html, undefined, "text/html; charset=utf-8");
+    expect(page.title).toBe("Leave");
+    expect(page.sections[0]?.text).toContain("25 days.");
+    const markdown = await loadDocument(
+      "notes.txt",
+      bytesOf("# Heading\n\nText."),
+      undefined,
+      "text/markdown",
+    );
+    expect(markdown.sections).toEqual([{ text: "Text.", headingPath: ["Heading"], page: null }]);
+    await expectRejected(
+      loadDocument("a/b", bytesOf("x"), undefined, "image/png"),
+      'unsupported file type "image/png"',
+    );
   });
 
   it("rejects unsupported, empty, whitespace-only, binary and non-UTF-8 files with their reasons", async () => {

@@ -3,13 +3,11 @@ import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { describe, expect, it } from "vitest";
 import { splitterVersion } from "../../ingest/ingest-pipeline.js";
-import { listDocumentFiles } from "../../ingest/list-document-files.js";
+import { listSources } from "../../ingest/list-sources.js";
 import { loadAndSplit } from "../../ingest/load-and-split.js";
-import { supportedExtensions } from "../../ingest/load-document.js";
 import { planChanges } from "../../ingest/plan-changes.js";
-import { readDocumentFiles } from "../../ingest/read-document-files.js";
-import { embedInBatches } from "../../src/embeddings/embed-in-batches.js";
 import type { Embedder } from "../../src/embeddings/embedder.js";
+import { embedAll } from "../../src/embeddings/embedding-queue.js";
 import { embedText } from "../../src/embeddings/hashed-features.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
@@ -18,6 +16,7 @@ import { generationFiles } from "../../src/index-store/index-paths.js";
 import { openCurrentFileGeneration } from "../../src/index-store/load-file-generation.js";
 import type { Manifest } from "../../src/index-store/manifest.js";
 import { chunkIndexText } from "../../src/retrieval/index-text.js";
+import { documentsFolder } from "../../src/sources/folder/folder-source.js";
 import { generatedNotes } from "../helpers/generated-notes.js";
 import { ingestFolder, searchLoaded } from "../helpers/ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
@@ -32,6 +31,14 @@ const chunking = { chunkSize: 400, chunkOverlap: 60 };
  */
 class DelayedEmbedder extends Embeddings implements Embedder {
   readonly id = "fake:delayed";
+  readonly capabilities = {
+    provider: "fake",
+    model: "delayed",
+    dimensions: undefined,
+    maxBatchSize: Number.POSITIVE_INFINITY,
+    parallelCalls: true,
+    hashedFeatures: null,
+  };
   batches = 0;
   constructor(private readonly onBatch: (batch: number) => void = () => {}) {
     super({});
@@ -52,12 +59,11 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
   const store = createFileIndexStore(indexDir);
   const current = await store.currentGeneration();
   const previous = current === null ? null : await store.readManifest(current);
-  const listing = await listDocumentFiles(docsDir, { supportedExtensions, maxFileBytes: 2 ** 20 });
-  const { read } = await readDocumentFiles(listing.files);
-  const plan = planChanges(read, previous, []);
+  const { listed: read } = await listSources([documentsFolder(docsDir, 2 ** 20)], undefined);
+  const plan = planChanges(read, previous, { keys: new Set(), sources: new Set() });
   const { split } = await loadAndSplit([...plan.added, ...plan.updated], chunking);
   const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
-  const vectors = await embedInBatches(embedder, texts, { ...settings, concurrency: 1 });
+  const vectors = await embedAll(embedder, texts, { ...settings, concurrency: 1 });
   await store.writeGeneration({
     name: `gen-sequential-${Date.now()}`,
     previous,
@@ -68,15 +74,16 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
     dimensions: vectors[0]?.length ?? 0,
     chunking: { ...chunking, splitterVersion },
     run: { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: 0, failed: [], durationMs: 0 },
+    docsDir,
   });
 }
 
-/** The current generation's files, with the manifest's run-specific fields left out. */
+/** The current generation's files, with the manifest's run-specific fields (and its checksum, over them) left out. */
 async function readCurrentIndex(indexDir: string) {
   const name = (await readFile(path.join(indexDir, "CURRENT"), "utf8")).trim();
   const files = generationFiles(path.join(indexDir, "generations", name));
   const manifest = JSON.parse(await readFile(files.manifest, "utf8")) as Partial<Manifest>;
-  const { generation: _, createdAt: __, lastRun: ___, ...lasting } = manifest;
+  const { generation: _, createdAt: __, lastRun: ___, checksum: ____, ...lasting } = manifest;
   return {
     manifest: lasting,
     chunks: await readFile(files.chunks),
@@ -119,6 +126,31 @@ describe("overlapped ingest", () => {
     await run();
     await ingestSequentially(docsDir, sequential, makeEmbedder());
     expect(await readCurrentIndex(overlapped)).toEqual(await readCurrentIndex(sequential));
+  });
+
+  it.each([
+    ["on the worker thread", corpus],
+    ["on the calling thread (a few files)", tinyHandbook],
+  ])("computes the vectors itself for any embedder advertising hashed features, %s", async (_name, files) => {
+    const { root, docsDir } = await setUp(files);
+    const local = new LocalEmbeddings({ dimensions: 32 });
+    // Not a LocalEmbeddings: only its capabilities say that its vectors are hashed features.
+    const advertising: Embedder = {
+      id: local.id,
+      capabilities: local.capabilities,
+      embedDocuments: async () => {
+        throw new Error("the ingest called embedDocuments");
+      },
+      embedQuery: (text) => local.embedQuery(text),
+    };
+    await ingestFolder(docsDir, path.join(root, "advertising"), advertising, {
+      embedding: settings,
+      chunking,
+    });
+    await ingestFolder(docsDir, path.join(root, "local"), local, { embedding: settings, chunking });
+    const written = await readCurrentIndex(path.join(root, "advertising"));
+    expect(written.manifest.counts?.chunks).toBeGreaterThan(0);
+    expect(written).toEqual(await readCurrentIndex(path.join(root, "local")));
   });
 
   it("leaves the current index unchanged when cancelled mid-way, with either embedder", async () => {

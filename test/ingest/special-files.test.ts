@@ -2,9 +2,8 @@ import { spawnSync } from "node:child_process";
 import { appendFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listDocumentFiles } from "../../ingest/list-document-files.js";
-import { supportedExtensions } from "../../ingest/load-document.js";
-import { readDocumentFiles } from "../../ingest/read-document-files.js";
+import { readBounded } from "../../src/sources/folder/read-file.js";
+import { walkFolder } from "../../src/sources/folder/walk-folder.js";
 import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 
@@ -13,7 +12,7 @@ const megabyte = 1024 * 1024;
 async function listOneFile(contents: string) {
   const docsDir = await makeTempFolder();
   await writeFiles(docsDir, { "notes.md": contents });
-  const listing = await listDocumentFiles(docsDir, { supportedExtensions, maxFileBytes: megabyte });
+  const listing = await walkFolder(docsDir, { maxFileBytes: megabyte });
   expect(listing.files.map((file) => file.source)).toEqual(["notes.md"]);
   return { docsDir, listing, file: path.join(docsDir, "notes.md") };
 }
@@ -23,27 +22,22 @@ describe("files that change between listing and reading (issue #11, item 4)", ()
     const { listing, file } = await listOneFile("# Notes\n\nSome notes.\n");
     await rm(file);
     expect(spawnSync("mkfifo", [file]).status).toBe(0);
-    const { read, failed } = await readDocumentFiles(listing.files, { maxFileBytes: megabyte });
-    expect(read).toEqual([]);
-    expect(failed).toEqual([{ source: "notes.md", reason: "not a regular file" }]);
+    expect(await readBounded(listing.files[0]?.absolutePath ?? "", megabyte)).toBe("not a regular file");
   });
 
   it("reads no more than the size limit of a file that grew past it after listing", async () => {
     const { listing, file } = await listOneFile("# Notes\n\nSome notes.\n");
     await appendFile(file, Buffer.alloc(2 * megabyte, "a"));
-    const { read, failed } = await readDocumentFiles(listing.files, { maxFileBytes: megabyte });
-    expect(read).toEqual([]);
-    expect(failed).toEqual([
-      { source: "notes.md", reason: "file is larger than the 1 MB limit (DOCENT_MAX_FILE_MB)" },
-    ]);
+    expect(await readBounded(listing.files[0]?.absolutePath ?? "", megabyte)).toBe(
+      "file is larger than the 1 MB limit (DOCENT_MAX_FILE_MB)",
+    );
   });
 
   it("reads a file that grew within the limit whole, as it is when read", async () => {
     const { listing, file } = await listOneFile("# Notes\n\nSome notes.\n");
     await appendFile(file, "More notes.\n");
-    const { read } = await readDocumentFiles(listing.files, { maxFileBytes: megabyte });
-    expect(read[0]?.contents.toString()).toBe("# Notes\n\nSome notes.\nMore notes.\n");
-    expect(read[0]?.bytes).toBe(read[0]?.contents.length);
+    const read = await readBounded(listing.files[0]?.absolutePath ?? "", megabyte);
+    expect(read.toString()).toBe("# Notes\n\nSome notes.\nMore notes.\n");
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnswerService } from "../../src/answer/answer-service.js";
 import type { ChatCore, Conversation } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createOperationsMetrics, type OperationsMetrics } from "../../src/operations/metrics.js";
@@ -38,7 +39,12 @@ beforeAll(async () => {
   engineServer = await startFakeChatServer();
   metrics = createOperationsMetrics({ knowledge: fixture.service.knowledge, engine: fixture.service.engine });
   const common = { metrics, ingestCommand, ingestEnv, logger: logs };
-  core = createChatCore({ ...common, config: fixture.config, service: fixture.service });
+  core = createChatCore({
+    platforms: chatPlatforms,
+    ...common,
+    config: fixture.config,
+    service: fixture.service,
+  });
   const engineConfig = loadConfig({
     environment: {
       DOCENT_DOCS_DIR: fixture.docsDir,
@@ -52,7 +58,12 @@ beforeAll(async () => {
     envFile: null,
   });
   const engineService = await createAnswerService(engineConfig, logs);
-  failingCore = createChatCore({ ...common, config: engineConfig, service: engineService });
+  failingCore = createChatCore({
+    platforms: chatPlatforms,
+    ...common,
+    config: engineConfig,
+    service: engineService,
+  });
   server = await startOpsServer({
     port: 0,
     host: "127.0.0.1",

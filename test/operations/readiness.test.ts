@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startSlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
 import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createChatEngine } from "../../src/engines/create-chat-engine.js";
 import { silentLogger } from "../../src/logging/logger.js";
@@ -111,7 +112,7 @@ describe("GET /readyz", () => {
         ])
       ).code,
     ).toBe(0);
-    const core = createChatCore({ config, service, logger: silentLogger });
+    const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
     const bot = await startTestBot(core);
     cleanups.push(() => bot.stop());
     const { discord } = bot;
@@ -137,7 +138,12 @@ describe("GET /readyz", () => {
   it("is 503 when the engine's server does not answer, 200 when it does (OpenAI-compatible and Ollama)", async () => {
     const models = await modelServer();
     const openai = await createChatEngine(
-      llmSettings({ provider: "openai-compatible", baseUrl: `${models.url}/v1`, apiKey: "sk-probe" }),
+      llmSettings({
+        provider: "openai-compatible",
+        baseUrl: `${models.url}/v1`,
+        apiKey: "sk-probe",
+        model: "test-model",
+      }),
       silentLogger,
     );
     const ollama = await createChatEngine(
@@ -151,8 +157,16 @@ describe("GET /readyz", () => {
     const up = await readyz(server);
     expect(up.status).toBe(200);
     expect(up.report.checks).toEqual({
-      openai: { ok: true, engine: "openai-compatible:default", detail: "HTTP 200" },
-      ollama: { ok: true, engine: "ollama:llama2", detail: "HTTP 200" },
+      openai: {
+        ok: true,
+        engine: "openai-compatible:test-model",
+        detail: `the server at ${models.url}/v1 has the model test-model`,
+      },
+      ollama: {
+        ok: true,
+        engine: "ollama:llama2",
+        detail: `the Ollama server at ${models.url} has the model llama2`,
+      },
     });
     expect(models.requests).toEqual(
       expect.arrayContaining([
@@ -166,14 +180,20 @@ describe("GET /readyz", () => {
     expect(failing.status).toBe(503);
     expect(failing.report.checks.openai).toEqual({
       ok: false,
-      engine: "openai-compatible:default",
-      detail: "HTTP 503",
+      engine: "openai-compatible:test-model",
+      detail: `the server at ${models.url}/v1 answers with a server error (GET ${models.url}/v1/models: HTTP 503)`,
+      fix: "look at that server's own log; docent asks again at the next check",
     });
 
     await models.close();
     const gone = await readyz(server);
     expect(gone.status).toBe(503);
-    expect(gone.report.checks.ollama).toEqual({ ok: false, engine: "ollama:llama2", detail: "ECONNREFUSED" });
+    expect(gone.report.checks.ollama).toEqual({
+      ok: false,
+      engine: "ollama:llama2",
+      detail: `nothing answers at ${models.url}: connection refused (ECONNREFUSED)`,
+      fix: "start Ollama (`ollama serve`) or point LLM_BASE_URL at the machine where it runs",
+    });
   });
 
   it("asks the model server at most once per cache period, concurrent probes sharing one request", async () => {

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ReindexResult } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { parseReingestSchedule } from "../../src/config/reingest-schedule.js";
 import { isDocentError } from "../../src/errors.js";
 import type { IngestLock } from "../../src/index-store/index-store.js";
@@ -112,6 +113,7 @@ describe("scheduled re-ingest through the chat core (real child processes)", () 
       const metrics = createOperationsMetrics({ knowledge: fixture.service.knowledge, engine: null });
       const logger = createRecordingLogger();
       const core = createChatCore({
+        platforms: chatPlatforms,
         config: fixture.config,
         service: fixture.service,
         logger,

@@ -24,7 +24,7 @@ describe("vector index", () => {
     expect(index.search(data[123] as number[], 1)[0]).toMatchObject({ label: 123 });
     const file = path.join(await makeTempFolder(), "vectors.hnsw");
     await index.save(file);
-    const loaded = await VectorIndex.load(file, 16);
+    const loaded = await VectorIndex.load(file, { dimensions: 16, count: 500 });
     const hit = loaded.search(data[321] as number[], 1)[0];
     expect(hit?.label).toBe(321);
     expect(hit?.similarity).toBeCloseTo(1, 5);

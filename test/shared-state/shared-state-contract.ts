@@ -46,6 +46,18 @@ export function describeSharedStateContract(
       expect(Date.parse(records[0]?.recordedAt ?? "")).not.toBeNaN();
     });
 
+    it("stores the votes of any platform by its plain id, and refuses an id that is not plain before storing", async () => {
+      const state = await openTracked("contract_platforms");
+      await state.feedback.record({ ...vote, platform: "teams" });
+      for (const platform of ["", "Teams", "slack:bot", "x".repeat(33)]) {
+        await expect(state.feedback.record({ ...vote, platform })).rejects.toMatchObject({
+          code: "INTERNAL",
+        });
+      }
+      const { records } = await state.feedback.readAll();
+      expect(records.map((record) => record.platform)).toEqual(["teams"]);
+    });
+
     it("keeps the question text only with content logging on, and shares votes over the same storage", async () => {
       const quiet = await openTracked("contract_text");
       const keeping = await openTracked("contract_text", true);

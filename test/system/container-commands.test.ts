@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import type { SlackSettings } from "../../src/adapters/slack/slack-settings.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type FakeSlack, startFakeSlack } from "../adapters/slack/fake-slack-api.js";
 import { sendEvent, signingSecret } from "../adapters/slack/signed-requests.js";
@@ -89,10 +91,11 @@ const unprivileged = isRoot ? { uid: 65534, gid: 65534 } : undefined;
 describe("the Dockerfile", () => {
   it("is multi-stage, runs as a non-root user, keeps the index and the state in volumes, and has a HEALTHCHECK", () => {
     expect(stageStarts.length).toBeGreaterThanOrEqual(2);
+    // Node 24, the current LTS, in both stages (the addon is compiled for the Node that runs it).
     expect(instructions.find((entry) => entry.keyword === "FROM")?.argument).toMatch(
-      /^node:20-bookworm AS build$/,
+      /^node:24-bookworm AS build$/,
     );
-    expect(image.from).toMatch(/^node:20-bookworm-slim\b/);
+    expect(image.from).toMatch(/^node:24-bookworm-slim\b/);
     expect(image.user).toBeDefined();
     expect(image.user).not.toMatch(/^(root|0)(:|$)/);
     expect(image.volumes).toEqual(
@@ -112,6 +115,17 @@ describe("the Dockerfile", () => {
         (entry) => entry.keyword === "RUN" && /apt-get|npm (ci|install)/.test(entry.argument),
       ),
     ).toBe(false);
+  });
+
+  it("names only test files that exist (its comments point readers at them)", () => {
+    for (const file of ["Dockerfile", "compose.yaml"]) {
+      // A path may be broken across two comment lines ("test/operations/" and "# container-commands.test.ts").
+      const text = readFileSync(path.join(projectRoot, file), "utf8").replace(/\/\n#\s*/g, "/");
+      const named = [...text.matchAll(/test\/[\w/-]+\.test\.ts/g)];
+      if (file === "Dockerfile") expect(named.length).toBeGreaterThan(0);
+      for (const [test] of named)
+        expect(existsSync(path.join(projectRoot, test)), `${file} names ${test}`).toBe(true);
+    }
   });
 
   it("copies nothing that .dockerignore leaves out of the build context", () => {
@@ -140,6 +154,7 @@ describe("compose.yaml", () => {
     services: Record<string, Record<string, unknown>>;
   };
   const docent = compose.services.docent as {
+    restart: string;
     environment: Record<string, string>;
     volumes: string[];
     ports: string[];
@@ -156,21 +171,77 @@ describe("compose.yaml", () => {
       Object.entries(docent.environment).map(([key, value]) => [key, interpolate(String(value), variables)]),
     );
 
-  it("runs docent on the image's volumes with Ollama, after the model was pulled once", () => {
+  /** The container's environment for a .env: its env_file (all of .env), then `environment` interpolated with it. */
+  const containerConfig = (dotEnv: Record<string, string>) =>
+    loadConfig({ environment: { ...image.env, ...dotEnv, ...environmentWith(dotEnv) }, envFile: null });
+  const readme = readFileSync(path.join(projectRoot, "README.md"), "utf8");
+  const containerSection = readme.slice(
+    readme.indexOf("## Running in a container"),
+    readme.indexOf("## Commands"),
+  );
+
+  it("runs docent on the image's volumes with the model .env chooses: compose overrides none of it", () => {
     const targets = docent.volumes.map((volume) => interpolate(volume).split(":")[1]);
     expect(targets).toEqual(expect.arrayContaining([...image.volumes, image.env.DOCENT_DOCS_DIR]));
     expect(docent.ports.map((port) => interpolate(port).split(":").at(-1))).toContain(
       image.env.DOCENT_OPS_PORT,
     );
+    // No choice in .env: no model (quoted passages), and Ollama does not run.
+    const none = containerConfig({});
+    expect(none.llm.provider).toBe("extractive");
+    expect(none.storage.vectorStore).toBe("hnswlib");
+    // OpenAI, Anthropic, a server of your own: as .env says, with no Ollama URL slipped in.
+    const openai = containerConfig({
+      LLM_PROVIDER: "openai",
+      OPENAI_API_KEY: "sk-compose",
+      LLM_MODEL: "gpt-4o",
+    });
+    expect(openai.llm).toMatchObject({ provider: "openai", baseUrl: undefined, model: "gpt-4o" });
+    const anthropic = containerConfig({ LLM_PROVIDER: "anthropic", ANTHROPIC_API_KEY: "sk-ant-compose" });
+    expect(anthropic.llm).toMatchObject({ provider: "anthropic", baseUrl: undefined });
+    const own = containerConfig({
+      LLM_PROVIDER: "openai-compatible",
+      LLM_BASE_URL: "http://vllm.internal:8000/v1",
+    });
+    expect(own.llm.baseUrl).toBe("http://vllm.internal:8000/v1");
+    expect(own.llm.firstTokenTimeoutMs).toBe(120_000);
+    expect(containerConfig({ LLM_FIRST_TOKEN_TIMEOUT_MS: "5000" }).llm.firstTokenTimeoutMs).toBe(5000);
+  });
+
+  it("runs Ollama, and pulls the model once, only under the ollama profile that the README's three lines choose", () => {
+    for (const name of ["ollama", "ollama-pull"]) {
+      expect((compose.services[name] as { profiles?: string[] }).profiles, name).toEqual(["ollama"]);
+      expect(docent.depends_on[name]?.required, name).toBe(false);
+    }
     expect(docent.depends_on["ollama-pull"]?.condition).toBe("service_completed_successfully");
-    const pull = compose.services["ollama-pull"] as { entrypoint: string[]; restart: string };
-    expect(pull.entrypoint.map((part) => interpolate(part))).toEqual(["ollama", "pull", "llama2"]);
-    const baseUrl = new URL(interpolate(docent.environment.LLM_BASE_URL ?? ""));
-    expect(Object.keys(compose.services)).toContain(baseUrl.hostname);
-    expect(baseUrl.port).toBe("11434");
-    const config = loadConfig({ environment: { ...image.env, ...environmentWith({}) }, envFile: null });
+    const lines = [...containerSection.matchAll(/^(COMPOSE_PROFILES|LLM_PROVIDER|LLM_BASE_URL)=(\S+)$/gm)];
+    const chosen = Object.fromEntries(lines.map((match) => [match[1], match[2]])) as Record<string, string>;
+    expect(Object.keys(chosen).sort()).toEqual(["COMPOSE_PROFILES", "LLM_BASE_URL", "LLM_PROVIDER"]);
+    expect(chosen.COMPOSE_PROFILES).toBe("ollama");
+    const config = containerConfig(chosen);
     expect(config.llm.provider).toBe("ollama");
-    expect(config.storage.vectorStore).toBe("hnswlib");
+    const baseUrl = new URL(config.llm.baseUrl ?? "");
+    expect((compose.services[baseUrl.hostname] as { profiles?: string[] }).profiles).toEqual(["ollama"]);
+    expect(baseUrl.port).toBe("11434");
+    const pull = compose.services["ollama-pull"] as { entrypoint: string[] };
+    expect(pull.entrypoint.map((part) => interpolate(part, chosen))).toEqual(["ollama", "pull", "llama2"]);
+    expect(pull.entrypoint.map((part) => interpolate(part, { LLM_MODEL: "mistral" }))).toEqual([
+      "ollama",
+      "pull",
+      "mistral",
+    ]);
+  });
+
+  it("stops restarting after a few failures (no platform configured is exit 1), and restarts a crash", () => {
+    expect(docent.restart).toMatch(/^on-failure:[1-9]$/);
+  });
+
+  it("publishes Slack's HTTP port on 127.0.0.1 unless .env opens it to every interface", () => {
+    const slack = (variables: Record<string, string>) =>
+      interpolate(docent.ports[0] ?? "", variables).split(":");
+    expect(slack({})).toEqual(["127.0.0.1", "3000", "3000"]);
+    expect(slack({ DOCENT_SLACK_PUBLISH_IP: "0.0.0.0", PORT: "8080" })).toEqual(["0.0.0.0", "8080", "3000"]);
+    for (const port of docent.ports) expect(interpolate(port).split(":")[0]).toBe("127.0.0.1");
   });
 
   it("listens inside the container on the ports it publishes, and uses the mounted folders, whatever .env says", () => {
@@ -189,9 +260,14 @@ describe("compose.yaml", () => {
     const config = loadConfig({
       environment: { ...image.env, ...dotEnv, ...environmentWith(dotEnv) },
       envFile: null,
+      platforms: chatPlatforms,
     });
     const [slackPort, opsPort] = docent.ports.map((port) => interpolate(port, dotEnv).split(":"));
-    expect(slackPort).toEqual(["4000", String(config.slack?.port)]);
+    expect(slackPort).toEqual([
+      "127.0.0.1",
+      "4000",
+      String((config.platforms.slack as SlackSettings | undefined)?.port),
+    ]);
     expect(opsPort).toEqual(["127.0.0.1", "9464", String(config.operations.port)]);
     expect(config.operations.host).toBe("0.0.0.0");
     expect(image.healthcheck.join(" ")).toContain("'9464'");
@@ -207,11 +283,7 @@ describe("compose.yaml", () => {
   });
 
   it("agrees with the README: .env created first, one-off runs without Ollama, every exposed port published", () => {
-    const readme = readFileSync(path.join(projectRoot, "README.md"), "utf8");
-    const containers = readme.slice(
-      readme.indexOf("## Running in a container"),
-      readme.indexOf("## Commands"),
-    );
+    const containers = containerSection;
     const header = readFileSync(path.join(projectRoot, "compose.yaml"), "utf8");
     for (const text of [containers, header]) {
       const runs = [...text.matchAll(/docker compose run [^\n`#]*/g)].map((match) => match[0]);

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { describeReindexResult } from "../../src/rendering/describe-status.js";
@@ -142,7 +143,14 @@ describe("an ingest that cannot write its index", () => {
       });
       const service = await createAnswerService(config, silentLogger);
       const logger = createRecordingLogger();
-      const core = createChatCore({ config, service, logger, ingestCommand, ingestEnv });
+      const core = createChatCore({
+        platforms: chatPlatforms,
+        config,
+        service,
+        logger,
+        ingestCommand,
+        ingestEnv,
+      });
       try {
         const free = statfsSync(indexDir);
         writeFileSync(

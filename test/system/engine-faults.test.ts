@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnswerService, createAnswerService } from "../../src/answer/answer-service.js";
 import type { ChatCore, ChatReply } from "../../src/chat-core/chat-core.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { type Config, loadConfig } from "../../src/config/config.js";
 import { unavailablePauseMs } from "../../src/engines/assemble-chat-engine.js";
 import { DocentError, friendlyMessage } from "../../src/errors.js";
@@ -125,7 +126,7 @@ async function storm(
   const config = configFor(engineSettings(provider, baseUrl, total));
   const service = await createAnswerService(config, logger);
   const metrics = createOperationsMetrics({ knowledge: service.knowledge, engine: service.engine });
-  const core = createChatCore({ config, service, logger, metrics });
+  const core = createChatCore({ platforms: chatPlatforms, config, service, logger, metrics });
   return { ...(await askAll(core, log, metrics)), service };
 }
 

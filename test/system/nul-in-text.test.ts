@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnswerService } from "../../src/answer/answer-service.js";
 import { createChatCore } from "../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../src/config/config.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createPostgresSharedState } from "../../src/shared-state/postgres-shared-state.js";
@@ -72,7 +73,7 @@ describe.skipIf(postgresSkipReason !== undefined)("NUL characters on their way i
       envFile: null,
     });
     const service = await createAnswerService(config, silentLogger);
-    const core = createChatCore({ config, service, logger: silentLogger });
+    const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
     try {
       const conversation = {
         platform: "slack",

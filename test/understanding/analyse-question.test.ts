@@ -81,6 +81,15 @@ describe("analyseQuestion", () => {
     expect(termOf(fresh.terms, "hotel")).toBeUndefined();
   });
 
+  it("reads 'full timers' as full-time staff and 'headcount-wise' as headcount", () => {
+    const staff = analyseQuestion("how many vacation days do full timers get?").terms;
+    expect(staff.some((term) => term.word.includes("timer"))).toBe(false);
+    expect(relatedWords(termOf(staff, "fulltime"))).toEqual(expect.arrayContaining(["full", "time"]));
+    expect(
+      termOf(analyseQuestion("roughly how big is quokkaline headcount-wise?").terms, "headcount"),
+    ).toBeDefined();
+  });
+
   it("reads words that name JavaScript's own object members as plain words", () => {
     const { terms } = analyseQuestion("who wrote the constructor of the toString helper?");
     expect(termOf(terms, "constructor")).toBeDefined();

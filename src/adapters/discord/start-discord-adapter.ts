@@ -1,11 +1,11 @@
 import { Events, Status } from "discord.js";
 import type { ChatCore } from "../../chat-core/chat-core.js";
-import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
 import { withContentFreeErrors } from "../content-free-errors.js";
 import { settleWithin } from "../settle-within.js";
 import { createDiscordClient } from "./create-discord-client.js";
 import type { AdapterContext } from "./discord-context.js";
+import type { DiscordSettings } from "./discord-settings.js";
 import { createAnswerMemory } from "./feedback-buttons.js";
 import { handleInteraction } from "./handle-interaction.js";
 import { handleMessage } from "./handle-message.js";
@@ -17,7 +17,7 @@ import { registerSlashCommands } from "./slash-commands.js";
  * messages and interactions into calls of the chat core. `stop` cancels answers in progress and disconnects.
  */
 export interface DiscordAdapterOptions {
-  settings: NonNullable<Config["discord"]>;
+  settings: DiscordSettings;
   core: ChatCore;
   logger: Logger;
 }

@@ -1,11 +1,11 @@
 import type { webApi } from "@slack/bolt";
 import type { ChatCore } from "../../chat-core/chat-core.js";
-import type { Config } from "../../config/config.js";
 import type { Logger } from "../../logging/logger.js";
+import type { SlackSettings } from "./slack-settings.js";
 
 /** What every Slack handler shares: the settings, the core it calls, the logger, and what the workspace supports. */
 export interface SlackContext {
-  settings: NonNullable<Config["slack"]>;
+  settings: SlackSettings;
   core: ChatCore;
   logger: Logger;
   /** Learnt from the first refusal: a workspace without them is not asked again. */

@@ -1,7 +1,6 @@
 import type { AddressInfo, Server } from "node:net";
 import { App, HTTPReceiver, webApi } from "@slack/bolt";
 import type { ChatCore } from "../../chat-core/chat-core.js";
-import type { Config } from "../../config/config.js";
 import { DocentError } from "../../errors.js";
 import type { Logger } from "../../logging/logger.js";
 import { withContentFreeErrors } from "../content-free-errors.js";
@@ -14,9 +13,10 @@ import { registerMessageEvents } from "./handle-message.js";
 import { registerSlashCommand } from "./handle-slash-command.js";
 import { ignoreOtherApps, refuseFutureRequests } from "./request-guards.js";
 import type { SlackContext } from "./slack-context.js";
+import type { SlackSettings } from "./slack-settings.js";
 
 export interface SlackAdapterOptions {
-  settings: NonNullable<Config["slack"]>;
+  settings: SlackSettings;
   core: ChatCore;
   logger: Logger;
 }

@@ -10,8 +10,9 @@ import {
 } from "./fake-discord-payloads.js";
 
 /**
- * Discord's REST API v10, the part the bot uses: gateway discovery, command registration, messages (post, edit,
- * fetch, list), typing, threads, members, interaction callbacks and webhooks. Every call is recorded; scripted
+ * Discord's REST API v10, the part the bot uses: gateway discovery, who the token is (the user and its application,
+ * which `docent doctor` asks), command registration, messages (post, edit, fetch, list), typing, threads, members,
+ * interaction callbacks and webhooks. Every call is recorded; scripted
  * failures (a 429 with Retry-After, a 500) answer matching calls before the normal route does.
  */
 export interface RecordedCall {
@@ -67,6 +68,13 @@ const routes: Route[] = [
         shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14400000, max_concurrency: 1 },
       }),
+  ],
+  ["GET", /^\/users\/@me$/, () => ok(world.bot)],
+  [
+    "GET",
+    /^\/applications\/@me$/,
+    // GATEWAY_MESSAGE_CONTENT_LIMITED (1 << 19): the Message Content intent of an unverified bot, switched on.
+    () => ok({ id: world.applicationId, name: "docent", bot_public: false, flags: 1 << 19, bot: world.bot }),
   ],
   [
     "PUT",

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnswerService, createAnswerService } from "../../../src/answer/answer-service.js";
 import { createChatCore } from "../../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../../src/config/config.js";
 import { silentLogger } from "../../../src/logging/logger.js";
 import { projectRoot, runDocent } from "../../helpers/run-docent.js";
@@ -51,7 +52,9 @@ beforeAll(async () => {
     envFile: null,
   });
   service = await createAnswerService(config, silentLogger);
-  bot = await startTestBot(createChatCore({ config, service, logger: silentLogger }));
+  bot = await startTestBot(
+    createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger }),
+  );
 }, 120_000);
 
 afterAll(async () => {

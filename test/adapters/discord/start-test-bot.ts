@@ -1,6 +1,6 @@
+import type { DiscordSettings } from "../../../src/adapters/discord/discord-settings.js";
 import { startDiscordAdapter } from "../../../src/adapters/discord/start-discord-adapter.js";
 import type { ChatCore } from "../../../src/chat-core/chat-core.js";
-import type { Config } from "../../../src/config/config.js";
 import { createRecordingLogger, type LogEntry } from "../../embeddings/recording-logger.js";
 import { type FakeDiscord, startFakeDiscord } from "./fake-discord.js";
 import { world } from "./fake-discord-payloads.js";
@@ -19,8 +19,8 @@ export const testToken = "fake-bot-token.secret";
 /** The adapter's settings for a fake Discord: its API, the test guild, the defaults. */
 export function testBotSettings(
   discord: FakeDiscord,
-  settings: Partial<NonNullable<Config["discord"]>> = {},
-): NonNullable<Config["discord"]> {
+  settings: Partial<DiscordSettings> = {},
+): DiscordSettings {
   return {
     token: testToken,
     applicationId: world.applicationId,
@@ -35,7 +35,7 @@ export function testBotSettings(
 
 export async function startTestBot(
   core: ChatCore,
-  settings: Partial<NonNullable<Config["discord"]>> = {},
+  settings: Partial<DiscordSettings> = {},
 ): Promise<TestBot> {
   const discord = await startFakeDiscord();
   const logger = createRecordingLogger();

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { Config } from "../../../src/config/config.js";
+import type { SlackSettings } from "../../../src/adapters/slack/slack-settings.js";
 import { nextTs, teamId } from "./fake-slack-api.js";
 
 export const signingSecret = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -84,8 +84,6 @@ export function sendAction(port: number, payload: Record<string, unknown>, optio
 }
 
 export const nextMessageTs = nextTs;
-
-type SlackSettings = NonNullable<Config["slack"]>;
 
 /** The adapter's settings for a fake Slack at apiUrl: HTTP mode on an ephemeral port, signed with signingSecret. */
 export function slackTestSettings(apiUrl: string, overrides: Partial<SlackSettings> = {}): SlackSettings {

@@ -1,12 +1,10 @@
 import { afterEach } from "vitest";
+import type { SlackSettings } from "../../../src/adapters/slack/slack-settings.js";
 import { startSlackAdapter } from "../../../src/adapters/slack/start-slack-adapter.js";
 import type { ChatCore } from "../../../src/chat-core/chat-core.js";
-import type { Config } from "../../../src/config/config.js";
 import { type Logger, silentLogger } from "../../../src/logging/logger.js";
 import { type FakeSlackOptions, startFakeSlack } from "./fake-slack-api.js";
 import { slackTestSettings } from "./signed-requests.js";
-
-type SlackSettings = NonNullable<Config["slack"]>;
 
 const running: Array<() => Promise<void>> = [];
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAnswerService } from "../../../src/answer/answer-service.js";
 import { createChatCore } from "../../../src/chat-core/create-chat-core.js";
+import { chatPlatforms } from "../../../src/cli/chat-platforms.js";
 import { loadConfig } from "../../../src/config/config.js";
 import { silentLogger } from "../../../src/logging/logger.js";
 import { createChatFixture, createFixtureCore } from "../../chat-core/chat-fixture.js";
@@ -63,7 +64,7 @@ describe("Slack with the real chat core", () => {
     });
     const service = await createAnswerService(config, silentLogger);
     try {
-      const core = createChatCore({ config, service, logger: silentLogger });
+      const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
       const { fake, port } = await startSlackHarness({ core });
       for (const sample of sampleQuestions) await sendEvent(port, mention("C0PUBLIC", sample.question));
       await waitFor(() => finishedAnswers(fake.calls) === sampleQuestions.length, 60_000);
@@ -98,7 +99,7 @@ describe("Slack with the real chat core", () => {
     });
     const service = await createAnswerService(config, silentLogger);
     try {
-      const core = createChatCore({ config, service, logger: silentLogger });
+      const core = createChatCore({ platforms: chatPlatforms, config, service, logger: silentLogger });
       const { fake, port } = await startSlackHarness({ core });
       const first = mention("C0HR", "How much does dental insurance cover in Portugal?");
       await sendEvent(port, first);

@@ -1,9 +1,11 @@
 import { constants } from "node:fs";
 import { access, lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { normaliseScopeName } from "../src/documents/scope-name.js";
-import { DocentError } from "../src/errors.js";
-import { describeSizeLimit } from "./ingest-limits.js";
+import { describeSizeLimit } from "../../documents/file-size.js";
+import { normaliseScopeName } from "../../documents/scope-name.js";
+import { DocentError } from "../../errors.js";
+import type { SourceProblem } from "../document-source.js";
+import { documentExtensions } from "../media-types.js";
 
 /** A file found under the docs root that the loaders may read. */
 export interface DocumentFile {
@@ -16,22 +18,18 @@ export interface DocumentFile {
   bytes: number;
 }
 
-export interface FileProblem {
-  source: string;
-  reason: string;
-}
-
 export interface DocumentFileListing {
   files: DocumentFile[];
   /** Files that exist but are not documents (unsupported extension, hidden): counted, not errors. */
   skipped: string[];
   /** Files that should have been read but cannot be: reported with a reason. */
-  failed: FileProblem[];
+  failed: SourceProblem[];
 }
 
 export interface ListOptions {
-  supportedExtensions: ReadonlySet<string>;
   maxFileBytes: number;
+  /** Says where the folder setting came from, in the sentence for a folder that does not exist. */
+  describedAs?: string;
 }
 
 /**
@@ -48,30 +46,41 @@ export function scopeOfSource(source: string): string {
  * real path; a file's scope comes from its real path, never from the path of a link to it. Names that are not
  * valid UTF-8 are reported (their path cannot be written as text). Nothing here reads file contents.
  */
-export async function listDocumentFiles(docsDir: string, options: ListOptions): Promise<DocumentFileListing> {
-  const root = await resolveDocsRoot(docsDir);
+export async function walkFolder(docsDir: string, options: ListOptions): Promise<DocumentFileListing> {
+  const root = await resolveFolder(docsDir, options.describedAs);
   const listing: DocumentFileListing = { files: [], skipped: [], failed: [] };
-  await walkFolder(root, root, "", new Set([root]), options, listing);
+  await walkInside(root, root, "", new Set([root]), options, listing);
   listing.files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return listing;
 }
 
-async function resolveDocsRoot(docsDir: string): Promise<string> {
+/** The folder's real path, or one sentence: it does not exist, it is a file, or it cannot be read. */
+export async function resolveFolder(docsDir: string, describedAs: string | undefined): Promise<string> {
+  const named = `the documents folder ${docsDir}${describedAs === undefined ? "" : ` (${describedAs})`}`;
+  const fix = `Point --docs or DOCENT_DOCS_DIR at the folder that holds your documents${describedAs === undefined ? "" : " and add --rebuild"}.`;
+  let root: string;
   try {
-    const root = await realpath(docsDir);
-    if (!(await stat(root)).isDirectory()) throw new Error("not a directory");
-    await access(root, constants.R_OK | constants.X_OK);
-    return root;
+    root = await realpath(docsDir);
   } catch (error) {
+    throw new DocentError("DOCS_NOT_FOUND", `${named} does not exist. ${fix}`, { cause: error });
+  }
+  if (!(await stat(root)).isDirectory()) {
     throw new DocentError(
       "DOCS_NOT_FOUND",
-      `The documents folder ${docsDir} does not exist or cannot be read. Set DOCENT_DOCS_DIR or pass --docs.`,
-      { cause: error },
+      `${docsDir} is a file, not a folder. Point --docs or DOCENT_DOCS_DIR at the folder that holds your documents (each first-level folder in it is a scope).`,
     );
   }
+  try {
+    await access(root, constants.R_OK | constants.X_OK);
+  } catch (error) {
+    throw new DocentError("DOCS_NOT_FOUND", `${named} cannot be read (permission denied). ${fix}`, {
+      cause: error,
+    });
+  }
+  return root;
 }
 
-async function walkFolder(
+async function walkInside(
   root: string,
   folder: string,
   relativeFolder: string,
@@ -83,10 +92,7 @@ async function walkFolder(
   try {
     entries = (await readdir(folder, { encoding: "buffer" })).sort(Buffer.compare);
   } catch (error) {
-    listing.failed.push({
-      source: relativeFolder || ".",
-      reason: `folder cannot be read: ${describe(error)}`,
-    });
+    listing.failed.push({ id: relativeFolder || ".", reason: `folder cannot be read: ${describe(error)}` });
     return;
   }
   for (const rawName of entries) {
@@ -97,7 +103,7 @@ async function walkFolder(
       continue;
     }
     if (!Buffer.from(name).equals(rawName)) {
-      listing.failed.push({ source, reason: await describeUndecodableName(folder, rawName) });
+      listing.failed.push({ id: source, reason: await describeUndecodableName(folder, rawName) });
       continue;
     }
     const entryPath = path.join(folder, name);
@@ -106,21 +112,21 @@ async function walkFolder(
     if (resolved.isDirectory) {
       if (visited.has(resolved.realPath)) {
         listing.failed.push({
-          source,
+          id: source,
           reason: "symlink loop (this folder is already being read): not followed",
         });
         continue;
       }
       const inner = new Set(visited).add(resolved.realPath);
-      await walkFolder(root, resolved.realPath, source, inner, options, listing);
+      await walkInside(root, resolved.realPath, source, inner, options, listing);
       continue;
     }
-    if (!options.supportedExtensions.has(path.extname(name).toLowerCase())) {
+    if (!documentExtensions.has(path.extname(name).toLowerCase())) {
       listing.skipped.push(source);
       continue;
     }
     if (resolved.bytes > options.maxFileBytes) {
-      listing.failed.push({ source, reason: describeSizeLimit(options.maxFileBytes) });
+      listing.failed.push({ id: source, reason: describeSizeLimit(options.maxFileBytes) });
       continue;
     }
     const realSource = path.relative(root, resolved.realPath).split(path.sep).join("/");
@@ -151,13 +157,13 @@ async function resolveEntry(
     if (link.isSymbolicLink()) {
       realPath = await realpath(entryPath);
       if (realPath !== root && !realPath.startsWith(root + path.sep)) {
-        listing.failed.push({ source, reason: "symlink points outside the docs folder: not followed" });
+        listing.failed.push({ id: source, reason: "symlink points outside the docs folder: not followed" });
         return null;
       }
     }
     const target = await stat(realPath);
     if (!target.isDirectory() && !target.isFile()) {
-      listing.failed.push({ source, reason: "not a regular file" });
+      listing.failed.push({ id: source, reason: "not a regular file" });
       return null;
     }
     return { realPath, isDirectory: target.isDirectory(), bytes: target.size };
@@ -169,7 +175,7 @@ async function resolveEntry(
         : code === "ENOENT"
           ? "broken symlink (its target does not exist)"
           : `cannot be read: ${describe(error)}`;
-    listing.failed.push({ source, reason });
+    listing.failed.push({ id: source, reason });
     return null;
   }
 }
