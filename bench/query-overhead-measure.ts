@@ -1,30 +1,31 @@
-import { buildPrompt } from "../src/answer/build-prompt.js";
-import { checkCitations } from "../src/answer/check-citations.js";
-import { rankPassages, rankUnits } from "../src/answer/rank-units.js";
-import { judgeCoverage } from "../src/answer/relevance-gate.js";
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { answerQuestion } from "../src/answer/answer-question.js";
+import type { Question } from "../src/answer/answer-types.js";
 import { createSourceLinker } from "../src/answer/source-links.js";
 import { loadConfig } from "../src/config/config.js";
-import type { SearchHit } from "../src/documents/chunk.js";
 import { LocalEmbeddings } from "../src/embeddings/local-embeddings.js";
-import { resolveEngineProfile } from "../src/engines/engine-profiles.js";
-import { createLlama2TokenCounter, estimateTokenCounter } from "../src/engines/token-counters.js";
 import { createFileIndexStore } from "../src/index-store/files/file-index-store.js";
-import { readCurrentGeneration } from "../src/index-store/files/generation-folders.js";
-import { indexPaths } from "../src/index-store/files/index-paths.js";
 import { openCurrentFileGeneration } from "../src/index-store/files/load-file-generation.js";
+import type { SearchOptions } from "../src/index-store/index-store.js";
 import { KnowledgeBase } from "../src/index-store/knowledge-base.js";
 import { silentLogger } from "../src/logging/logger.js";
-import { analyseQuestion } from "../src/understanding/analyse-question.js";
-import { makeHandbookQueries } from "./handbook-queries.js";
-import { loadAverage, median, numberFlag, percentile, timeAsync } from "./measure-helpers.js";
+import { answerInStages, cpuMilliseconds, pathStages } from "./answer-path-stages.js";
+import { loadAverage, mebibytes, numberFlag, percentile } from "./measure-helpers.js";
+import { type BenchQuestion, makeBenchQuestions, type QuestionKind } from "./query-overhead-questions.js";
 
 /**
- * The measuring half of query-overhead.ts, in a fresh process: the answer path of answer-question.ts without the
- * model, stage by stage: understand (analyseQuestion with one earlier question: weights, related words),
- * retrieve (KnowledgeBase.search with the candidates the pipeline asks for), rank (sentences, rows and items of
- * the candidates) and the coverage judgement, prompt build (Ollama llama2 profile, Llama 2 token counter, two
- * turns of history) and citation check of a model-like answer.
- * Usage: npx tsx bench/query-overhead-measure.ts <indexDir> [--passes 3] [--queries 1000]
+ * The measuring half of query-overhead.ts, in a fresh process: the answer path as a bot without a model runs it
+ * (answerQuestion with engine null: spelling, the conversation's reading, parts, understanding, retrieval of 30
+ * candidates per search, ranking and judgement, the quoted reply), over single questions (some with a typo),
+ * follow-ups with a conversation before them and two-part questions (query-overhead-questions.ts).
+ *   - the real path, timed whole per question: `passes` passes of `queries` questions each, every pass its own
+ *     questions (so that nothing remembered from an earlier pass answers them), after a warm-up of 200 others;
+ *   - the same path step for step (answer-path-stages.ts) on one more set of questions, timed per stage, its
+ *     replies checked against answerQuestion's.
+ * Without and with a scope filter. Prints a digest of every reply of the real path: a change that is pure speed
+ * leaves it as it is (--answers FILE writes the replies, to diff when it moves).
+ * Usage: npx tsx bench/query-overhead-measure.ts <indexDir> [--passes 3] [--queries 1000] [--answers FILE]
  */
 const indexDir = process.argv[2];
 if (indexDir === undefined || indexDir.startsWith("--")) {
@@ -32,122 +33,129 @@ if (indexDir === undefined || indexDir.startsWith("--")) {
   process.exit(2);
 }
 const passes = numberFlag("passes", 3);
+const queryCount = numberFlag("queries", 1000);
+const answersFile = process.argv[process.argv.indexOf("--answers") + 1];
+const writeAnswers = process.argv.includes("--answers") && answersFile !== undefined;
+
+/** The knowledge base, counting searches. */
+class CountedKnowledgeBase extends KnowledgeBase {
+  searches = 0;
+  override search(question: string, options: SearchOptions) {
+    this.searches++;
+    return super.search(question, options);
+  }
+}
+
 const config = loadConfig({
   environment: {},
   envFile: null,
-  overrides: {
-    LLM_PROVIDER: "ollama",
-    LLM_MODEL: "llama2",
-    DOCENT_SOURCE_BASE_URL: "https://handbook.tts.gsa.gov/",
-  },
+  overrides: { DOCENT_SOURCE_BASE_URL: "https://handbook.tts.gsa.gov/" },
 });
-const profile = resolveEngineProfile(config.llm);
-const llamaCounter = await createLlama2TokenCounter();
-let countingMs = 0;
-/** The Llama 2 counter, timed: how much of the prompt build is token counting. */
-const counter = {
-  id: llamaCounter.id,
-  count(text: string): number {
-    const started = performance.now();
-    const tokens = llamaCounter.count(text);
-    countingMs += performance.now() - started;
-    return tokens;
-  },
+const knowledge = new CountedKnowledgeBase(
+  createFileIndexStore(indexDir),
+  new LocalEmbeddings(),
+  silentLogger,
+);
+const dependencies = {
+  knowledge,
+  engine: null,
+  settings: config.answers,
+  links: createSourceLinker(config.answers),
+  logger: silentLogger,
 };
-const links = createSourceLinker(config.answers);
-const knowledge = new KnowledgeBase(createFileIndexStore(indexDir), new LocalEmbeddings(), silentLogger);
 const index = await knowledge.current();
 const { chunks } = await openCurrentFileGeneration(indexDir, new LocalEmbeddings().id);
-const queries = makeHandbookQueries(chunks.readAll(), numberFlag("queries", 1000), 23);
-const history = [
-  { author: "user" as const, text: "How many days of annual leave do new employees get?" },
-  { author: "assistant" as const, text: "New employees earn 4 hours of annual leave every pay period [1]." },
-];
-const stages = [
-  "understand",
-  "retrieve",
-  "rank",
-  "prompt",
-  "citations",
-  "total",
-  "counting",
-  "estimate",
-  "pointer",
-] as const;
-type Timings = Record<(typeof stages)[number], number[]>;
-const emptyTimings = (): Timings =>
-  Object.fromEntries(stages.map((stage) => [stage, [] as number[]])) as Timings;
-const notes: Record<string, string> = {
-  total: "understand + retrieve + rank + prompt + citations",
-  counting: "of prompt: Llama 2 token counting",
-  estimate: "not in total: the same prompt with the estimate counter",
-  pointer: "not in total: reading CURRENT alone (done inside retrieve)",
-};
+const allChunks = chunks.readAll();
+const kinds: readonly QuestionKind[] = ["single", "follow-up", "two-part"];
+const digest = createHash("sha256");
+const replies: string[] = [];
 
-/** What a model answer looks like: a sentence from each of the first three sources with its marker, and one bad marker. */
-function modelLikeAnswer(sources: readonly SearchHit[]): string {
-  const sentences = sources.slice(0, 3).map((hit, position) => {
-    const sentence = hit.chunk.text.split(/(?<=[.!?])\s+/)[0] ?? hit.chunk.text.slice(0, 200);
-    return `${sentence.slice(0, 300)} [${position + 1}]`;
-  });
-  return `${sentences.join(" ")} See also the policy page [${sources.length + 2}].`;
+const withScopes = (question: Question, scopes: readonly string[] | undefined): Question =>
+  scopes === undefined ? question : { ...question, scopes };
+
+type Samples<Key extends string> = Map<Key, { wall: number[]; cpu: number[] }>;
+const samplesOf = <Key extends string>(keys: readonly Key[]): Samples<Key> =>
+  new Map(keys.map((key) => [key, { wall: [], cpu: [] }]));
+
+/** One pass of the real path: milliseconds per question by kind (wall clock and CPU), and searches made. */
+async function realPass(questions: readonly BenchQuestion[], scopes: readonly string[] | undefined) {
+  const byKind = samplesOf(["all", ...kinds] as const);
+  const searchesBefore = knowledge.searches;
+  for (const { kind, question } of questions) {
+    const [started, cpuStarted] = [performance.now(), process.cpuUsage()];
+    const answer = await answerQuestion(withScopes(question, scopes), dependencies);
+    const [wall, cpu] = [performance.now() - started, cpuMilliseconds(process.cpuUsage(cpuStarted))];
+    for (const key of [kind, "all"] as const) {
+      byKind.get(key)?.wall.push(wall);
+      byKind.get(key)?.cpu.push(cpu);
+    }
+    const line = `${scopes?.join(",") ?? "-"}\t${kind}\t${JSON.stringify(question)}\t${answer.outcome}\t${JSON.stringify(answer.text)}`;
+    digest.update(`${line}\n`);
+    if (writeAnswers) replies.push(line);
+  }
+  return { byKind, searches: knowledge.searches - searchesBefore };
 }
 
-function time<T>(run: () => T): [T, number] {
-  const started = performance.now();
-  const result = run();
-  return [result, performance.now() - started];
+/** The path step for step: milliseconds per stage, each reply checked against answerQuestion's. */
+async function stagePass(questions: readonly BenchQuestion[], scopes: readonly string[] | undefined) {
+  const stages = samplesOf([...pathStages, "total"] as const);
+  let differing = 0;
+  for (const { question } of questions) {
+    const staged = await answerInStages(withScopes(question, scopes), dependencies);
+    let [wall, cpu] = [0, 0];
+    for (const stage of pathStages) {
+      stages.get(stage)?.wall.push(staged.stages[stage]);
+      stages.get(stage)?.cpu.push(staged.cpu[stage]);
+      wall += staged.stages[stage];
+      cpu += staged.cpu[stage];
+    }
+    stages.get("total")?.wall.push(wall);
+    stages.get("total")?.cpu.push(cpu);
+    const real = await answerQuestion(withScopes(question, scopes), dependencies);
+    if (real.text !== staged.text || real.outcome !== staged.outcome) differing++;
+  }
+  return { stages, differing };
 }
 
-/** One question through the answer path; the model-like answer is made outside the timed stages. */
-async function answerWithoutModel(question: string, scopes: readonly string[] | undefined, timings: Timings) {
-  const earlier = history.filter((turn) => turn.author === "user").map((turn) => turn.text);
-  const [asked, understandMs] = time(() => analyseQuestion(question, earlier));
-  const [hits, retrieveMs] = await timeAsync(() =>
-    knowledge.search(asked.searchText, { k: Math.max(config.answers.topK * 5, 30), scopes }),
-  );
-  const [ranked, rankMs] = time(() => {
-    const units = rankUnits(asked, hits);
-    return { units, coverage: judgeCoverage(units, hits, config.answers.minRelevance) };
-  });
-  timings.understand.push(understandMs);
-  timings.retrieve.push(retrieveMs);
-  timings.rank.push(rankMs);
-  const gateMs = understandMs + rankMs;
-  if (ranked.coverage.level === "unrelated") return timings.total.push(retrieveMs + gateMs);
-  const relevant = rankPassages(ranked.units, hits, config.answers.topK);
-  countingMs = 0;
-  const [prompt, promptMs] = time(() => buildPrompt({ question, history, hits: relevant, profile, counter }));
-  timings.counting.push(countingMs);
-  const input = { question, history, hits: relevant, profile, counter: estimateTokenCounter };
-  timings.estimate.push(time(() => buildPrompt(input))[1]);
-  timings.pointer.push((await timeAsync(() => readCurrentGeneration(indexPaths(indexDir ?? ""))))[1]);
-  const text = modelLikeAnswer(prompt.sources);
-  const citationsMs = time(() => checkCitations(text, prompt.sources, links))[1];
-  timings.prompt.push(promptMs);
-  timings.citations.push(citationsMs);
-  timings.total.push(retrieveMs + gateMs + promptMs + citationsMs);
-}
+const fixed = (value: number) => value.toFixed(2).padStart(7);
+const figures = ({ wall, cpu }: { wall: number[]; cpu: number[] }) =>
+  `${fixed(percentile(wall, 0.5))} / ${fixed(percentile(wall, 0.99))} ms wall, ` +
+  `${fixed(percentile(cpu, 0.5))} / ${fixed(percentile(cpu, 0.99))} ms CPU`;
+const medianOf = (values: readonly number[]) => percentile(values, 0.5);
 
 const scope = Object.keys(index.manifest.scopes).sort()[1] ?? "scope-1";
 for (const scopes of [undefined, [scope]]) {
-  const warm = emptyTimings();
-  for (const question of queries.slice(0, 200)) await answerWithoutModel(question, scopes, warm);
-  const perPass: Timings[] = [];
+  await realPass(makeBenchQuestions(allChunks, 200, 5), scopes);
+  const results: Array<Awaited<ReturnType<typeof realPass>>> = [];
   for (let pass = 0; pass < passes; pass++) {
-    const timings = emptyTimings();
-    for (const question of queries) await answerWithoutModel(question, scopes, timings);
-    perPass.push(timings);
+    results.push(await realPass(makeBenchQuestions(allChunks, queryCount, 23 + pass), scopes));
   }
-  const passed = perPass[0]?.prompt.length ?? 0;
+  const staged = await stagePass(makeBenchQuestions(allChunks, queryCount, 101), scopes);
+  const searches = results.reduce((sum, result) => sum + result.searches, 0) / (passes * queryCount);
   console.log(
-    `${index.manifest.counts.chunks} chunks, ${scopes ? `scope ${scope}` : "no scope filter"}, top ${config.answers.topK}, ` +
-      `${profile.model} window ${profile.contextWindow}; ${passed}/${queries.length} questions passed the gate; load ${loadAverage()}`,
+    `\n${index.manifest.counts.chunks} chunks, ${scopes ? `scope ${scope}` : "no scope filter"}: ${passes} passes of ` +
+      `${queryCount} questions (${searches.toFixed(2)} searches a question); load ${loadAverage()}`,
   );
-  for (const stage of stages) {
-    const p50 = median(perPass.map((timings) => percentile(timings[stage], 0.5)));
-    const p99 = median(perPass.map((timings) => percentile(timings[stage], 0.99)));
-    const note = notes[stage] ? ` (${notes[stage]})` : "";
-    console.log(`  ${stage.padEnd(10)} p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms${note}`);
+  console.log("  by stage (one more pass, step for step; p50 / p99 of each stage alone):");
+  for (const [stage, values] of staged.stages) console.log(`    ${stage.padEnd(10)} ${figures(values)}`);
+  if (staged.differing > 0) {
+    console.log(
+      `    ${staged.differing} replies of the steps differ from answerQuestion's: update answer-path-stages.ts`,
+    );
+    process.exitCode = 1;
+  }
+  console.log("  the real path (answerQuestion), median of the passes' p50 / p99:");
+  for (const kind of ["all", ...kinds] as const) {
+    const median = (share: number, clock: "wall" | "cpu") =>
+      medianOf(results.map((result) => percentile(result.byKind.get(kind)?.[clock] ?? [], share)));
+    const count = results[0]?.byKind.get(kind)?.wall.length ?? 0;
+    const wall = `${fixed(median(0.5, "wall"))} / ${fixed(median(0.99, "wall"))} ms wall`;
+    const cpu = `${fixed(median(0.5, "cpu"))} / ${fixed(median(0.99, "cpu"))} ms CPU`;
+    console.log(`    ${kind.padEnd(10)} ${wall}, ${cpu} (${count} a pass)`);
   }
 }
+const memory = process.memoryUsage();
+console.log(
+  `\nreplies digest ${digest.digest("hex").slice(0, 16)}; heap ${mebibytes(memory.heapUsed)}, rss ${mebibytes(memory.rss)}; load ${loadAverage()}`,
+);
+if (writeAnswers) writeFileSync(answersFile, `${replies.join("\n")}\n`);

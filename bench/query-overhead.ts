@@ -7,12 +7,15 @@ import { describeMachine, loadAverage, repositoryRoot, requireHandbook, seconds 
 import { buildSyntheticIndex } from "./synthetic-index.js";
 
 /**
- * The answer path without the model at 10k and 100k chunks: retrieve + relevance gate + prompt build + citation
- * check, p50/p99 per stage and in total. Each size is a synthetic corpus from the 18F handbook
- * (synthetic-corpus.ts) built with the real ingest pipeline, then measured in a fresh process
- * (query-overhead-measure.ts) with and without a scope filter.
- * --index-dir <dir> measures an existing index (one kept by search-scale.ts --keep) instead of building.
+ * The answer path without the model at 10k and 100k chunks, as a bot without a model runs it (answerQuestion:
+ * spelling, the conversation's reading, parts, understanding, retrieval, ranking and judgement, the quoted
+ * reply), over single questions, follow-ups and two-part questions, p50/p99 per stage and in total. Each size is
+ * a synthetic corpus from the 18F handbook (synthetic-corpus.ts) built with the real ingest pipeline, then measured
+ * in a fresh process (query-overhead-measure.ts) with and without a scope filter.
+ * --index-dir <dir> measures an existing index (one built by build-synthetic-index.ts or kept by
+ * search-scale.ts --keep) instead of building; --answers FILE writes every reply (to diff two versions).
  * Usage: npx tsx bench/query-overhead.ts [--sizes 10000,100000 | --index-dir <dir>] [--passes 3] [--queries 1000]
+ *          [--answers FILE]
  */
 const handbook = requireHandbook();
 const sizesFlag = process.argv.find((_argument, position) => process.argv[position - 1] === "--sizes");

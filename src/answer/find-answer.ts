@@ -44,7 +44,7 @@ export async function findAnswer(question: Question, dependencies: AnswerDepende
  * vacation carry-over rule; "do we get a day off on our birthday?" after a voting-leave question does not find the
  * voting-leave rule instead.
  */
-function helpsToLean(withContext: Judged, alone: Judged): boolean {
+export function helpsToLean(withContext: Judged, alone: Judged): boolean {
   const own = (found: Judged) => found.ranked[0]?.ownCoverage ?? 0;
   return own(withContext) >= own(alone) && withContext.coverage.confidence > alone.coverage.confidence;
 }

@@ -26,8 +26,21 @@ export async function judgeQuestion(
       return searchAndJudge(analyseQuestion(part, [rest, ...context]), scopes, dependencies);
     }),
   );
+  return joinParts(text, context, judged) ?? whole();
+}
+
+/**
+ * The parts of a message, judged each, as one judgement: answered when a part is (surely only when every part
+ * is), led by the best unit of each answered part. Null when no part is answered (the message is then judged
+ * whole).
+ */
+export function joinParts(
+  text: string,
+  context: readonly string[],
+  judged: readonly Judged[],
+): Judged | null {
   const answered = judged.filter((part) => part.coverage.level === "answers");
-  if (answered.length === 0) return whole();
+  if (answered.length === 0) return null;
   const leaders = uniqueUnits(answered.map((part) => part.ranked[0]));
   const rest = judged
     .flatMap((part) => part.ranked)
@@ -40,7 +53,7 @@ export async function judgeQuestion(
     coverage: {
       level: "answers",
       confidence,
-      sure: answered.length === parts.length && answered.every((part) => part.coverage.sure),
+      sure: answered.length === judged.length && answered.every((part) => part.coverage.sure),
     },
     unmentioned: null,
     leading: leaders.length,

@@ -3,7 +3,7 @@ import type { AnalysedQuestion, QuestionTerm } from "../understanding/analyse-qu
 import { holdsAnswerKind } from "../understanding/expected-answer.js";
 import { withinRange } from "../understanding/number-ranges.js";
 import { type IndexedWords, indexWords, joinWords } from "./indexed-words.js";
-import { matchIn, prepareMatcher } from "./match-terms.js";
+import { QuestionMatcher } from "./match-terms.js";
 import { splitUnits, type TextUnit } from "./split-units.js";
 
 /**
@@ -56,19 +56,22 @@ const minimumPassagesForBackground = 8;
 const leadingPassages = 2;
 
 export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]): RankedUnit[] {
-  const matchers = question.terms.map(prepareMatcher);
+  const matcher = matcherFor(question);
+  const { matchers } = matcher;
+  const numbers = matchers.map(({ term }) => /^\d{1,3}$/.test(term.word));
   const passages = hits.map((hit) => {
     const { units, heading, passage } = readPassage(hit);
     // What the passage around any of its units gives each term, worked out once per passage.
-    const headings = matchers.map((matcher) => matchIn(matcher, heading));
-    const around = matchers.map((matcher, index) =>
-      Math.max(credit.heading * (headings[index] ?? 0), credit.passage * matchIn(matcher, passage)),
+    const headings = matcher.matchAll(heading, true);
+    const inPassage = matcher.matchAll(passage, true);
+    const around = matchers.map((_, index) =>
+      Math.max(credit.heading * (headings[index] ?? 0), credit.passage * (inPassage[index] ?? 0)),
     );
     return { hit, units, passage, around, headings };
   });
   const weights = weighAgainstBackground(
     question.terms,
-    passages.map((entry) => entry.passage),
+    passages.map((entry) => matcher.termsHeld(entry.passage, true)),
   );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   if (totalWeight === 0) return [];
@@ -79,24 +82,23 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   const ranked: RankedUnit[] = [];
   for (const { hit, units, around, headings } of passages) {
     for (const [position, unit] of units.entries()) {
+      const inWords = matcher.matchAll(unit.words);
+      const inFrame = matcher.matchAll(unit.frameWords, true);
       let covered = 0;
       let ownCovered = 0;
       let missing = 0;
       let fromAbove = 0;
-      matchers.forEach((matcher, index) => {
+      matchers.forEach(({ term }, index) => {
         const weight = weights[index] ?? 0;
-        const direct = matchIn(matcher, unit.words);
-        const inUnit = direct === 1 ? 1 : Math.max(direct, inRange(matcher.term, unit));
-        const headingMatch =
-          inUnit === 1 ? 0 : Math.max(matchIn(matcher, unit.frameWords), headings[index] ?? 0);
+        const direct = inWords[index] ?? 0;
+        const inUnit = direct === 1 ? 1 : Math.max(direct, numbers[index] ? inRange(term, unit) : 0);
+        const headingMatch = inUnit === 1 ? 0 : Math.max(inFrame[index] ?? 0, headings[index] ?? 0);
         const match =
-          inUnit === 1
-            ? 1
-            : Math.max(inUnit, credit.frame * matchIn(matcher, unit.frameWords), around[index] ?? 0);
+          inUnit === 1 ? 1 : Math.max(inUnit, credit.frame * (inFrame[index] ?? 0), around[index] ?? 0);
         covered += weight * match;
-        if (matcher.term.turn === 0) ownCovered += weight * match;
-        if (matcher.term.asking && inUnit < headingMatch) fromAbove += weight * (headingMatch - inUnit);
-        if (matcher.term.asking) missing = Math.max(missing, weight * (1 - match));
+        if (term.turn === 0) ownCovered += weight * match;
+        if (term.asking && inUnit < headingMatch) fromAbove += weight * (headingMatch - inUnit);
+        if (term.asking) missing = Math.max(missing, weight * (1 - match));
       });
       const coverage = covered / totalWeight;
       const holds = holdsAnswerKind(unit.text, question.expects);
@@ -154,6 +156,21 @@ function completingSentence(
   return next;
 }
 
+/** The matchers of the questions ranked last: the unmentioned-word check reads the same passages right after. */
+const recentMatchers = new Map<AnalysedQuestion, QuestionMatcher>();
+const rememberedMatchers = 4;
+
+function matcherFor(question: AnalysedQuestion): QuestionMatcher {
+  let matcher = recentMatchers.get(question);
+  if (matcher === undefined) {
+    matcher = new QuestionMatcher(question.terms);
+    if (recentMatchers.size >= rememberedMatchers)
+      recentMatchers.delete(recentMatchers.keys().next().value as AnalysedQuestion);
+    recentMatchers.set(question, matcher);
+  }
+  return matcher;
+}
+
 interface ReadPassage {
   units: TextUnit[];
   heading: IndexedWords;
@@ -183,10 +200,10 @@ function readPassage(hit: SearchHit): ReadPassage {
  * A word in most of the passages found ("Quokkaline" in a company's own handbook, the product's name) is the
  * documents' background, not what sets one passage apart: its weight falls with its share.
  */
-function weighAgainstBackground(terms: readonly QuestionTerm[], passages: readonly IndexedWords[]): number[] {
-  return terms.map((term) => {
-    if (passages.length < minimumPassagesForBackground) return term.weight;
-    const share = passages.filter((passage) => passage.terms.has(term.term)).length / passages.length;
+function weighAgainstBackground(terms: readonly QuestionTerm[], held: readonly Float64Array[]): number[] {
+  return terms.map((term, index) => {
+    if (held.length < minimumPassagesForBackground) return term.weight;
+    const share = held.filter((passage) => passage[index] === 1).length / held.length;
     return term.weight * (1 - share);
   });
 }
@@ -229,11 +246,13 @@ export function unmentionedFocus(question: AnalysedQuestion, hits: readonly Sear
   const focus = question.terms
     .filter((term) => term.asking && term.turn === 0 && term.weight >= focusWeight)
     .sort((left, right) => right.weight - left.weight);
+  const matcher = matcherFor(question);
   for (const term of focus) {
-    const matcher = prepareMatcher(term);
+    const index = question.terms.indexOf(term);
     const mentioned = hits.some((hit) => {
       const { heading, passage } = readPassage(hit);
-      return Math.max(matchIn(matcher, heading), matchIn(matcher, passage)) >= mentionStrength;
+      const inHeading = matcher.matchAll(heading, true)[index] ?? 0;
+      return Math.max(inHeading, matcher.matchAll(passage, true)[index] ?? 0) >= mentionStrength;
     });
     if (!mentioned) return term.word;
   }

@@ -1,3 +1,4 @@
+import type { SearchHit } from "../documents/chunk.js";
 import type { AnalysedQuestion } from "../understanding/analyse-question.js";
 import type { AnswerDependencies } from "./answer-dependencies.js";
 import { type RankedUnit, rankUnits, unmentionedFocus } from "./rank-units.js";
@@ -24,12 +25,24 @@ export interface Judged {
 export async function searchAndJudge(
   asked: AnalysedQuestion,
   scopes: readonly string[] | undefined,
-  { knowledge, settings, engine }: AnswerDependencies,
+  dependencies: AnswerDependencies,
 ): Promise<Judged> {
-  const hits = await knowledge.search(asked.searchText, {
-    k: Math.max(settings.topK * candidatesPerSource, minimumCandidates),
-    scopes,
-  });
+  const { knowledge, settings } = dependencies;
+  const hits = await knowledge.search(asked.searchText, { k: candidateCount(settings), scopes });
+  return judgeHits(asked, hits, dependencies);
+}
+
+/** How many passages one search retrieves for ranking by sentence. */
+export function candidateCount(settings: AnswerDependencies["settings"]): number {
+  return Math.max(settings.topK * candidatesPerSource, minimumCandidates);
+}
+
+/** The passages found for a question, ranked sentence by sentence and judged (searchAndJudge after its search). */
+export function judgeHits(
+  asked: AnalysedQuestion,
+  hits: readonly SearchHit[],
+  { settings, engine }: Pick<AnswerDependencies, "settings" | "engine">,
+): Judged {
   const ranked = rankUnits(asked, hits);
   const coverage = judgeCoverage(ranked, hits, settings.minRelevance);
   if (coverage.level === "answers") return { asked, ranked, coverage, unmentioned: null, leading: 1 };

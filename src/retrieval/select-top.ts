@@ -40,7 +40,13 @@ export function selectTop(
   };
   for (let index = 0; index < count; index++) {
     const document = candidates[index] ?? 0;
-    if (heap.length === k && !worse(heap[0] ?? 0, document)) continue;
+    if (heap.length === k) {
+      // Most candidates score below the heap's worst: turned away without a call (this is !worse(worst, document)).
+      const worst = heap[0] ?? 0;
+      const score = scores[document] ?? 0;
+      const floor = scores[worst] ?? 0;
+      if (score < floor || (score === floor && document >= worst)) continue;
+    }
     if (accept !== undefined && !accept(document)) continue;
     if (heap.length < k) {
       heap.push(document);

@@ -66,6 +66,23 @@ const lookedUpWeight = 0.1;
  * on its own).
  */
 export function analyseQuestion(text: string, context: readonly string[] = []): AnalysedQuestion {
+  const key = JSON.stringify([text, ...context]);
+  const known = analysed.get(key);
+  if (known !== undefined) return known;
+  const question = analyse(text, context);
+  if (analysed.size >= rememberedQuestions) analysed.clear();
+  analysed.set(key, question);
+  return question;
+}
+
+/**
+ * Questions analysed lately: one answer reads the same text more than once (as typed and after spelling, each
+ * part and the whole message), and an analysis depends on nothing but its text and context. Callers only read it.
+ */
+const analysed = new Map<string, AnalysedQuestion>();
+const rememberedQuestions = 256;
+
+function analyse(text: string, context: readonly string[]): AnalysedQuestion {
   const parts = splitQuestion(asWritten(text));
   const asking = parts.filter((part) => part.asks).map((part) => part.text);
   const expects = expectedAnswer(asking.join(" "));

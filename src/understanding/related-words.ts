@@ -50,10 +50,20 @@ function openWordNet(): WordNet {
   return wordnet;
 }
 
+/** What a word's base forms and part-of-speech weight are: they never change, so they are remembered. */
+const knownBaseForms = new Map<string, readonly string[]>();
+const knownWeights = new Map<string, number>();
+const rememberedWords = 50_000;
+
 /** The base forms of a word that WordNet knows ("kids" -> "kid", "paid" -> "pay"). */
-export function baseForms(word: string): string[] {
+export function baseForms(word: string): readonly string[] {
+  const known = knownBaseForms.get(word);
+  if (known !== undefined) return known;
   const net = openWordNet();
-  return possibleBaseForms(word).filter((candidate) => net.has(candidate));
+  const forms = possibleBaseForms(word).filter((candidate) => net.has(candidate));
+  if (knownBaseForms.size >= rememberedWords) knownBaseForms.clear();
+  knownBaseForms.set(word, forms);
+  return forms;
 }
 
 /**
@@ -62,12 +72,15 @@ export function baseForms(word: string): string[] {
  * jargon, numbers) are taken as names.
  */
 export function partOfSpeechWeight(word: string): number {
+  const known = knownWeights.get(word);
+  if (known !== undefined) return known;
   const net = openWordNet();
   const parts = new Set(baseForms(word).flatMap((form) => net.lookUp(form).map((entry) => entry.pos)));
-  if (parts.size === 0 || parts.has("noun")) return 1;
-  if (parts.has("adj")) return 0.8;
-  if (parts.has("verb")) return 0.7;
-  return 0.5;
+  const weight =
+    parts.size === 0 || parts.has("noun") ? 1 : parts.has("adj") ? 0.8 : parts.has("verb") ? 0.7 : 0.5;
+  if (knownWeights.size >= rememberedWords) knownWeights.clear();
+  knownWeights.set(word, weight);
+  return weight;
 }
 
 /** Terms related to `word` (a single word, any form), closest first; the word's own terms are left out. */
@@ -78,15 +91,12 @@ export function relatedTerms(word: string): readonly RelatedTerm[] {
   const own = new Set(tokenize(key));
   const found = new Map<string, RelatedTerm>();
   const add = (text: string, strength: number) => {
-    const words = tokenizeWords(text);
+    const { compound, usable } = lemmaWords(text);
     // A part of a compound ("salary" of "salary increase" for "raise") is less close than a whole synonym.
-    const share = words.length > 1 ? strength * compoundShare : strength;
+    const share = compound ? strength * compoundShare : strength;
     if (share < minimumStrength) return;
-    for (const { term, word: part } of words) {
+    for (const { term, word: part } of usable) {
       if (own.has(term) || share <= (found.get(term)?.strength ?? 0)) continue;
-      // Common words ("give" of "give up", "time" of "period") relate to everything and so to nothing, and a
-      // number in a definition ("atomic number 7" for "nitrogen") is not what a passage's number means.
-      if (wordWeight(part) < minimumRelatedWeight || /\d/.test(part)) continue;
       found.set(term, { term, word: part, strength: share });
     }
   };
@@ -107,6 +117,30 @@ export function relatedTerms(word: string): readonly RelatedTerm[] {
   if (memory.size > 50_000) memory.clear();
   memory.set(key, closest);
   return closest;
+}
+
+/** A lemma's words, remembered: lemmas come back in synset after synset. */
+const knownLemmas = new Map<string, LemmaWords>();
+const rememberedLemmas = 100_000;
+
+interface LemmaWords {
+  /** More than one word ("salary increase"). */
+  compound: boolean;
+  /** Its words that may be related words. */
+  usable: ReadonlyArray<{ term: string; word: string }>;
+}
+
+function lemmaWords(text: string): LemmaWords {
+  const known = knownLemmas.get(text);
+  if (known !== undefined) return known;
+  const words = tokenizeWords(text);
+  // Common words ("give" of "give up", "time" of "period") relate to everything and so to nothing, and a number in
+  // a definition ("atomic number 7" for "nitrogen") is not what a passage's number means.
+  const usable = words.filter(({ word }) => wordWeight(word) >= minimumRelatedWeight && !/\d/.test(word));
+  const lemma = { compound: words.length > 1, usable };
+  if (knownLemmas.size >= rememberedLemmas) knownLemmas.clear();
+  knownLemmas.set(text, lemma);
+  return lemma;
 }
 
 function collectSynset(

@@ -28,10 +28,13 @@ export interface Synset {
 const partsOfSpeech: readonly PartOfSpeech[] = ["noun", "verb", "adj", "adv"];
 const posByLetter: Record<string, PartOfSpeech> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
 const cachedSynsets = 20_000;
+/** Lemmas looked up are remembered (a question's words and their candidate base forms come back often). */
+const cachedLookups = 50_000;
 const newline = 0x0a;
 
 export class WordNet {
   private readonly cache = new Map<string, Synset>();
+  private readonly lookups = new Map<string, ReadonlyArray<{ pos: PartOfSpeech; offsets: number[] }>>();
 
   private constructor(
     private readonly indexes: ReadonlyMap<PartOfSpeech, Buffer>,
@@ -48,7 +51,16 @@ export class WordNet {
   }
 
   /** The synsets of a lemma (lower case, spaces or underscores), per part of speech, most frequent sense first. */
-  lookUp(lemma: string): Array<{ pos: PartOfSpeech; offsets: number[] }> {
+  lookUp(lemma: string): ReadonlyArray<{ pos: PartOfSpeech; offsets: number[] }> {
+    const known = this.lookups.get(lemma);
+    if (known !== undefined) return known;
+    const found = this.search(lemma);
+    if (this.lookups.size >= cachedLookups) this.lookups.clear();
+    this.lookups.set(lemma, found);
+    return found;
+  }
+
+  private search(lemma: string): Array<{ pos: PartOfSpeech; offsets: number[] }> {
     const key = Buffer.from(lemma.trim().toLowerCase().replace(/ /g, "_"), "latin1");
     // The files open with licence lines that start with spaces: an empty key would find them.
     if (key.length === 0 || key.includes(0x0a)) return [];
