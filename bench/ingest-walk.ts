@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeF
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { folderCrossings, folderOf } from "./folder-crossings.js";
 
 /**
  * What one run of `docent ingest` passes through, the same walk as bench/mention-walk.ts for the other pipeline:
@@ -66,7 +67,7 @@ const summary = JSON.parse(run.stdout.trim().split("\n").at(-1) as string) as {
 };
 
 const touched = touchedFiles();
-const { crossings, pairs, mutual } = folderCrossings(touched);
+const { crossings, pairs, mutual } = folderCrossings(root, touched);
 const folders = [...new Set(touched.map(folderOf))].sort();
 console.log(
   `ingest of ${path.relative(root, docs) || docs}: ${summary.added} documents added, ${summary.chunks} chunks`,
@@ -103,33 +104,6 @@ function touchedFiles(): string[] {
     }
   }
   return [...files].sort();
-}
-
-/** src/<folder> (src/adapters/<platform>), ingest, ingest/loaders. */
-function folderOf(file: string): string {
-  const parts = file.split("/");
-  if (parts[0] === "ingest") return parts.length > 2 ? `ingest/${parts[1]}` : "ingest";
-  if (parts[1] === "adapters" && parts.length > 3) return `adapters/${parts[2]}`;
-  return parts.length > 2 ? (parts[1] as string) : "(src root)";
-}
-
-function folderCrossings(files: string[]) {
-  const touchedSet = new Set(files);
-  const crossings: string[] = [];
-  for (const file of files) {
-    const text = readFileSync(path.join(root, file), "utf8");
-    for (const match of text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
-      const target = path.posix
-        .normalize(path.posix.join(path.posix.dirname(file), match[1] as string))
-        .replace(/\.js$/, ".ts");
-      if (touchedSet.has(target) && folderOf(target) !== folderOf(file)) {
-        crossings.push(`${folderOf(file)} -> ${folderOf(target)}`);
-      }
-    }
-  }
-  const pairs = new Set(crossings);
-  const mutual = [...pairs].filter((pair) => pairs.has(pair.split(" -> ").reverse().join(" -> ")));
-  return { crossings, pairs, mutual };
 }
 
 function printFsCalls(): void {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +12,7 @@ import { silentLogger } from "../src/logging/logger.js";
 import { botUserId, startFakeSlack } from "../test/adapters/slack/fake-slack-api.js";
 import { nextMessageTs, sendEvent, slackTestSettings } from "../test/adapters/slack/signed-requests.js";
 import { runDocent } from "../test/helpers/run-docent.js";
+import { folderCrossings, folderOf } from "./folder-crossings.js";
 
 /**
  * Which source files one Slack mention runs, from the Bolt event to the posted reply: the real adapter and chat
@@ -77,25 +77,7 @@ const touched = result
   )
   .filter((script) => script.functions.some((fn) => fn.ranges.some((range) => range.count > 0)))
   .map((script) => path.relative(root, fileURLToPath(script.url)));
-const folderOf = (file: string) => {
-  const parts = file.split("/");
-  if (parts[1] === "adapters" && parts.length > 3) return `adapters/${parts[2]}`;
-  return parts.length > 2 ? (parts[1] as string) : "(src root)";
-};
-const touchedSet = new Set(touched);
-const crossings: string[] = [];
-for (const file of touched) {
-  const text = readFileSync(path.join(root, file), "utf8");
-  for (const match of text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
-    const target = path.posix
-      .normalize(path.posix.join(path.posix.dirname(file), match[1] as string))
-      .replace(/\.js$/, ".ts");
-    if (touchedSet.has(target) && folderOf(target) !== folderOf(file))
-      crossings.push(`${folderOf(file)} -> ${folderOf(target)}`);
-  }
-}
-const pairs = new Set(crossings);
-const mutual = [...pairs].filter((pair) => pairs.has(pair.split(" -> ").reverse().join(" -> ")));
+const { crossings, pairs, mutual } = folderCrossings(root, touched);
 const folders = [...new Set(touched.map(folderOf))].sort();
 console.log(`files touched: ${touched.length}`);
 console.log(`folders touched: ${folders.length} (${folders.join(", ")})`);
