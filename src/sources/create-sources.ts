@@ -88,6 +88,9 @@ function entryProblems(entry: SourceFileEntry, kind: SourceKind): string[] {
       problems.push(`${entry.at}.auth.${key}_env: a ${kind.type} source takes ${needs}`);
     }
   }
+  if (entry.apiUrl !== undefined && kind.apiUrl !== true) {
+    problems.push(`${entry.at}.api_url: a ${kind.type} source has no API to point elsewhere; remove it`);
+  }
   if (entry.scopes !== undefined && kind.containers === undefined) {
     problems.push(
       `${entry.at}.scopes: a ${kind.type} source has one scope for everything it holds: use scope`,

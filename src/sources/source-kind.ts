@@ -21,6 +21,8 @@ export interface SourceKind<Settings = unknown> {
    * naming an environment variable that must be set.
    */
   readonly credentials: readonly string[];
+  /** Whether its entries may set api_url (the API of a service); a web site or a folder has none. */
+  readonly apiUrl?: boolean;
   /** Whether entries of this kind name their scopes per container (a space, a folder id) with `scopes`. */
   readonly containers?: string;
   /** How many of its requests may be in flight at once, when its entry says (a web site's politeness limit). */

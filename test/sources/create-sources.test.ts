@@ -73,7 +73,7 @@ describe("making the sources of a sources file", () => {
         "sources:",
         "  - { name: a, type: wikki, scope: public }",
         "  - { name: b, type: wiki, url: https://wiki.example.com, space: [HR], scope: public }",
-        "  - { name: c, type: folder, path: ./docs, scopes: { x: hr } }",
+        "  - { name: c, type: folder, path: ./docs, scopes: { x: hr }, api_url: http://127.0.0.1:9/ }",
         "  - { name: d, type: wiki, url: https://wiki.example.com, spaces: [HR], auth: { token_env: WIKI_TOKEN } }",
       ].join("\n"),
     );
@@ -89,6 +89,7 @@ describe("making the sources of a sources file", () => {
     expect(message).toContain(
       "sources[2].scopes: a folder source has one scope for everything it holds: use scope",
     );
+    expect(message).toContain("sources[2].api_url: a folder source has no API to point elsewhere; remove it");
     expect(message).toContain(
       "sources[3]: give scope (the scope of everything it holds) or scopes (space key -> scope)",
     );

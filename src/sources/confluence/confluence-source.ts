@@ -36,6 +36,7 @@ export const confluenceSource: SourceKind<ConfluenceSettings> = {
   type: "confluence",
   settings,
   credentials: ["user", "token"],
+  apiUrl: true,
   containers: "space key",
   create: createConfluenceSource,
 };

@@ -23,6 +23,7 @@ export const googleDriveSource: SourceKind<GoogleDriveSettings> = {
   type: "google-drive",
   settings,
   credentials: ["credentials_file"],
+  apiUrl: true,
   containers: "folder id",
   create: createGoogleDriveSource,
 };

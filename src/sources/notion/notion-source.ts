@@ -20,6 +20,7 @@ export const notionSource: SourceKind<NotionSettings> = {
   type: "notion",
   settings: notionSettings,
   credentials: ["token"],
+  apiUrl: true,
   create: (entry, context) => createNotionSource(entry, context),
 };
 

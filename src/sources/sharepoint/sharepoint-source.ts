@@ -17,6 +17,7 @@ export const sharepointSource: SourceKind<SharepointSettings> = {
   type: "sharepoint",
   settings: sharepointSettings,
   credentials: ["tenant", "client_id", "client_secret"],
+  apiUrl: true,
   containers: "library name",
   create: createSharepointSource,
 };
