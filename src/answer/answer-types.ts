@@ -69,6 +69,7 @@ export interface SearchedAs {
 export type SearchReason =
   | "no-history"
   | "unchanged"
+  | "unchanged-incomplete"
   | "no-engine"
   | "off"
   | "base-model"

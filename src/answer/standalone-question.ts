@@ -1,7 +1,12 @@
 import type { ChatEngine } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { type AnalysedQuestion, analyseQuestion } from "../understanding/analyse-question.js";
+import {
+  type AnalysedQuestion,
+  analyseQuestion,
+  countContentWords,
+} from "../understanding/analyse-question.js";
+import { leaningOf } from "../understanding/question-parts.js";
 import type { Question, SearchedAs, SearchReason } from "./answer-types.js";
 import { checkRewrite, dropLabel } from "./check-rewrite.js";
 import { buildRewritePrompt, type RewritePrompt, rewriteBudget } from "./standalone-prompt.js";
@@ -11,7 +16,7 @@ import { buildRewritePrompt, type RewritePrompt, rewriteBudget } from "./standal
  * before it is searched alone. With a conversation and a chat model, the model first rewrites it as a standalone
  * question (LangChain's history-aware retrieval): "and for part-timers?" after a question about vacation days is
  * searched as "How many vacation days do part-timers get?", and a question that changes the subject comes back
- * unchanged and is searched alone. Otherwise, or when the model is slow, down or says something unusable, the
+ * unchanged and is searched alone (unless it cannot stand alone: then the model did not rewrite it). Otherwise, or when the model is slow, down or says something unusable, the
  * question is read without the model (find-answer.ts, read-conversation.ts).
  *
  * Only the search reads the rewrite: the model's answer prompt still gets the question as asked and the history.
@@ -68,7 +73,13 @@ export async function readForSearch(
     { rewrite: checked.unchanged ? "unchanged" : "used", rewriteMs, turns: prompt.turns },
     "follow-up read by the model",
   );
-  if (checked.unchanged) return alone("unchanged", rewriteMs);
+  if (checked.unchanged) {
+    // Given back as asked, a question that cannot stand alone ("and for part-timers?") was not rewritten: the
+    // model did not resolve what it points back to, so the offline reading does.
+    if (leaningOf(question.text, countContentWords(question.text)) === "leans")
+      return offline("fallback", "unchanged-incomplete", rewriteMs);
+    return alone("unchanged", rewriteMs);
+  }
   return {
     asked: analyseQuestion(checked.text, []),
     searchedAs: { how: "rewritten", text: checked.text, rewriteMs },

@@ -134,6 +134,18 @@ describe("with an OpenAI-compatible engine (ChatOpenAI)", () => {
     expect(sourcesSent(server, answers)).not.toContain("dental");
   });
 
+  it("reads a follow-up the model gives back unchanged with what it leans on, since it cannot stand alone", async () => {
+    // The server's default rewrite is the latest question as asked: a model that did not resolve "Canada" to dental.
+    const answers = server.requests.length;
+    const answer = await ask(followUp);
+    expect(answer.searchedAs).toEqual({
+      how: "fallback",
+      reason: "unchanged-incomplete",
+      rewriteMs: expect.any(Number),
+    });
+    expect(sourcesSent(server, answers)).toContain("dental");
+  });
+
   it("asks for no rewrite when there is no conversation", async () => {
     const rewrites = server.rewriteRequests.length;
     const answer = await ask(followUp, []);
