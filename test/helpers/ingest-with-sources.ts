@@ -6,6 +6,7 @@ import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import type { DocumentSource } from "../../src/sources/document-source.js";
 import { documentsFolder } from "../../src/sources/folder/folder-source.js";
+import { closeAfterTest } from "./close-after-test.js";
 import { CountingEmbedder } from "./counting-embedder.js";
 import { testIngestSettings } from "./ingest-fixture.js";
 import { makeTempFolder, writeFiles } from "./temp-folder.js";
@@ -14,7 +15,7 @@ import { tinyHandbook } from "./tiny-handbook.js";
 /**
  * A source through the real ingest and search next to a documents folder, as the connectors' end-to-end tests run
  * it: the tiny handbook in a temporary folder, a file index beside it, the counting embedder and test-sized
- * settings. `source` is either the source, or a function that makes it for each run (a test that changes its
+ * settings; the index is closed after the test. `source` is either the source, or a function that makes it for each run (a test that changes its
  * settings between runs, such as a revoked token).
  */
 export async function ingestWithSources(source: DocumentSource | (() => DocumentSource)) {
@@ -22,6 +23,7 @@ export async function ingestWithSources(source: DocumentSource | (() => Document
   const docsDir = path.join(root, "docs");
   await writeFiles(docsDir, tinyHandbook);
   const store = createFileIndexStore(path.join(root, "index"));
+  closeAfterTest(() => store.close());
   const embedder = new CountingEmbedder();
   const ingest = () =>
     ingestDocuments({

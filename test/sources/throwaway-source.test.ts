@@ -46,7 +46,7 @@ describe("a document source written in a test, through the real ingest and searc
   it("is listed, read by its media type, cited at its address, synced by version, and kept when it fails", async () => {
     const pages = new Map([["42", { html: parkingPage, version: 1 }]]);
     const wiki = createWikiSource(pages);
-    const { ingest, search, ingestWhileFailing, store } = await ingestWithSources(wiki.source);
+    const { ingest, search, ingestWhileFailing } = await ingestWithSources(wiki.source);
 
     const first = await ingest();
     expect(first).toMatchObject({ added: 5, failed: [] });
@@ -75,6 +75,5 @@ describe("a document source written in a test, through the real ingest and searc
     wiki.state.down = true;
     await ingestWhileFailing("wiki", "the wiki is down");
     expect((await search("bicycle racks garage"))?.source).toBe("wiki/42");
-    await store.close();
   });
 });

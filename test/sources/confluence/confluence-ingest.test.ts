@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
 import { makeConfluenceSource, siteUrl, storage } from "./confluence-fixture.js";
 import { startFakeConfluence } from "./fake-confluence.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
 async function setUp() {
   const fake = await startFakeConfluence();
-  closers.push(fake.close);
+  closeAfterTest(fake.close);
   fake.addSpace("HR");
   fake.addSpace("ENG");
   const leave = fake.putPage({ spaceKey: "HR", title: "Leave policy", storage: storage.leave(25) });
@@ -24,7 +20,6 @@ async function setUp() {
       ...(state.token === undefined ? {} : { token: state.token }),
     }),
   );
-  closers.push(() => run.store.close());
   return { ...run, fake, state, pages: { leave, deploy, rota } };
 }
 

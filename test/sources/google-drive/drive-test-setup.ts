@@ -98,12 +98,3 @@ export function previousOf(listing: SourceListing): PreviousSync {
 }
 
 export const firstSync: PreviousSync = { documents: new Map(), state: undefined };
-
-export async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as Error,
-  );
-}

@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
 import { fillHandbook, makeDriveSource } from "./drive-test-setup.js";
-import { type FakeDrive, sendError, startFakeDrive } from "./fake-drive.js";
-
-let drive: FakeDrive;
-afterEach(async () => {
-  await drive.close();
-});
+import { sendError, startFakeDrive } from "./fake-drive.js";
 
 describe("the Google Drive source through the real ingest, next to a folder", () => {
   it("indexes the folders, cites the Drive files, re-reads only an edit, and keeps everything when Drive fails", async () => {
-    drive = await startFakeDrive({ pageSize: 3 });
+    const drive = await startFakeDrive({ pageSize: 3 });
+    closeAfterTest(drive.close);
     await fillHandbook(drive);
     const { source } = await makeDriveSource(drive, { fetch: { attempts: 1 } });
-    const { ingest, search, ingestWhileFailing, store } = await ingestWithSources(source);
+    const { ingest, search, ingestWhileFailing } = await ingestWithSources(source);
     const reads = () => drive.calls().filter((call) => /export$|pdf-benefits$/.test(call));
 
     const first = await ingest();
@@ -57,6 +54,5 @@ describe("the Google Drive source through the real ingest, next to a folder", ()
 
     // Next time Drive answers, the file trashed meanwhile goes.
     expect(await ingest()).toMatchObject({ added: 0, updated: 0, removed: 1, failedSources: [] });
-    await store.close();
   });
 });

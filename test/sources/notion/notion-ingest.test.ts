@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
-import { type FakeNotion, startFakeNotion } from "./fake-notion.js";
+import { startFakeNotion } from "./fake-notion.js";
 import { block, richText, text } from "./notion-objects.js";
 import { makeNotionSource, token } from "./notion-setup.js";
 
 const parkingId = "1f0c2a4e-0000-4000-8000-00000000000a";
 const lockersId = "1f0c2a4e-0000-4000-8000-00000000000b";
 const parkingUrl = `https://www.notion.so/Parking-${parkingId.replace(/-/g, "")}`;
-
-let notion: FakeNotion | undefined;
-afterEach(async () => {
-  await notion?.close();
-  notion = undefined;
-});
 
 function parkingBlocks(racks: number) {
   return [
@@ -27,8 +22,8 @@ function parkingBlocks(racks: number) {
 
 describe("Notion pages through the real ingest, next to the documents folder", () => {
   it("indexes them cited at their Notion address, re-syncs by last_edited_time, and keeps them when Notion fails", async () => {
-    notion = await startFakeNotion({ token });
-    const fake = notion;
+    const fake = await startFakeNotion({ token });
+    closeAfterTest(() => fake.close());
     fake.putPage(
       { id: parkingId, title: "Parking", lastEdited: "2026-01-05T10:00:00.000Z" },
       parkingBlocks(40),
@@ -36,7 +31,7 @@ describe("Notion pages through the real ingest, next to the documents folder", (
     fake.putPage({ id: lockersId, title: "Lockers", lastEdited: "2026-01-05T10:01:00.000Z" }, [
       text("paragraph", "Lockers on every floor; keys at the front desk."),
     ]);
-    const { ingest, search, ingestWhileFailing, store } = await ingestWithSources(makeNotionSource(fake.url));
+    const { ingest, search, ingestWhileFailing } = await ingestWithSources(makeNotionSource(fake.url));
 
     // First sync: both pages, cited at their Notion address under their title.
     const first = await ingest();
@@ -89,6 +84,5 @@ describe("Notion pages through the real ingest, next to the documents folder", (
     await ingestWhileFailing("notion", "NOTION_TOKEN");
     expect(await search("how many bicycle racks are in the garage")).toMatchObject({ url: parkingUrl });
     expect(await search("lockers basement")).toMatchObject({ source: `notion/${lockersId}` });
-    await store.close();
   });
 });

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeDocx } from "../../../scripts/docx-writer.js";
 import { writePdf } from "../../../scripts/pdf-writer.js";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
 import { FakeGraph } from "./fake-graph.js";
 import { sharepointAt } from "./sharepoint-fixture.js";
-
-let graph: FakeGraph | undefined;
-afterEach(() => graph?.stop());
 
 const site = "https://example.sharepoint.com/sites/HR";
 
@@ -34,11 +32,10 @@ async function seed(fake: FakeGraph): Promise<Record<string, string>> {
 
 describe("SharePoint libraries through the real ingest, next to the documents folder", () => {
   it("syncs them, cites them at their SharePoint address, re-reads only an edit, and keeps them when Graph refuses", async () => {
-    graph = await new FakeGraph().start();
+    const graph = await new FakeGraph().start();
+    closeAfterTest(() => graph.stop());
     const ids = await seed(graph);
-    const { ingest, search, searchHits, ingestWhileFailing, store } = await ingestWithSources(
-      sharepointAt(graph),
-    );
+    const { ingest, search, searchHits, ingestWhileFailing } = await ingestWithSources(sharepointAt(graph));
 
     // First sync: Markdown, PDF and Word files from two libraries and a subfolder; the image is skipped.
     expect(await ingest()).toMatchObject({ added: 4 + 3, failed: [], failedSources: [] });
@@ -82,6 +79,5 @@ describe("SharePoint libraries through the real ingest, next to the documents fo
     const hits = await searchHits("bicycle racks garage", 20);
     expect(hits.map((hit) => hit.chunk.source)).not.toContain(`policies/Policies/${ids.parking}`);
     expect(hits.map((hit) => hit.chunk.source)).toContain(`policies/Policies/${ids.travel}`);
-    await store.close();
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { closeServer } from "../../helpers/loopback-http.js";
 
 /** One address of the fake site: a page, a file, a redirect, or a status. */
@@ -23,12 +23,6 @@ export interface LoggedRequest {
   userAgent: string;
   conditional: boolean;
 }
-
-const started: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const close of started.splice(0)) await close();
-});
 
 /**
  * A web site on 127.0.0.1 that answers like a real one: ETag and Last-Modified validators with 304 for conditional
@@ -55,7 +49,7 @@ export async function startLoopbackSite(entries: Record<string, SiteEntry> = {})
   const server = createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  started.push(() => closeServer(server));
+  closeAfterTest(() => closeServer(server));
   return {
     site,
     /** Requests made since the last call, by path. */

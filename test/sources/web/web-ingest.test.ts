@@ -6,7 +6,7 @@ describe("the web source through the real ingest and search, next to a folder", 
   it("indexes the site, re-syncs it with 304s, takes an edit and a deletion, and keeps everything when the site is down", async () => {
     const server = await startHandbookSite();
     const { origin, entries } = server.site;
-    const { ingest, search, embedder, ingestWhileFailing, store } = await ingestWithSources(
+    const { ingest, search, embedder, ingestWhileFailing } = await ingestWithSources(
       handbookSource(origin, { attempts: 1 }),
     );
 
@@ -51,7 +51,6 @@ describe("the web source through the real ingest and search, next to a folder", 
     expect(await search("claim expenses within how many days")).toMatchObject({
       source: "intranet/expenses",
     });
-    await store.close();
     // The machine running the suite may be busy: loading a PDF and a Word file in the sandbox takes seconds there.
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
 import type { Logger } from "../../../src/logging/logger.js";
 import { silentLogger } from "../../../src/logging/logger.js";
+import { failureOf } from "../../helpers/failure-of.js";
 import {
   handbookIds,
   handbookSource,
@@ -9,15 +10,6 @@ import {
   rememberListing,
   startHandbookSite,
 } from "./handbook-site.js";
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: Error) => error,
-  );
-}
 
 describe("the web source when the site misbehaves", () => {
   it("waits the Retry-After a 429 asks for, then reads the page", async () => {
