@@ -1,21 +1,17 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../helpers/close-after-test.js";
 import { runDocent } from "../helpers/run-docent.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { tinyHandbook } from "../helpers/tiny-handbook.js";
 import { storage } from "../sources/confluence/confluence-fixture.js";
 import { fakeToken, fakeUser, startFakeConfluence } from "../sources/confluence/fake-confluence.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
 /** A sources file with a folder and a Confluence (on 127.0.0.1), and the environment the CLI runs with. */
 async function setUp() {
   const fake = await startFakeConfluence();
-  closers.push(fake.close);
+  closeAfterTest(fake.close);
   fake.addSpace("HR");
   fake.putPage({ spaceKey: "HR", title: "Leave policy", storage: storage.leave(25) });
   const root = await makeTempFolder();

@@ -7,6 +7,14 @@ import type { SearchOptions } from "../../src/index-store/index-store.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { documentsFolder } from "../../src/sources/folder/folder-source.js";
 
+/** The ingest's settings sized for tests: small chunks and batches, no retries, no log. */
+export const testIngestSettings = {
+  rebuild: false,
+  embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
+  chunking: { chunkSize: 400, chunkOverlap: 60 },
+  logger: silentLogger,
+} satisfies Partial<IngestOptions>;
+
 /** Runs the real ingest pipeline with test-sized settings. */
 export function ingestFolder(
   docsDir: string,
@@ -18,11 +26,8 @@ export function ingestFolder(
     sources: [documentsFolder(docsDir, 1024 * 1024)],
     docsDir,
     store: createFileIndexStore(indexDir),
-    rebuild: false,
     embedder,
-    embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
-    chunking: { chunkSize: 400, chunkOverlap: 60 },
-    logger: silentLogger,
+    ...testIngestSettings,
     ...overrides,
   });
 }

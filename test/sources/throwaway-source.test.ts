@@ -1,14 +1,6 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingestDocuments } from "../../ingest/ingest-pipeline.js";
-import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
-import { KnowledgeBase } from "../../src/index-store/knowledge-base.js";
-import { silentLogger } from "../../src/logging/logger.js";
 import type { DocumentSource, PreviousSync, SourceDocument } from "../../src/sources/document-source.js";
-import { documentsFolder } from "../../src/sources/folder/folder-source.js";
-import { CountingEmbedder } from "../helpers/counting-embedder.js";
-import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
-import { tinyHandbook } from "../helpers/tiny-handbook.js";
+import { ingestWithSources } from "../helpers/ingest-with-sources.js";
 
 /**
  * A source that is not a folder, written here and nowhere else: the document-source port is all it needs. Its
@@ -52,29 +44,13 @@ const parkingPage =
 
 describe("a document source written in a test, through the real ingest and search", () => {
   it("is listed, read by its media type, cited at its address, synced by version, and kept when it fails", async () => {
-    const root = await makeTempFolder();
-    const docsDir = path.join(root, "docs");
-    await writeFiles(docsDir, tinyHandbook);
     const pages = new Map([["42", { html: parkingPage, version: 1 }]]);
     const wiki = createWikiSource(pages);
-    const store = createFileIndexStore(path.join(root, "index"));
-    const embedder = new CountingEmbedder();
-    const ingest = () =>
-      ingestDocuments({
-        sources: [documentsFolder(docsDir, 1024 * 1024), wiki.source],
-        store,
-        rebuild: false,
-        embedder,
-        embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
-        chunking: { chunkSize: 400, chunkOverlap: 60 },
-        logger: silentLogger,
-      });
+    const { ingest, search, ingestWhileFailing } = await ingestWithSources(wiki.source);
 
     const first = await ingest();
     expect(first).toMatchObject({ added: 5, failed: [] });
-    const knowledge = new KnowledgeBase(store, embedder, silentLogger);
-    const [hit] = await knowledge.search("how many bicycle racks in the garage", { k: 1 });
-    expect(hit?.chunk).toMatchObject({
+    expect(await search("how many bicycle racks in the garage")).toMatchObject({
       source: "wiki/42",
       title: "Wiki page 42",
       sourceName: "wiki",
@@ -97,16 +73,7 @@ describe("a document source written in a test, through the real ingest and searc
 
     // A source that fails keeps its documents; the others are synced; the run says which source and why.
     wiki.state.down = true;
-    await writeFiles(docsDir, { "public/new.md": "# New\n\nA new page about lockers.\n" });
-    const partial = await ingest();
-    expect(partial).toMatchObject({ added: 1, removed: 0, failedSources: ["wiki"] });
-    expect(partial.failed).toEqual([
-      expect.objectContaining({ source: "wiki", reason: expect.stringContaining("the wiki is down") }),
-    ]);
-    const [kept] = await new KnowledgeBase(store, embedder, silentLogger).search("bicycle racks garage", {
-      k: 1,
-    });
-    expect(kept?.chunk.source).toBe("wiki/42");
-    await store.close();
+    await ingestWhileFailing("wiki", "the wiki is down");
+    expect((await search("bicycle racks garage"))?.source).toBe("wiki/42");
   });
 });

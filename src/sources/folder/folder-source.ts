@@ -36,18 +36,22 @@ export interface FolderSourceOptions {
  */
 export function createFolderSource(options: FolderSourceOptions): DocumentSource {
   const contents = new Map<string, Buffer>();
+  // The folder's real path as this run's check resolved it, handed to the walk once: a run resolves it once.
+  let checked: string | undefined;
   return {
     name: options.name,
     kind: "folder",
     location: `the folder ${options.folder}`,
     keyPrefix: options.keyPrefix ?? "",
     async check(): Promise<void> {
-      await resolveFolder(options.folder, options.describedAs);
+      checked = await resolveFolder(options.folder, options.describedAs);
     },
     async list(): Promise<SourceListing> {
       // A folder is read whole each time: its files' hashes are its versions, and there is nothing to carry over.
       contents.clear();
-      const walked = await walkFolder(options.folder, options);
+      const resolved = checked;
+      checked = undefined;
+      const walked = await walkFolder(options.folder, options, resolved);
       const documents: SourceDocument[] = [];
       const failed: SourceProblem[] = [...walked.failed];
       for (const file of walked.files) {

@@ -45,19 +45,56 @@ export function scopeOfSource(source: string): string {
  * Walks the docs root. Symlinks are followed only when their target stays inside the root; loops are detected by
  * real path; a file's scope comes from its real path, never from the path of a link to it. Names that are not
  * valid UTF-8 are reported (their path cannot be written as text). Nothing here reads file contents.
+ * `resolved` is the root's real path when the caller has it from resolveFolder already (the folder source's check,
+ * earlier in the same run); otherwise the walk resolves it.
  */
-export async function walkFolder(docsDir: string, options: ListOptions): Promise<DocumentFileListing> {
-  const root = await resolveFolder(docsDir, options.describedAs);
+export async function walkFolder(
+  docsDir: string,
+  options: ListOptions,
+  resolved?: string,
+): Promise<DocumentFileListing> {
+  const { root, entries } = await listRoot(docsDir, options.describedAs, resolved);
   const listing: DocumentFileListing = { files: [], skipped: [], failed: [] };
-  await walkInside(root, root, "", new Set([root]), options, listing);
+  await walkEntries(root, root, "", entries, new Set([root]), options, listing);
   listing.files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return listing;
 }
 
+/**
+ * The root's real path and its entries. A root resolved earlier in the run that cannot be listed now (removed or
+ * replaced since) is resolved again: the walk reads the folder that is there now, or fails with the sentence for
+ * what is there, so that the source's documents are kept rather than listed as gone.
+ */
+async function listRoot(
+  docsDir: string,
+  describedAs: string | undefined,
+  resolved: string | undefined,
+): Promise<{ root: string; entries: Buffer[] }> {
+  if (resolved !== undefined) {
+    const entries = await readEntries(resolved).catch(() => null);
+    if (entries !== null) return { root: resolved, entries };
+  }
+  const root = await resolveFolder(docsDir, describedAs);
+  const entries = await readEntries(root).catch((error: unknown) => {
+    const { named, fix } = folderWords(docsDir, describedAs);
+    throw new DocentError("DOCS_NOT_FOUND", `${named} cannot be listed (${describe(error)}). ${fix}`, {
+      cause: error,
+    });
+  });
+  return { root, entries };
+}
+
+/** How the sentences about the folder name it, and the fix they end with. */
+function folderWords(docsDir: string, describedAs: string | undefined) {
+  return {
+    named: `the documents folder ${docsDir}${describedAs === undefined ? "" : ` (${describedAs})`}`,
+    fix: `Point --docs or DOCENT_DOCS_DIR at the folder that holds your documents${describedAs === undefined ? "" : " and add --rebuild"}.`,
+  };
+}
+
 /** The folder's real path, or one sentence: it does not exist, it is a file, or it cannot be read. */
 export async function resolveFolder(docsDir: string, describedAs: string | undefined): Promise<string> {
-  const named = `the documents folder ${docsDir}${describedAs === undefined ? "" : ` (${describedAs})`}`;
-  const fix = `Point --docs or DOCENT_DOCS_DIR at the folder that holds your documents${describedAs === undefined ? "" : " and add --rebuild"}.`;
+  const { named, fix } = folderWords(docsDir, describedAs);
   let root: string;
   try {
     root = await realpath(docsDir);
@@ -80,6 +117,11 @@ export async function resolveFolder(docsDir: string, describedAs: string | undef
   return root;
 }
 
+/** A folder's entries as raw names, in byte order. */
+async function readEntries(folder: string): Promise<Buffer[]> {
+  return (await readdir(folder, { encoding: "buffer" })).sort(Buffer.compare);
+}
+
 async function walkInside(
   root: string,
   folder: string,
@@ -90,11 +132,23 @@ async function walkInside(
 ): Promise<void> {
   let entries: Buffer[];
   try {
-    entries = (await readdir(folder, { encoding: "buffer" })).sort(Buffer.compare);
+    entries = await readEntries(folder);
   } catch (error) {
-    listing.failed.push({ id: relativeFolder || ".", reason: `folder cannot be read: ${describe(error)}` });
+    listing.failed.push({ id: relativeFolder, reason: `folder cannot be read: ${describe(error)}` });
     return;
   }
+  await walkEntries(root, folder, relativeFolder, entries, visited, options, listing);
+}
+
+async function walkEntries(
+  root: string,
+  folder: string,
+  relativeFolder: string,
+  entries: readonly Buffer[],
+  visited: Set<string>,
+  options: ListOptions,
+  listing: DocumentFileListing,
+): Promise<void> {
   for (const rawName of entries) {
     const name = rawName.toString("utf8");
     const source = relativeFolder ? `${relativeFolder}/${name}` : name;

@@ -4,8 +4,9 @@ import {
   confluenceSource,
 } from "../../../src/sources/confluence/confluence-source.js";
 import type { DocumentSource } from "../../../src/sources/document-source.js";
-import { createSourceFetch, type SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
+import type { SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
 import type { SourceEntry } from "../../../src/sources/source-kind.js";
+import { testSourceFetch } from "../../helpers/test-source-fetch.js";
 import { fakeToken, fakeUser } from "./fake-confluence.js";
 
 /** The site people open (citations link there); the API is reached at the fake through api_url. */
@@ -30,18 +31,9 @@ export function makeConfluenceSource(apiUrl: string, options: FixtureOptions): D
     credentials: { user: fakeUser, token: options.token ?? fakeToken },
     credentialVariables: { user: "CONFLUENCE_USER", token: "CONFLUENCE_TOKEN" },
   };
-  const fetch = createSourceFetch({
-    source: "wiki",
-    timeoutMs: 2_000,
-    attempts: 2,
-    inFlight: 4,
-    maxWaitMs: 5_000,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...options.fetch,
-  });
   return confluenceSource.create(entry, {
     scopeOf: (container) => (container === undefined ? null : (options.scopes[container] ?? null)),
-    fetch,
+    fetch: testSourceFetch("wiki", { signal: options.signal, changes: options.fetch }),
     maxDocumentBytes: 2 ** 20,
     logger: silentLogger,
   });

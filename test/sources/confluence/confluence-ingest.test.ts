@@ -1,56 +1,26 @@
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { ingestDocuments } from "../../../ingest/ingest-pipeline.js";
-import { createFileIndexStore } from "../../../src/index-store/files/file-index-store.js";
-import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
-import { silentLogger } from "../../../src/logging/logger.js";
-import { documentsFolder } from "../../../src/sources/folder/folder-source.js";
-import { CountingEmbedder } from "../../helpers/counting-embedder.js";
-import { makeTempFolder, writeFiles } from "../../helpers/temp-folder.js";
-import { tinyHandbook } from "../../helpers/tiny-handbook.js";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
+import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
 import { makeConfluenceSource, siteUrl, storage } from "./confluence-fixture.js";
 import { startFakeConfluence } from "./fake-confluence.js";
 
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
 async function setUp() {
   const fake = await startFakeConfluence();
-  closers.push(fake.close);
+  closeAfterTest(fake.close);
   fake.addSpace("HR");
   fake.addSpace("ENG");
   const leave = fake.putPage({ spaceKey: "HR", title: "Leave policy", storage: storage.leave(25) });
   const deploy = fake.putPage({ spaceKey: "ENG", title: "Deploying", storage: storage.deploy });
   const rota = fake.putPage({ spaceKey: "ENG", title: "On-call rota", storage: storage.oncall });
-  const root = await makeTempFolder();
-  const docsDir = path.join(root, "docs");
-  await writeFiles(docsDir, tinyHandbook);
-  const store = createFileIndexStore(path.join(root, "index"));
-  closers.push(() => store.close());
-  const embedder = new CountingEmbedder();
   const state = { token: undefined as string | undefined };
-  const ingest = () =>
-    ingestDocuments({
-      sources: [
-        documentsFolder(docsDir, 1024 * 1024),
-        makeConfluenceSource(fake.url, {
-          spaces: ["HR", "ENG"],
-          scopes: { HR: "hr", ENG: "engineering" },
-          ...(state.token === undefined ? {} : { token: state.token }),
-        }),
-      ],
-      store,
-      rebuild: false,
-      embedder,
-      embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
-      chunking: { chunkSize: 400, chunkOverlap: 60 },
-      logger: silentLogger,
-    });
-  const search = async (question: string) =>
-    (await new KnowledgeBase(store, embedder, silentLogger).search(question, { k: 1 }))[0]?.chunk;
-  return { fake, ingest, search, state, docsDir, pages: { leave, deploy, rota } };
+  const run = await ingestWithSources(() =>
+    makeConfluenceSource(fake.url, {
+      spaces: ["HR", "ENG"],
+      scopes: { HR: "hr", ENG: "engineering" },
+      ...(state.token === undefined ? {} : { token: state.token }),
+    }),
+  );
+  return { ...run, fake, state, pages: { leave, deploy, rota } };
 }
 
 describe("a Confluence source next to the documents folder, through the real ingest and search", () => {
@@ -83,19 +53,11 @@ describe("a Confluence source next to the documents folder, through the real ing
   });
 
   it("keeps every page it indexed when Confluence refuses it, and says which variable to fix", async () => {
-    const { fake, ingest, search, state, docsDir, pages } = await setUp();
+    const { fake, ingest, search, state, ingestWhileFailing, pages } = await setUp();
     await ingest();
     state.token = "revoked-token";
     fake.editPage(pages.leave.id, storage.leave(40));
-    await writeFiles(docsDir, { "public/lockers.md": "# Lockers\n\nLockers are on the second floor.\n" });
-    const partial = await ingest();
-    expect(partial).toMatchObject({ added: 1, updated: 0, removed: 0, failedSources: ["wiki"] });
-    expect(partial.failed).toEqual([
-      expect.objectContaining({
-        source: "wiki",
-        reason: expect.stringContaining("API token in CONFLUENCE_TOKEN"),
-      }),
-    ]);
+    const partial = await ingestWhileFailing("wiki", "API token in CONFLUENCE_TOKEN");
     expect(JSON.stringify(partial)).not.toContain("revoked-token");
     expect(partial.documentsPerScope).toEqual({ public: 3, hr: 2, engineering: 3 });
     expect((await search("how many days of paid annual leave"))?.text).toContain("25 days");

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
 import { confluenceSource } from "../../../src/sources/confluence/confluence-source.js";
 import type { PreviousSync } from "../../../src/sources/document-source.js";
+import { failureOf } from "../../helpers/failure-of.js";
 import { makeConfluenceSource, siteUrl, storage } from "./confluence-fixture.js";
 import { startFakeConfluence } from "./fake-confluence.js";
 
@@ -18,15 +19,6 @@ beforeEach(async () => {
   fake.addSpace("SALES");
 });
 afterEach(() => fake.close());
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as Error,
-  );
-}
 
 function listingRequests(): string[] {
   return fake.requests.map((request) => request.path).filter((path) => !/\/pages\/[^/]+$/.test(path));

@@ -3,8 +3,9 @@ import path from "node:path";
 import { silentLogger } from "../../../src/logging/logger.js";
 import type { DocumentSource, PreviousSync, SourceListing } from "../../../src/sources/document-source.js";
 import { googleDriveSource } from "../../../src/sources/google-drive/google-drive-source.js";
-import { createSourceFetch, type SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
+import type { SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
 import { makeTempFolder } from "../../helpers/temp-folder.js";
+import { testSourceFetch } from "../../helpers/test-source-fetch.js";
 import { docType, type FakeDrive, folderType, sheetType } from "./fake-drive.js";
 
 export const benefitsPdf = () => readFile(path.resolve("data/docs/hr/benefits-summary-2026.pdf"));
@@ -64,15 +65,6 @@ export async function makeDriveSource(drive: FakeDrive, options: DriveSourceOpti
   const keyPath = path.join(await makeTempFolder(), "service-account.json");
   await writeFile(keyPath, JSON.stringify(options.keyFile ?? drive.keyFile));
   const scopes = options.scopes ?? {};
-  const fetch = createSourceFetch({
-    source: "drive",
-    timeoutMs: 2_000,
-    attempts: 2,
-    inFlight: 4,
-    maxWaitMs: 5_000,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...options.fetch,
-  });
   const source: DocumentSource = googleDriveSource.create(
     {
       name: "drive",
@@ -84,7 +76,7 @@ export async function makeDriveSource(drive: FakeDrive, options: DriveSourceOpti
     },
     {
       scopeOf: (folder) => (folder !== undefined && folder in scopes ? (scopes[folder] ?? null) : "public"),
-      fetch,
+      fetch: testSourceFetch("drive", { signal: options.signal, changes: options.fetch }),
       maxDocumentBytes: 50 * 2 ** 20,
       logger: silentLogger,
     },
@@ -106,12 +98,3 @@ export function previousOf(listing: SourceListing): PreviousSync {
 }
 
 export const firstSync: PreviousSync = { documents: new Map(), state: undefined };
-
-export async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as Error,
-  );
-}

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
-import { failureOf, fillHandbook, firstSync, makeDriveSource, previousOf } from "./drive-test-setup.js";
+import { failureOf } from "../../helpers/failure-of.js";
+import { fillHandbook, firstSync, makeDriveSource, previousOf } from "./drive-test-setup.js";
 import { type FakeDrive, sendError, startFakeDrive } from "./fake-drive.js";
 import { makeServiceAccount } from "./fake-drive-token.js";
 

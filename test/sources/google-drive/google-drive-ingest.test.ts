@@ -1,45 +1,16 @@
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { ingestDocuments } from "../../../ingest/ingest-pipeline.js";
-import { createFileIndexStore } from "../../../src/index-store/files/file-index-store.js";
-import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
-import { silentLogger } from "../../../src/logging/logger.js";
-import { documentsFolder } from "../../../src/sources/folder/folder-source.js";
-import { CountingEmbedder } from "../../helpers/counting-embedder.js";
-import { makeTempFolder, writeFiles } from "../../helpers/temp-folder.js";
-import { tinyHandbook } from "../../helpers/tiny-handbook.js";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
+import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
 import { fillHandbook, makeDriveSource } from "./drive-test-setup.js";
-import { type FakeDrive, sendError, startFakeDrive } from "./fake-drive.js";
-
-let drive: FakeDrive;
-afterEach(async () => {
-  await drive.close();
-});
+import { sendError, startFakeDrive } from "./fake-drive.js";
 
 describe("the Google Drive source through the real ingest, next to a folder", () => {
   it("indexes the folders, cites the Drive files, re-reads only an edit, and keeps everything when Drive fails", async () => {
-    drive = await startFakeDrive({ pageSize: 3 });
+    const drive = await startFakeDrive({ pageSize: 3 });
+    closeAfterTest(drive.close);
     await fillHandbook(drive);
-    const root = await makeTempFolder();
-    const docsDir = path.join(root, "docs");
-    await writeFiles(docsDir, tinyHandbook);
     const { source } = await makeDriveSource(drive, { fetch: { attempts: 1 } });
-    const store = createFileIndexStore(path.join(root, "index"));
-    const embedder = new CountingEmbedder();
-    const ingest = () =>
-      ingestDocuments({
-        sources: [documentsFolder(docsDir, 1024 * 1024), source],
-        store,
-        rebuild: false,
-        embedder,
-        embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
-        chunking: { chunkSize: 400, chunkOverlap: 60 },
-        logger: silentLogger,
-      });
-    const search = async (question: string) => {
-      const [hit] = await new KnowledgeBase(store, embedder, silentLogger).search(question, { k: 1 });
-      return hit?.chunk;
-    };
+    const { ingest, search, ingestWhileFailing } = await ingestWithSources(source);
     const reads = () => drive.calls().filter((call) => /export$|pdf-benefits$/.test(call));
 
     const first = await ingest();
@@ -78,19 +49,10 @@ describe("the Google Drive source through the real ingest, next to a folder", ()
       sendError(response, 401, "authError", "Invalid Credentials");
       return true;
     });
-    await writeFiles(docsDir, { "public/lockers.md": "# Lockers\n\nLockers are on level 2.\n" });
-    const partial = await ingest();
-    expect(partial).toMatchObject({ added: 1, removed: 0, failedSources: ["drive"] });
-    expect(partial.failed).toEqual([
-      expect.objectContaining({
-        source: "drive",
-        reason: expect.stringContaining("GOOGLE_APPLICATION_CREDENTIALS"),
-      }),
-    ]);
+    await ingestWhileFailing("drive", "GOOGLE_APPLICATION_CREDENTIALS");
     expect((await search("which class for train trips under four hours"))?.source).toBe("drive/doc-trains");
 
     // Next time Drive answers, the file trashed meanwhile goes.
     expect(await ingest()).toMatchObject({ added: 0, updated: 0, removed: 1, failedSources: [] });
-    await store.close();
   });
 });

@@ -5,6 +5,7 @@ import { isDocentError } from "../../../src/errors.js";
 import { httpFailure, readJsonBody } from "../../../src/sources/http/http-failure.js";
 import { parseRetryAfter } from "../../../src/sources/http/retry-delay.js";
 import { createSourceFetch, type SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
+import { failureOf } from "../../helpers/failure-of.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse, count: number) => void;
 
@@ -37,15 +38,6 @@ const options: SourceFetchOptions = {
   inFlight: 2,
   maxWaitMs: 5_000,
 };
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("the fetch every document source uses", () => {
   it("waits the Retry-After a 429 asks for, then gets the page", async () => {

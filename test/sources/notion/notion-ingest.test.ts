@@ -1,26 +1,13 @@
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { ingestDocuments } from "../../../ingest/ingest-pipeline.js";
-import { createFileIndexStore } from "../../../src/index-store/files/file-index-store.js";
-import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
-import { silentLogger } from "../../../src/logging/logger.js";
-import { documentsFolder } from "../../../src/sources/folder/folder-source.js";
-import { CountingEmbedder } from "../../helpers/counting-embedder.js";
-import { makeTempFolder, writeFiles } from "../../helpers/temp-folder.js";
-import { tinyHandbook } from "../../helpers/tiny-handbook.js";
-import { type FakeNotion, startFakeNotion } from "./fake-notion.js";
+import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
+import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
+import { startFakeNotion } from "./fake-notion.js";
 import { block, richText, text } from "./notion-objects.js";
 import { makeNotionSource, token } from "./notion-setup.js";
 
 const parkingId = "1f0c2a4e-0000-4000-8000-00000000000a";
 const lockersId = "1f0c2a4e-0000-4000-8000-00000000000b";
 const parkingUrl = `https://www.notion.so/Parking-${parkingId.replace(/-/g, "")}`;
-
-let notion: FakeNotion | undefined;
-afterEach(async () => {
-  await notion?.close();
-  notion = undefined;
-});
 
 function parkingBlocks(racks: number) {
   return [
@@ -35,11 +22,8 @@ function parkingBlocks(racks: number) {
 
 describe("Notion pages through the real ingest, next to the documents folder", () => {
   it("indexes them cited at their Notion address, re-syncs by last_edited_time, and keeps them when Notion fails", async () => {
-    const root = await makeTempFolder();
-    const docsDir = path.join(root, "docs");
-    await writeFiles(docsDir, tinyHandbook);
-    notion = await startFakeNotion({ token });
-    const fake = notion;
+    const fake = await startFakeNotion({ token });
+    closeAfterTest(() => fake.close());
     fake.putPage(
       { id: parkingId, title: "Parking", lastEdited: "2026-01-05T10:00:00.000Z" },
       parkingBlocks(40),
@@ -47,21 +31,7 @@ describe("Notion pages through the real ingest, next to the documents folder", (
     fake.putPage({ id: lockersId, title: "Lockers", lastEdited: "2026-01-05T10:01:00.000Z" }, [
       text("paragraph", "Lockers on every floor; keys at the front desk."),
     ]);
-    const store = createFileIndexStore(path.join(root, "index"));
-    const embedder = new CountingEmbedder();
-    const source = makeNotionSource(fake.url);
-    const ingest = () =>
-      ingestDocuments({
-        sources: [documentsFolder(docsDir, 1024 * 1024), source],
-        store,
-        rebuild: false,
-        embedder,
-        embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
-        chunking: { chunkSize: 400, chunkOverlap: 60 },
-        logger: silentLogger,
-      });
-    const search = async (question: string) =>
-      (await new KnowledgeBase(store, embedder, silentLogger).search(question, { k: 1 }))[0]?.chunk;
+    const { ingest, search, ingestWhileFailing } = await ingestWithSources(makeNotionSource(fake.url));
 
     // First sync: both pages, cited at their Notion address under their title.
     const first = await ingest();
@@ -111,14 +81,8 @@ describe("Notion pages through the real ingest, next to the documents folder", (
 
     // The token is revoked: the run ends partial, naming the source and the variable, and the pages stay found.
     fake.revokeToken();
-    await writeFiles(docsDir, { "public/new.md": "# New\n\nA new page about the canteen.\n" });
-    const partial = await ingest();
-    expect(partial).toMatchObject({ added: 1, removed: 0, failedSources: ["notion"] });
-    expect(partial.failed).toEqual([
-      expect.objectContaining({ source: "notion", reason: expect.stringContaining("NOTION_TOKEN") }),
-    ]);
+    await ingestWhileFailing("notion", "NOTION_TOKEN");
     expect(await search("how many bicycle racks are in the garage")).toMatchObject({ url: parkingUrl });
     expect(await search("lockers basement")).toMatchObject({ source: `notion/${lockersId}` });
-    await store.close();
   });
 });

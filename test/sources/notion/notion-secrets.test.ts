@@ -4,9 +4,10 @@ import { createLogger } from "../../../src/logging/logger.js";
 import type { SourceDocument } from "../../../src/sources/document-source.js";
 import { createSourceFetch } from "../../../src/sources/http/source-fetch.js";
 import { createNotionSource } from "../../../src/sources/notion/notion-source.js";
+import { failureOf } from "../../helpers/failure-of.js";
 import { type FakeNotion, type Interception, startFakeNotion } from "./fake-notion.js";
 import { notionError, text } from "./notion-objects.js";
-import { failureOf, fetchOptions, nothingBefore, notionEntry, token } from "./notion-setup.js";
+import { fetchOptions, nothingBefore, notionEntry, token } from "./notion-setup.js";
 
 const pageId = "1f0c2a4e-0000-4000-8000-000000000001";
 

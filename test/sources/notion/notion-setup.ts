@@ -44,12 +44,3 @@ export function makeNotionSource(
 }
 
 export const nothingBefore: PreviousSync = { documents: new Map(), state: undefined };
-
-export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error,
-  );
-}

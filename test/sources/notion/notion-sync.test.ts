@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
 import type { PreviousSync, SourceDocument } from "../../../src/sources/document-source.js";
 import { notionSource } from "../../../src/sources/notion/notion-source.js";
+import { failureOf } from "../../helpers/failure-of.js";
 import { type FakeNotion, startFakeNotion } from "./fake-notion.js";
 import { notionError, pageObject, text } from "./notion-objects.js";
-import { failureOf, makeNotionSource, nothingBefore, token } from "./notion-setup.js";
+import { makeNotionSource, nothingBefore, token } from "./notion-setup.js";
 
 const ids = [1, 2, 3, 4, 5].map((n) => `1f0c2a4e-0000-4000-8000-00000000000${n}`);
 const at = (minute: number) => `2026-01-05T10:${String(minute).padStart(2, "0")}:00.000Z`;

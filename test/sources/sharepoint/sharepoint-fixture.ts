@@ -1,9 +1,10 @@
 import { silentLogger } from "../../../src/logging/logger.js";
 import type { DocumentSource, PreviousSync, SourceListing } from "../../../src/sources/document-source.js";
-import { createSourceFetch, type SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
+import type { SourceFetchOptions } from "../../../src/sources/http/source-fetch.js";
 import type { SharepointSettings } from "../../../src/sources/sharepoint/sharepoint-settings.js";
 import { sharepointSource } from "../../../src/sources/sharepoint/sharepoint-source.js";
 import type { SourceEntry } from "../../../src/sources/source-kind.js";
+import { testSourceFetch } from "../../helpers/test-source-fetch.js";
 import { clientId, clientSecret, type FakeGraph, tenant } from "./fake-graph.js";
 
 /** Where the fake site's libraries go: Policies to hr, Engineering to engineering; Archive is not synced. */
@@ -66,17 +67,9 @@ export function sharepointAt(graph: FakeGraph, options: SourceOptions = {}): Doc
     },
     credentialVariables: variables,
   };
-  const fetch = createSourceFetch({
-    source: "policies",
-    timeoutMs: 2_000,
-    attempts: 3,
-    inFlight: 4,
-    maxWaitMs: 5_000,
-    ...options.fetch,
-  });
   return sharepointSource.create(entry, {
     scopeOf: (library) => (library === undefined ? null : (scopes[library] ?? null)),
-    fetch,
+    fetch: testSourceFetch("policies", { changes: { attempts: 3, ...options.fetch } }),
     maxDocumentBytes: options.maxDocumentBytes ?? 1024 * 1024,
     logger: silentLogger,
   });

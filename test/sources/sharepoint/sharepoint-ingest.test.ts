@@ -1,20 +1,10 @@
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { ingestDocuments } from "../../../ingest/ingest-pipeline.js";
+import { describe, expect, it } from "vitest";
 import { writeDocx } from "../../../scripts/docx-writer.js";
 import { writePdf } from "../../../scripts/pdf-writer.js";
-import { createFileIndexStore } from "../../../src/index-store/files/file-index-store.js";
-import { KnowledgeBase } from "../../../src/index-store/knowledge-base.js";
-import { silentLogger } from "../../../src/logging/logger.js";
-import { documentsFolder } from "../../../src/sources/folder/folder-source.js";
-import { CountingEmbedder } from "../../helpers/counting-embedder.js";
-import { makeTempFolder, writeFiles } from "../../helpers/temp-folder.js";
-import { tinyHandbook } from "../../helpers/tiny-handbook.js";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
+import { ingestWithSources } from "../../helpers/ingest-with-sources.js";
 import { FakeGraph } from "./fake-graph.js";
 import { sharepointAt } from "./sharepoint-fixture.js";
-
-let graph: FakeGraph | undefined;
-afterEach(() => graph?.stop());
 
 const site = "https://example.sharepoint.com/sites/HR";
 
@@ -42,26 +32,10 @@ async function seed(fake: FakeGraph): Promise<Record<string, string>> {
 
 describe("SharePoint libraries through the real ingest, next to the documents folder", () => {
   it("syncs them, cites them at their SharePoint address, re-reads only an edit, and keeps them when Graph refuses", async () => {
-    graph = await new FakeGraph().start();
+    const graph = await new FakeGraph().start();
+    closeAfterTest(() => graph.stop());
     const ids = await seed(graph);
-    const root = await makeTempFolder();
-    const docsDir = path.join(root, "docs");
-    await writeFiles(docsDir, tinyHandbook);
-    const store = createFileIndexStore(path.join(root, "index"));
-    const embedder = new CountingEmbedder();
-    const fake = graph;
-    const ingest = () =>
-      ingestDocuments({
-        sources: [documentsFolder(docsDir, 1024 * 1024), sharepointAt(fake)],
-        store,
-        rebuild: false,
-        embedder,
-        embedding: { batchSize: 16, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 },
-        chunking: { chunkSize: 400, chunkOverlap: 60 },
-        logger: silentLogger,
-      });
-    const search = async (question: string) =>
-      (await new KnowledgeBase(store, embedder, silentLogger).search(question, { k: 1 }))[0]?.chunk;
+    const { ingest, search, searchHits, ingestWhileFailing } = await ingestWithSources(sharepointAt(graph));
 
     // First sync: Markdown, PDF and Word files from two libraries and a subfolder; the image is skipped.
     expect(await ingest()).toMatchObject({ added: 4 + 3, failed: [], failedSources: [] });
@@ -96,25 +70,14 @@ describe("SharePoint libraries through the real ingest, next to the documents fo
     // Graph refuses (403): the folder is still synced, the SharePoint documents stay, the run names the permission.
     graph.forbidden = true;
     graph.site.deleteItem("Policies", ids.parking as string);
-    await writeFiles(docsDir, { "public/lockers.md": "# Lockers\n\nLockers are on every floor.\n" });
-    const partial = await ingest();
-    expect(partial).toMatchObject({ added: 1, removed: 0, failedSources: ["policies"] });
-    expect(partial.failed).toEqual([
-      expect.objectContaining({
-        source: "policies",
-        reason: expect.stringContaining("grant the Microsoft Graph application permission Sites.Read.All"),
-      }),
-    ]);
+    await ingestWhileFailing("policies", "grant the Microsoft Graph application permission Sites.Read.All");
     expect(await search("per diem in Lisbon euros")).toMatchObject({ sourceName: "policies" });
 
     // Once allowed again, the deletion made meanwhile is applied from the saved delta link.
     graph.forbidden = false;
     expect(await ingest()).toMatchObject({ added: 0, updated: 0, removed: 1, failed: [], failedSources: [] });
-    const hits = await new KnowledgeBase(store, embedder, silentLogger).search("bicycle racks garage", {
-      k: 20,
-    });
+    const hits = await searchHits("bicycle racks garage", 20);
     expect(hits.map((hit) => hit.chunk.source)).not.toContain(`policies/Policies/${ids.parking}`);
     expect(hits.map((hit) => hit.chunk.source)).toContain(`policies/Policies/${ids.travel}`);
-    await store.close();
   });
 });

@@ -9,7 +9,7 @@ import type {
 } from "../../../src/sources/document-source.js";
 import { createSourceFetch } from "../../../src/sources/http/source-fetch.js";
 import { webSettings, webSource } from "../../../src/sources/web/web-source.js";
-import type { SiteEntry } from "./loopback-site.js";
+import { type SiteEntry, startLoopbackSite } from "./loopback-site.js";
 
 const page = (title: string, text: string, links: string[] = []) =>
   `<!doctype html><html><head><title>${title}</title></head><body><nav>${links
@@ -82,6 +82,15 @@ export async function handbookSite(origin: string): Promise<Record<string, SiteE
     "/elsewhere/page": { type: html, body: page("Elsewhere", "Outside the prefix.") },
     "/elsewhere/listed": { type: html, body: page("Elsewhere", "Outside the prefix.") },
   };
+}
+
+/** A loopback site serving the handbook (closed after the current test). */
+export async function startHandbookSite() {
+  const server = await startLoopbackSite();
+  for (const [address, entry] of Object.entries(await handbookSite(server.site.origin))) {
+    server.site.entries.set(address, entry);
+  }
+  return server;
 }
 
 export const handbookIds = [

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { closeServer } from "../../helpers/loopback-http.js";
 
 /** One address of the fake site: a page, a file, a redirect, or a status. */
@@ -26,7 +27,7 @@ export interface LoggedRequest {
 /**
  * A web site on 127.0.0.1 that answers like a real one: ETag and Last-Modified validators with 304 for conditional
  * requests (RFC 9110), robots.txt and a sitemap where given, redirects, 404 for what it does not hold, 429 with
- * Retry-After, and, on demand, no answer at all.
+ * Retry-After, and, on demand, no answer at all. It is closed after the current test.
  */
 export async function startLoopbackSite(entries: Record<string, SiteEntry> = {}) {
   const site = {
@@ -48,6 +49,7 @@ export async function startLoopbackSite(entries: Record<string, SiteEntry> = {})
   const server = createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closeAfterTest(() => closeServer(server));
   return {
     site,
     /** Requests made since the last call, by path. */

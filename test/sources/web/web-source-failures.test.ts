@@ -1,42 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isDocentError } from "../../../src/errors.js";
 import type { Logger } from "../../../src/logging/logger.js";
 import { silentLogger } from "../../../src/logging/logger.js";
+import { failureOf } from "../../helpers/failure-of.js";
 import {
   handbookIds,
-  handbookSite,
   handbookSource,
   nothingIndexed,
   rememberListing,
+  startHandbookSite,
 } from "./handbook-site.js";
-import { startLoopbackSite } from "./loopback-site.js";
-
-const sites: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const site of sites.splice(0)) await site.close();
-});
-
-async function startHandbook() {
-  const server = await startLoopbackSite();
-  sites.push(server);
-  for (const [path, entry] of Object.entries(await handbookSite(server.site.origin))) {
-    server.site.entries.set(path, entry);
-  }
-  return server;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: Error) => error,
-  );
-}
 
 describe("the web source when the site misbehaves", () => {
   it("waits the Retry-After a 429 asks for, then reads the page", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const throttled = server.site.entries.get("/handbook/leave/");
     if (throttled !== undefined) throttled.throttle = { times: 1, retryAfter: "1" };
     const listing = await handbookSource(server.site.origin).list({ previous: nothingIndexed });
@@ -46,7 +23,7 @@ describe("the web source when the site misbehaves", () => {
   });
 
   it("reports a page that keeps failing, keeps its version, and still follows the links it had", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const source = handbookSource(server.site.origin);
     const before = rememberListing(await source.list({ previous: nothingIndexed }));
     server.site.entries.set("/handbook/leave/", { status: 500 });
@@ -62,7 +39,7 @@ describe("the web source when the site misbehaves", () => {
   });
 
   it("fails the whole listing with one sentence when the site stops answering mid-crawl", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const source = handbookSource(server.site.origin, { timeoutMs: 300, attempts: 1 });
     const before = rememberListing(await source.list({ previous: nothingIndexed }));
     server.site.answerOnly = server.site.requests.length + 3; // robots.txt, the sitemap, the prefix's page
@@ -74,7 +51,7 @@ describe("the web source when the site misbehaves", () => {
   });
 
   it("reads a malformed page for what links it has, and refuses a sitemap that is not one", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     server.site.entries.set("/handbook/", {
       type: "text/html",
       body: Buffer.concat([
@@ -102,7 +79,7 @@ describe("the web source when the site misbehaves", () => {
   });
 
   it("refuses in one sentence: a prefix that asks for credentials, robots.txt that cannot be read or says no", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const { entries, origin } = server.site;
     entries.set("/handbook/", { status: 401 });
     expect((await failureOf(handbookSource(origin).list({ previous: nothingIndexed }))).message).toMatch(
@@ -125,7 +102,7 @@ describe("the web source when the site misbehaves", () => {
   });
 
   it("stops at the page limit and says so", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (_fields, message) => warnings.push(message ?? "") };
     const source = handbookSource(server.site.origin, { settings: { max_pages: 3 }, logger });
@@ -138,7 +115,7 @@ describe("the web source when the site misbehaves", () => {
   });
 
   it("stops its requests at once when the run is cancelled", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     server.site.answerOnly = 3;
     const controller = new AbortController();
     const source = handbookSource(server.site.origin, { signal: controller.signal, timeoutMs: 60_000 });

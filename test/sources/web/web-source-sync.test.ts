@@ -1,29 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SourceListing } from "../../../src/sources/document-source.js";
 import { webSettings } from "../../../src/sources/web/web-source.js";
 import {
   documentOf,
   handbookIds,
-  handbookSite,
   handbookSource,
   nothingIndexed,
   rememberListing,
+  startHandbookSite,
 } from "./handbook-site.js";
 import { startLoopbackSite } from "./loopback-site.js";
-
-const sites: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const site of sites.splice(0)) await site.close();
-});
-
-async function startHandbook() {
-  const server = await startLoopbackSite();
-  sites.push(server);
-  for (const [path, entry] of Object.entries(await handbookSite(server.site.origin))) {
-    server.site.entries.set(path, entry);
-  }
-  return server;
-}
 
 const ids = (listing: SourceListing) => listing.documents.map((document) => document.id).sort();
 const changedIds = (listing: SourceListing, before: ReturnType<typeof rememberListing>) =>
@@ -34,7 +20,7 @@ const changedIds = (listing: SourceListing, before: ReturnType<typeof rememberLi
 
 describe("the web source, synced against a loopback site", () => {
   it("lists the pages under the prefix on a first sync: links and sitemap within it, robots.txt obeyed", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const origin = server.site.origin;
     const source = handbookSource(origin);
     await source.check();
@@ -79,7 +65,7 @@ describe("the web source, synced against a loopback site", () => {
   });
 
   it("re-syncs an unchanged site with one conditional request per page, following links of unchanged pages", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const source = handbookSource(server.site.origin);
     const before = rememberListing(await source.list({ previous: nothingIndexed }));
     server.takeRequests();
@@ -103,7 +89,7 @@ describe("the web source, synced against a loopback site", () => {
   });
 
   it("sees an edit, an addition, a deletion, a page moved within the prefix and one moved out", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const { origin, entries } = server.site;
     const source = handbookSource(origin);
     const before = rememberListing(await source.list({ previous: nothingIndexed }));
@@ -153,7 +139,6 @@ describe("the web source, synced against a loopback site", () => {
       },
       "/team/people": { type: "text/html", body: '<title>People</title><a href="/team/">up</a>' },
     });
-    sites.push(server);
     const source = handbookSource(server.site.origin, {
       settings: { url: `${server.site.origin}/team`, sitemap: undefined },
     });
@@ -199,7 +184,7 @@ describe("the web source's settings and reads", () => {
   });
 
   it("reads an unchanged page whole when the ingest wants it after all (its scope changed)", async () => {
-    const server = await startHandbook();
+    const server = await startHandbookSite();
     const source = handbookSource(server.site.origin);
     const before = rememberListing(await source.list({ previous: nothingIndexed }));
     const again = await source.list({ previous: before });
