@@ -16,7 +16,6 @@ const allowed: Record<string, string> = {
   // Still long on the main paths after #20's moves (listed in its closing note, to split next): the answer path's
   // block splitter, prompt builder, ranking and model step, and the two stores' object-literal factories.
   "src/answer/split-units.ts#splitBlocks": "one pass over a passage's lines (75 lines); not split yet",
-  "src/answer/build-prompt.ts#buildPrompt": "the prompt's parts in order (66 lines); not split yet",
   "src/answer/rank-units.ts#rankUnits": "the performance work of #19 item 6 changes it; not split yet",
   "src/answer/answer-question.ts#answerWithModel": "61 lines: the model's step, split out of answerQuestion",
   "src/index-store/files/file-index-store.ts#createFileIndexStore":
