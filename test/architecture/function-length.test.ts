@@ -17,7 +17,6 @@ const allowed: Record<string, string> = {
   // block splitter, prompt builder, ranking and model step, and the two stores' object-literal factories.
   "src/answer/split-units.ts#splitBlocks": "one pass over a passage's lines (75 lines); not split yet",
   "src/answer/rank-units.ts#rankUnits": "the performance work of #19 item 6 changes it; not split yet",
-  "src/answer/answer-question.ts#answerWithModel": "61 lines: the model's step, split out of answerQuestion",
   "src/index-store/files/file-index-store.ts#createFileIndexStore":
     "the port's methods as one object literal",
   "src/index-store/pgvector/pgvector-index-store.ts#createPgvectorIndexStore":
