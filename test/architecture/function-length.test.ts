@@ -17,8 +17,6 @@ const allowed: Record<string, string> = {
   // block splitter and ranking.
   "src/answer/split-units.ts#splitBlocks": "one pass over a passage's lines (75 lines); not split yet",
   "src/answer/rank-units.ts#rankUnits": "the performance work of #19 item 6 changes it; not split yet",
-  "src/index-store/pgvector/write-pgvector-generation.ts#buildGeneration":
-    "one transaction's statements in order; not split yet",
   // Outside #20's main paths (operations, rendering, engines, shared state, the embedding queue): each is one
   // closure over a piece of shared state; splitting them is left for an issue of their own.
   "src/operations/metrics.ts#createOperationsMetrics":
