@@ -1,4 +1,5 @@
-import type { ChatEngine } from "../engines/chat-engine.js";
+import type { SearchHit } from "../documents/chunk.js";
+import type { ChatEngine, PromptMessage } from "../engines/chat-engine.js";
 import { DocentError, isDocentError } from "../errors.js";
 import type { AnswerDependencies } from "./answer-dependencies.js";
 import type { Answer, AnswerOutcome, Question } from "./answer-types.js";
@@ -81,16 +82,51 @@ async function answerWithModel(
   clock: Clock,
   retrievalMs: number,
 ): Promise<Answer> {
-  const { engine, settings, links } = dependencies;
-  const { ranked } = found;
-  const scopes = question.scopes ?? null;
+  const { engine, links } = dependencies;
   const prompt = await promptFor(question, dependencies, found);
   const usage = { promptTokens: prompt.promptTokens, answerTokens: null, sources: prompt.sources.length };
+  const generated = await generateAnswer(question, dependencies, prompt.messages, clock);
+  if (!generated.ok) {
+    const { failure, firstTokenMs } = generated;
+    dependencies.logger.warn(
+      { err: failure, code: isDocentError(failure) ? failure.code : "INTERNAL", engine: engine.id },
+      "engine failed; answering with excerpts",
+    );
+    const excerpts = buildExtractiveAnswer(found.ranked, links);
+    return reply("engine-failed", excerpts.text, {
+      failure: isDocentError(failure) ? failure.code : "INTERNAL",
+      citations: excerpts.citations,
+      usage,
+      timings: { retrievalMs, firstTokenMs, totalMs: clock.elapsed() },
+    });
+  }
+  const timings = { retrievalMs, firstTokenMs: generated.firstTokenMs, totalMs: clock.elapsed() };
+  const answerUsage = { ...usage, answerTokens: engine.tokenCounter.count(generated.text) };
+  return replyFromModel(question, dependencies, generated.text, prompt.sources, reply, {
+    timings,
+    usage: answerUsage,
+  });
+}
+
+type Generated =
+  | { ok: true; text: string; firstTokenMs: number | null }
+  | { ok: false; failure: unknown; firstTokenMs: number | null };
+
+/**
+ * The model's answer, streamed to the asker as it comes, within the engine's deadline. A failure (a late answer
+ * among them) is returned for the caller to fall back on; only cancellation by the asker rejects.
+ */
+async function generateAnswer(
+  question: Question,
+  { engine, engineTimeoutMs }: AnswerDependencies & { engine: ChatEngine },
+  messages: PromptMessage[],
+  clock: Clock,
+): Promise<Generated> {
   let text = "";
   let firstTokenMs: number | null = null;
-  const deadline = startDeadline(dependencies.engineTimeoutMs, question.signal);
+  const deadline = startDeadline(engineTimeoutMs, question.signal);
   try {
-    for await (const delta of engine.stream(prompt.messages, {
+    for await (const delta of engine.stream(messages, {
       signal: deadline.signal,
       onQueuePosition: question.onQueuePosition,
     })) {
@@ -98,40 +134,38 @@ async function answerWithModel(
       text += delta;
       question.onDelta?.(delta);
     }
+    return { ok: true, text, firstTokenMs };
   } catch (caught) {
-    const error = deadline.expired() ? deadline.error(engine.id, caught) : caught;
-    if (isDocentError(error, "CANCELLED")) throw error;
-    dependencies.logger.warn(
-      { err: error, code: isDocentError(error) ? error.code : "INTERNAL", engine: engine.id },
-      "engine failed; answering with excerpts",
-    );
-    const excerpts = buildExtractiveAnswer(ranked, links);
-    return reply("engine-failed", excerpts.text, {
-      failure: isDocentError(error) ? error.code : "INTERNAL",
-      citations: excerpts.citations,
-      usage,
-      timings: { retrievalMs, firstTokenMs, totalMs: clock.elapsed() },
-    });
+    const failure = deadline.expired() ? deadline.error(engine.id, caught) : caught;
+    if (isDocentError(failure, "CANCELLED")) throw failure;
+    return { ok: false, failure, firstTokenMs };
   } finally {
     deadline.clear();
   }
+}
 
-  const timings = { retrievalMs, firstTokenMs, totalMs: clock.elapsed() };
-  const answerUsage = { ...usage, answerTokens: engine.tokenCounter.count(text) };
-  const checked = checkCitations(text, prompt.sources, links);
+/**
+ * The model's answer with its citations checked: the answer, or "not covered" with the closest sources when the
+ * model says the passages don't answer (or cites none where citations are required).
+ */
+function replyFromModel(
+  question: Question,
+  { settings, links }: AnswerDependencies,
+  text: string,
+  sources: SearchHit[],
+  reply: Reply,
+  measured: Pick<Answer, "timings" | "usage">,
+): Answer {
+  const checked = checkCitations(text, sources, links);
   if (saysNotCovered(text) || (!checked.grounded && settings.requireCitations)) {
-    const notCovered = buildNotCoveredAnswer(scopes, prompt.sources.slice(0, closestSourceCount), links);
-    return reply("not-covered", notCovered.text, {
-      citations: notCovered.citations,
-      timings,
-      usage: answerUsage,
-    });
+    const scopes = question.scopes ?? null;
+    const notCovered = buildNotCoveredAnswer(scopes, sources.slice(0, closestSourceCount), links);
+    return reply("not-covered", notCovered.text, { citations: notCovered.citations, ...measured });
   }
   return reply("answered", checked.text, {
     citations: checked.citations,
     grounded: checked.grounded,
-    timings,
-    usage: answerUsage,
+    ...measured,
   });
 }
 

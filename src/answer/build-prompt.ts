@@ -43,7 +43,29 @@ export interface BuiltPrompt {
 /** A cut source with less room than this adds more noise than evidence, unless it would be the only one. */
 const minimumExcerptTokens = 120;
 
+/** The prompt's parts, each rendered and counted once, and the room they share. */
+interface MeasuredParts {
+  hits: readonly SearchHit[];
+  counter: TokenCounter;
+  /** The context window less the answer's room. */
+  available: number;
+  /** The margin added at every join between parts. */
+  joinCost: number;
+  /** The question (cut with a marker if it alone does not fit), with the reminder that follows it. */
+  questionBlock: string;
+  /** What is always in the prompt: the rules, the question block and the sources heading. */
+  fixedCost: number;
+  /** The earlier messages, oldest first, and each one's count. */
+  history: PromptMessage[];
+  historyCosts: number[];
+  /** Every hit as a whole source block, best first, and each one's count with its join. */
+  sourceBlocks: string[];
+  sourceCosts: number[];
+}
+
+/** Which parts go into the prompt. */
 interface Plan {
+  /** The first earlier message kept: the ones before it are dropped. */
   historyFrom: number;
   blocks: string[];
   truncated: boolean;
@@ -63,69 +85,96 @@ interface Plan {
  * prompt lets the counter remember the passages and rules that recur from question to question.
  */
 export function buildPrompt(input: BuildPromptInput): BuiltPrompt {
-  const { profile, counter, hits } = input;
+  const parts = measureParts(input);
+  const plan = addExcerpt(dropToFit(parts), parts);
+  return assemblePrompt(parts, plan);
+}
+
+/** Renders each part of the prompt and counts it with the engine's tokenizer, once. */
+function measureParts({ question, history, hits, profile, counter }: BuildPromptInput): MeasuredParts {
   const available = profile.contextWindow - profile.maxAnswerTokens;
   const cost = (content: string) => counter.count(content) + profile.tokensPerMessage;
   const systemCost = cost(systemRules);
   const joinCost = counter.count("\n\n") + 2;
   const headingCost = Math.max(counter.count(sourcesHeading), counter.count(noSourcesLine));
   const questionRoom = available - systemCost - headingCost - joinCost;
-  const question = fitQuestion(neutraliseSourceText(input.question.trim()), questionRoom, cost);
-  const questionBlock = renderQuestion(question);
-  const history = input.history.map(renderHistoryTurn);
-  const historyCosts = history.map((message) => cost(message.content));
-  const fullBlocks = hits.map((hit, index) => renderSourceBlock(index + 1, hit, hit.chunk.text));
-  const fixedCost = systemCost + cost(questionBlock) + headingCost + joinCost;
-  const blockCosts = fullBlocks.map((block) => counter.count(block) + joinCost);
+  const questionBlock = renderQuestion(
+    fitQuestion(neutraliseSourceText(question.trim()), questionRoom, cost),
+  );
+  const historyMessages = history.map(renderHistoryTurn);
+  const sourceBlocks = hits.map((hit, index) => renderSourceBlock(index + 1, hit, hit.chunk.text));
+  return {
+    hits,
+    counter,
+    available,
+    joinCost,
+    questionBlock,
+    fixedCost: systemCost + cost(questionBlock) + headingCost + joinCost,
+    history: historyMessages,
+    historyCosts: historyMessages.map((message) => cost(message.content)),
+    sourceBlocks,
+    sourceCosts: sourceBlocks.map((block) => counter.count(block) + joinCost),
+  };
+}
 
-  const sourcesCost = (count: number) => blockCosts.slice(0, count).reduce((sum, value) => sum + value, 0);
-  const historyCost = (from: number) => historyCosts.slice(from).reduce((sum, value) => sum + value, 0);
+/**
+ * Drops the earlier messages, oldest first, until every source fits beside the rest; then, if that is not
+ * enough, the lowest-ranked sources.
+ */
+function dropToFit(parts: MeasuredParts): Plan {
+  const { available, fixedCost, history, sourceBlocks } = parts;
+  const sourcesCost = (count: number) => sum(parts.sourceCosts.slice(0, count));
+  const historyCost = (from: number) => sum(parts.historyCosts.slice(from));
+  const tooLong = (kept: number, historyFrom: number) =>
+    fixedCost + sourcesCost(kept) + historyCost(historyFrom) > available;
   let historyFrom = 0;
-  while (
-    historyFrom < history.length &&
-    fixedCost + sourcesCost(hits.length) + historyCost(historyFrom) > available
-  ) {
-    historyFrom++;
-  }
-  let kept = hits.length;
-  while (kept > 0 && fixedCost + sourcesCost(kept) + historyCost(historyFrom) > available) kept--;
-  const chosen = addExcerpt({
+  while (historyFrom < history.length && tooLong(sourceBlocks.length, historyFrom)) historyFrom++;
+  let kept = sourceBlocks.length;
+  while (kept > 0 && tooLong(kept, historyFrom)) kept--;
+  return {
     historyFrom,
-    blocks: fullBlocks.slice(0, kept),
+    blocks: sourceBlocks.slice(0, kept),
     truncated: false,
     tokens: fixedCost + sourcesCost(kept) + historyCost(historyFrom),
-  });
+  };
+}
 
-  function addExcerpt(plan: Plan): Plan {
-    const next = hits[plan.blocks.length];
-    if (next === undefined) return plan;
-    const room = available - plan.tokens - joinCost;
-    if (plan.blocks.length > 0 && room < minimumExcerptTokens) return plan;
-    const number = plan.blocks.length + 1;
-    const fits = (text: string) => counter.count(renderSourceBlock(number, next, text)) <= room;
-    const excerpt = truncateToFit(next.chunk.text.trim(), fits, plan.blocks.length === 0);
-    if (excerpt === null) return plan;
-    const block = renderSourceBlock(number, next, excerpt);
-    return {
-      ...plan,
-      blocks: [...plan.blocks, block],
-      truncated: true,
-      tokens: plan.tokens + counter.count(block) + joinCost,
-    };
-  }
+/**
+ * Adds the first source left out, cut at a sentence boundary to the room left, with the truncation marker: only if
+ * at least minimumExcerptTokens fit, unless it would be the only source.
+ */
+function addExcerpt(plan: Plan, { hits, counter, available, joinCost }: MeasuredParts): Plan {
+  const next = hits[plan.blocks.length];
+  if (next === undefined) return plan;
+  const room = available - plan.tokens - joinCost;
+  if (plan.blocks.length > 0 && room < minimumExcerptTokens) return plan;
+  const number = plan.blocks.length + 1;
+  const fits = (text: string) => counter.count(renderSourceBlock(number, next, text)) <= room;
+  const excerpt = truncateToFit(next.chunk.text.trim(), fits, plan.blocks.length === 0);
+  if (excerpt === null) return plan;
+  const block = renderSourceBlock(number, next, excerpt);
+  return {
+    ...plan,
+    blocks: [...plan.blocks, block],
+    truncated: true,
+    tokens: plan.tokens + counter.count(block) + joinCost,
+  };
+}
 
+/** The messages in order (rules, kept history, sources with the question) and what was left out. */
+function assemblePrompt({ hits, history, questionBlock }: MeasuredParts, plan: Plan): BuiltPrompt {
   const messages: PromptMessage[] = [
     { role: "system", content: systemRules },
-    ...history.slice(chosen.historyFrom),
-    { role: "user", content: renderFinalMessage(chosen.blocks, questionBlock) },
+    ...history.slice(plan.historyFrom),
+    { role: "user", content: renderFinalMessage(plan.blocks, questionBlock) },
   ];
   return {
     messages,
-    sources: hits.slice(0, chosen.blocks.length),
-    promptTokens: chosen.tokens,
-    truncatedSources: chosen.truncated ? 1 : 0,
-    droppedSources: hits.length - chosen.blocks.length,
-    droppedHistory: chosen.historyFrom,
+    sources: hits.slice(0, plan.blocks.length),
+    promptTokens: plan.tokens,
+    truncatedSources: plan.truncated ? 1 : 0,
+    droppedSources: hits.length - plan.blocks.length,
+    droppedHistory: plan.historyFrom,
   };
 }
 
@@ -133,4 +182,8 @@ export function buildPrompt(input: BuildPromptInput): BuiltPrompt {
 function fitQuestion(question: string, room: number, cost: (content: string) => number): string {
   const fits = (text: string) => cost(renderQuestion(text)) <= room;
   return truncateToFit(question, fits, true) ?? truncationMarker;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }

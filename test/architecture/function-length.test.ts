@@ -14,19 +14,9 @@ const maxLines = 60;
 
 const allowed: Record<string, string> = {
   // Still long on the main paths after #20's moves (listed in its closing note, to split next): the answer path's
-  // block splitter, prompt builder, ranking and model step, and the two stores' object-literal factories.
+  // block splitter and ranking.
   "src/answer/split-units.ts#splitBlocks": "one pass over a passage's lines (75 lines); not split yet",
-  "src/answer/build-prompt.ts#buildPrompt": "the prompt's parts in order (66 lines); not split yet",
   "src/answer/rank-units.ts#rankUnits": "the performance work of #19 item 6 changes it; not split yet",
-  "src/answer/answer-question.ts#answerWithModel": "61 lines: the model's step, split out of answerQuestion",
-  "src/index-store/files/file-index-store.ts#createFileIndexStore":
-    "the port's methods as one object literal",
-  "src/index-store/pgvector/pgvector-index-store.ts#createPgvectorIndexStore":
-    "the port's methods as one object literal",
-  "src/index-store/pgvector/search-pgvector-generation.ts#servePgvectorGeneration":
-    "one closure over a generation's connection; not split yet",
-  "src/index-store/pgvector/write-pgvector-generation.ts#buildGeneration":
-    "one transaction's statements in order; not split yet",
   // Outside #20's main paths (operations, rendering, engines, shared state, the embedding queue): each is one
   // closure over a piece of shared state; splitting them is left for an issue of their own.
   "src/operations/metrics.ts#createOperationsMetrics":

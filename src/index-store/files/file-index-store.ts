@@ -1,9 +1,9 @@
-import { lstat, open, readdir, rename } from "node:fs/promises";
+import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 import { DocentError } from "../../errors.js";
-import { readIndexFile, rebuildAdvice } from "../../retrieval/index-file.js";
-import type { GenerationStart, IndexStore, LastRun } from "../index-store.js";
-import { readManifest } from "../manifest.js";
+import { rebuildAdvice } from "../../retrieval/index-file.js";
+import type { GenerationStart, IndexStore, ServedGeneration } from "../index-store.js";
+import { type Manifest, readManifest } from "../manifest.js";
 import { assembleGeneration } from "./assemble-file-generation.js";
 import { checkFileGeneration } from "./check-file-generation.js";
 import { beginFileGeneration } from "./file-generation-builder.js";
@@ -16,8 +16,9 @@ import {
   readCurrentGeneration,
   writeGeneration,
 } from "./generation-folders.js";
-import { generationFiles, indexPaths } from "./index-paths.js";
+import { generationFiles, type IndexPaths, indexPaths } from "./index-paths.js";
 import { acquireIngestLock } from "./ingest-lock.js";
+import { readLastRun, writeLastRun } from "./last-run-file.js";
 import { loadFileGeneration } from "./load-file-generation.js";
 import { searchFileGeneration } from "./search-file-generation.js";
 
@@ -28,86 +29,93 @@ import { searchFileGeneration } from "./search-file-generation.js";
 export function createFileIndexStore(indexDir: string): IndexStore {
   const paths = indexPaths(indexDir);
   const folderOf = (generation: string) => path.join(paths.generations, generation);
-  const lastRunFile = path.join(indexDir, "last-run.json");
   const previousFolderOf = (start: GenerationStart) => start.previous && folderOf(start.previous.generation);
-  const writeAndPublish = async (content: GenerationContent, damaged: string | null | undefined) => {
-    const replaced = await generationToKeep(paths, damaged ?? null);
-    const { folder, manifest } = await writeGeneration(paths, content);
-    await publishGeneration(paths, folder);
-    // The generation replaced stays for rollback (also after --rebuild, which builds on nothing).
-    await pruneGenerations(paths, replaced ? [folder, replaced] : [folder]);
-    return manifest;
-  };
+  const lastRunFile = path.join(indexDir, "last-run.json");
 
   return {
     description: indexDir,
     lockIngest: () => acquireIngestLock(paths.lock),
-    async cleanUp(keep) {
-      const all = (await listGenerations(paths)).map((folder) => path.basename(folder));
-      const before = keep === null ? undefined : all.filter((name) => name < keep).at(-1);
-      await pruneGenerations(paths, [before, keep].filter(isName).map(folderOf));
-    },
+    cleanUp: (keep) => cleanUpGenerations(paths, keep),
     async currentGeneration() {
       const folder = await readCurrentGeneration(paths);
       return folder === null ? null : path.basename(folder);
     },
-    async listGenerations() {
-      return (await listGenerations(paths)).map((folder) => path.basename(folder));
-    },
-    async readManifest(generation) {
-      const file = generationFiles(folderOf(generation)).manifest;
-      const manifest = await readManifest(file);
-      if (manifest.generation !== generation) {
-        throw new DocentError(
-          "INDEX_CORRUPT",
-          `The index manifest ${file} is damaged (it names the generation ${manifest.generation}). ${rebuildAdvice}`,
-        );
-      }
-      return manifest;
-    },
+    listGenerations: () => listGenerationNames(paths),
+    readManifest: (generation) => readGenerationManifest(folderOf(generation), generation),
     fingerprintGeneration: (generation) => fingerprintFolder(folderOf(generation)),
     checkGeneration: (manifest) => checkFileGeneration(folderOf(manifest.generation), manifest),
-    async openGeneration(manifest) {
-      const index = await loadFileGeneration(folderOf(manifest.generation), manifest);
-      return {
-        manifest,
-        search: async (question, queryVector, options) =>
-          searchFileGeneration(index, queryVector, question, options),
-        // The keyword index is in memory already: its term table and postings are the vocabulary.
-        vocabulary: async () => index.keywords.vocabulary(),
-      };
-    },
+    openGeneration: (manifest) => openFileGeneration(folderOf(manifest.generation), manifest),
     beginGeneration: (start) =>
       beginFileGeneration(start, previousFolderOf(start), (content) =>
-        writeAndPublish(content, start.damaged),
+        writeAndPublish(paths, content, start.damaged),
       ),
     async writeGeneration(draft) {
-      return writeAndPublish(await assembleGeneration(draft, previousFolderOf(draft)), draft.damaged);
+      return writeAndPublish(paths, await assembleGeneration(draft, previousFolderOf(draft)), draft.damaged);
     },
     publishGeneration: (generation) => publishGeneration(paths, folderOf(generation)),
-    async recordLastRun(run) {
-      const temporary = `${lastRunFile}.${process.pid}.tmp`;
-      const handle = await open(temporary, "w");
-      try {
-        await handle.writeFile(JSON.stringify(run, null, 2));
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, lastRunFile);
-    },
-    async readLastRun() {
-      try {
-        const naming = { what: `The record of the last run ${lastRunFile}`, fix: "" };
-        const text = (await readIndexFile(lastRunFile, naming, { maxBytes: 64 * 1024 * 1024 })).toString(
-          "utf8",
-        );
-        return JSON.parse(text) as LastRun;
-      } catch {
-        return null;
-      }
-    },
+    recordLastRun: (run) => writeLastRun(lastRunFile, run),
+    readLastRun: () => readLastRun(lastRunFile),
     close: async () => {},
   };
+}
+
+/** The names of the complete generations, oldest first. */
+async function listGenerationNames(paths: IndexPaths): Promise<string[]> {
+  return (await listGenerations(paths)).map((folder) => path.basename(folder));
+}
+
+/**
+ * Removes what killed runs left behind and every generation but `keep` and the one before it (kept for rollback);
+ * with `keep` null, every generation.
+ */
+async function cleanUpGenerations(paths: IndexPaths, keep: string | null): Promise<void> {
+  const all = await listGenerationNames(paths);
+  const before = keep === null ? undefined : all.filter((name) => name < keep).at(-1);
+  await pruneGenerations(
+    paths,
+    [before, keep].filter(isName).map((name) => path.join(paths.generations, name)),
+  );
+}
+
+/** A generation's manifest, refused when it names another generation (a folder copied or renamed by hand). */
+async function readGenerationManifest(folder: string, generation: string): Promise<Manifest> {
+  const file = generationFiles(folder).manifest;
+  const manifest = await readManifest(file);
+  if (manifest.generation !== generation) {
+    throw new DocentError(
+      "INDEX_CORRUPT",
+      `The index manifest ${file} is damaged (it names the generation ${manifest.generation}). ${rebuildAdvice}`,
+    );
+  }
+  return manifest;
+}
+
+/** A generation loaded into memory (graph, keyword index, chunks) and searched there. */
+async function openFileGeneration(folder: string, manifest: Manifest): Promise<ServedGeneration> {
+  const index = await loadFileGeneration(folder, manifest);
+  return {
+    manifest,
+    search: async (question, queryVector, options) =>
+      searchFileGeneration(index, queryVector, question, options),
+    // The keyword index is in memory already: its term table and postings are the vocabulary.
+    vocabulary: async () => index.keywords.vocabulary(),
+  };
+}
+
+/**
+ * Writes a generation's folder, makes it current, then prunes the rest: the generation it replaced stays for
+ * rollback (also after --rebuild, which builds on nothing); when this run found that one damaged, the newest other.
+ */
+async function writeAndPublish(
+  paths: IndexPaths,
+  content: GenerationContent,
+  damaged: string | null | undefined,
+): Promise<Manifest> {
+  const replaced = await generationToKeep(paths, damaged ?? null);
+  const { folder, manifest } = await writeGeneration(paths, content);
+  await publishGeneration(paths, folder);
+  await pruneGenerations(paths, replaced ? [folder, replaced] : [folder]);
+  return manifest;
 }
 
 /** The names, sizes, change times and inodes of a folder's files: what any change to them changes. */

@@ -1,8 +1,7 @@
 import type { SearchHit } from "../../documents/chunk.js";
 import { asDatabaseError, type Database, describeLocation } from "../../postgres/connect-database.js";
 import { postgresText } from "../../postgres/postgres-text.js";
-import { fuseRankings, type RankedHit } from "../../retrieval/fuse-rankings.js";
-import type { Vocabulary } from "../../retrieval/vocabulary.js";
+import { type FusedHit, fuseRankings, type RankedHit } from "../../retrieval/fuse-rankings.js";
 import { type SearchOptions, type ServedGeneration, searchDepth } from "../index-store.js";
 import type { Manifest } from "../manifest.js";
 import { type ChunkRow, chunkColumns, toChunk } from "./chunk-table.js";
@@ -13,6 +12,11 @@ import { loadLexemeVocabulary } from "./lexeme-vocabulary.js";
 const candidateFactor = 3;
 /** Chunks read with the scores beyond the k wanted, in case fusion in JavaScript orders the edge differently. */
 const spareChunks = 5;
+
+interface PreparedStatement {
+  name: string;
+  text: string;
+}
 
 interface SearchRow extends Partial<Omit<ChunkRow, "id">> {
   id: string;
@@ -30,33 +34,13 @@ export function servePgvectorGeneration(
   { id, table }: { id: number; table: string },
   manifest: Manifest,
 ): ServedGeneration {
-  // One prepared statement per connection and set of limits (k decides them; bots use one or two).
-  const statements = new Map<string, { name: string; text: string }>();
-  const statementFor = (limits: SearchLimits) => {
-    const key = `${limits.depth}-${limits.candidates}-${limits.rows}`;
-    let statement = statements.get(key);
-    if (statement === undefined) {
-      statement = {
-        name: `docent-search-${db.schema}-${table}-${key}`,
-        text: hybridSearchSql(db, table, limits),
-      };
-      statements.set(key, statement);
-    }
-    return statement;
-  };
+  const statementFor = preparedStatements(db, table);
   const where = describeLocation(db.pool.options.connectionString ?? "");
-  let vocabulary: Promise<Vocabulary> | null = null;
 
   return {
     manifest,
-    /** Read once per generation (one query over its rows of `lexemes`); a failed read is tried again next time. */
-    vocabulary() {
-      vocabulary ??= loadLexemeVocabulary(db, id).catch((error: unknown) => {
-        vocabulary = null;
-        throw error;
-      });
-      return vocabulary;
-    },
+    // Read once per generation (one query over its rows of `lexemes`); a failed read is tried again next time.
+    vocabulary: keepUnlessFailed(() => loadLexemeVocabulary(db, id)),
     async search(question, queryVector, options: SearchOptions): Promise<SearchHit[]> {
       if (options.k <= 0 || question.trim() === "") return [];
       const depth = searchDepth(options);
@@ -69,31 +53,82 @@ export function servePgvectorGeneration(
         .catch((error: unknown) => {
           throw asDatabaseError(error, where);
         });
-      const side = (pick: (row: SearchRow) => number | null) =>
-        rows.flatMap((row): RankedHit[] => {
-          const score = pick(row);
-          return score === null ? [] : [{ label: Number(row.id), score }];
-        });
-      const vectorHits = side((row) => row.similarity).sort((left, right) => right.score - left.score);
-      const keywordHits = side((row) => row.score).sort((left, right) => right.score - left.score);
-      const fused = fuseRankings(vectorHits, keywordHits).slice(0, options.k);
-      const byId = new Map(
-        rows.filter((row) => row.chunk_id != null).map((row) => [Number(row.id), row as ChunkRow]),
-      );
-      const missing = fused.filter((hit) => !byId.has(hit.label)).map((hit) => hit.label);
-      if (missing.length > 0) {
-        const { rows: extra } = await db.query<ChunkRow>(
-          `SELECT ${chunkColumns} FROM ${db.table(table)} WHERE id = ANY($1::bigint[])`,
-          [missing],
-        );
-        for (const row of extra) byId.set(Number(row.id), row);
-      }
+      const fused = fuseSides(rows).slice(0, options.k);
+      const chunkRows = await readChunkRows(db, table, rows, fused);
       return fused.flatMap((hit) => {
-        const row = byId.get(hit.label);
+        const row = chunkRows.get(hit.label);
         if (row === undefined) return [];
         const { label: _label, ...scores } = hit;
         return [{ chunk: toChunk(row), ...scores }];
       });
     },
+  };
+}
+
+/** One prepared statement per connection and set of limits (k decides them; bots use one or two). */
+function preparedStatements(db: Database, table: string): (limits: SearchLimits) => PreparedStatement {
+  const statements = new Map<string, PreparedStatement>();
+  return (limits) => {
+    const key = `${limits.depth}-${limits.candidates}-${limits.rows}`;
+    let statement = statements.get(key);
+    if (statement === undefined) {
+      statement = {
+        name: `docent-search-${db.schema}-${table}-${key}`,
+        text: hybridSearchSql(db, table, limits),
+      };
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+}
+
+/** The vector and keyword rankings read from the rows (each side's hits, best first), fused into one. */
+function fuseSides(rows: readonly SearchRow[]) {
+  const side = (pick: (row: SearchRow) => number | null) =>
+    rows
+      .flatMap((row): RankedHit[] => {
+        const score = pick(row);
+        return score === null ? [] : [{ label: Number(row.id), score }];
+      })
+      .sort((left, right) => right.score - left.score);
+  return fuseRankings(
+    side((row) => row.similarity),
+    side((row) => row.score),
+  );
+}
+
+/**
+ * The chunk rows of the fused hits by id: those the statement returned, and the few it did not (fusion here can
+ * order the edge differently) read by id.
+ */
+async function readChunkRows(
+  db: Database,
+  table: string,
+  rows: readonly SearchRow[],
+  fused: readonly FusedHit[],
+): Promise<Map<number, ChunkRow>> {
+  const byId = new Map(
+    rows.filter((row) => row.chunk_id != null).map((row) => [Number(row.id), row as ChunkRow]),
+  );
+  const missing = fused.filter((hit) => !byId.has(hit.label)).map((hit) => hit.label);
+  if (missing.length > 0) {
+    const { rows: extra } = await db.query<ChunkRow>(
+      `SELECT ${chunkColumns} FROM ${db.table(table)} WHERE id = ANY($1::bigint[])`,
+      [missing],
+    );
+    for (const row of extra) byId.set(Number(row.id), row);
+  }
+  return byId;
+}
+
+/** Calls `load` once and keeps what it gives; a failed load is forgotten, so that the next call tries again. */
+function keepUnlessFailed<T>(load: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | null = null;
+  return () => {
+    kept ??= load().catch((error: unknown) => {
+      kept = null;
+      throw error;
+    });
+    return kept;
   };
 }
