@@ -149,6 +149,7 @@ async function scanSources(
   const notAsked = configured.filter((name) => !selected.some((source) => source.name === name));
   const plan = planChanges(listing.listed, previous, {
     keys: new Set(listing.failed.map((problem) => problem.source)),
+    folders: new Set(listing.failedFolders),
     sources: new Set([...failedNames, ...notAsked]),
   });
   const synced = checked.usable.map((source) => source.name).filter((name) => !failedNames.includes(name));

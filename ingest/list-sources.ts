@@ -29,6 +29,8 @@ export interface SourcesListing {
   skipped: string[];
   /** Documents that exist but could not be listed or read (their previous version stays). */
   failed: FileProblem[];
+  /** The keys of the folders among `failed`: every document under one stays as it was too. */
+  failedFolders: string[];
   /** Sources that could not be listed at all (every document of theirs stays as it was). */
   failedSources: SourceFailure[];
   /** How long listing each source took, in milliseconds, by name. */
@@ -75,6 +77,7 @@ export async function listSources(
     ),
     skipped: [],
     failed: [],
+    failedFolders: [],
     failedSources: [],
     listingMs: {},
   };
@@ -91,6 +94,9 @@ export async function listSources(
       listing.skipped.push(...found.skipped.map(key));
       listing.failed.push(
         ...found.failed.map((problem) => ({ source: key(problem.id), reason: problem.reason })),
+      );
+      listing.failedFolders.push(
+        ...found.failed.filter((problem) => problem.folder).map((problem) => key(problem.id)),
       );
     } catch (error) {
       if (signal?.aborted) throw ingestCancelled();

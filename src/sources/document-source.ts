@@ -24,6 +24,11 @@ export interface SourceDocument {
 export interface SourceProblem {
   id: string;
   reason: string;
+  /**
+   * The problem is with a folder, or with what may be one (an entry that cannot be looked at): every document under
+   * it (ids that start with `id/`) is kept as it was too, as a document that fails keeps its own.
+   */
+  folder?: boolean;
 }
 
 /**
@@ -47,8 +52,8 @@ export interface SourceListing {
   /** What the source holds that is not a document docent reads (an image, a hidden file): counted, not errors. */
   skipped: string[];
   /**
-   * Documents that exist but could not be listed or read this time: reported, and their previous version stays in
-   * the index, so that a bad day never loses documents.
+   * Documents (or folders of them) that exist but could not be listed or read this time: reported, and their previous
+   * version stays in the index, so that a bad day never loses documents.
    */
   failed: SourceProblem[];
   /** Kept with the index and handed back next time (a change feed's cursor); JSON, small. */

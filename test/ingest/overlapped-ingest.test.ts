@@ -60,7 +60,7 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
   const current = await store.currentGeneration();
   const previous = current === null ? null : await store.readManifest(current);
   const { listed: read } = await listSources([documentsFolder(docsDir, 2 ** 20)], undefined);
-  const plan = planChanges(read, previous, { keys: new Set(), sources: new Set() });
+  const plan = planChanges(read, previous, { keys: new Set(), folders: new Set(), sources: new Set() });
   const { split } = await loadAndSplit([...plan.added, ...plan.updated], chunking);
   const texts = split.flatMap((file) => file.chunks.map(chunkIndexText));
   const vectors = await embedAll(embedder, texts, { ...settings, concurrency: 1 });

@@ -22,7 +22,7 @@ export interface DocumentFileListing {
   files: DocumentFile[];
   /** Files that exist but are not documents (unsupported extension, hidden): counted, not errors. */
   skipped: string[];
-  /** Files that should have been read but cannot be: reported with a reason. */
+  /** Files (and folders) that should have been read but cannot be: reported with a reason. */
   failed: SourceProblem[];
 }
 
@@ -134,7 +134,11 @@ async function walkInside(
   try {
     entries = await readEntries(folder);
   } catch (error) {
-    listing.failed.push({ id: relativeFolder, reason: `folder cannot be read: ${describe(error)}` });
+    listing.failed.push({
+      id: relativeFolder,
+      reason: `folder cannot be read (${describe(error)}); the documents indexed from it are kept as they were`,
+      folder: true,
+    });
     return;
   }
   await walkEntries(root, folder, relativeFolder, entries, visited, options, listing);
@@ -168,6 +172,7 @@ async function walkEntries(
         listing.failed.push({
           id: source,
           reason: "symlink loop (this folder is already being read): not followed",
+          folder: true,
         });
         continue;
       }
@@ -211,7 +216,12 @@ async function resolveEntry(
     if (link.isSymbolicLink()) {
       realPath = await realpath(entryPath);
       if (realPath !== root && !realPath.startsWith(root + path.sep)) {
-        listing.failed.push({ id: source, reason: "symlink points outside the docs folder: not followed" });
+        // It may lead to a folder: what was indexed through it while it led inside stays, as a file's would.
+        listing.failed.push({
+          id: source,
+          reason: "symlink points outside the docs folder: not followed",
+          folder: true,
+        });
         return null;
       }
     }
@@ -229,7 +239,8 @@ async function resolveEntry(
         : code === "ENOENT"
           ? "broken symlink (its target does not exist)"
           : `cannot be read: ${describe(error)}`;
-    listing.failed.push({ id: source, reason });
+    // What cannot be looked at may be a folder: everything indexed under it stays, as a file that fails keeps its own.
+    listing.failed.push({ id: source, reason, folder: true });
     return null;
   }
 }
