@@ -4,6 +4,7 @@ import type { FileProblem } from "../src/documents/split-file.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
 import { DocentError, isDocentError } from "../src/errors.js";
 import { beginGeneration, newGenerationName } from "../src/index-store/begin-generation.js";
+import type { IndexRepair } from "../src/index-store/index-repair.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
@@ -14,7 +15,7 @@ import { loadSplitAndEmbed } from "./load-split-and-embed.js";
 import { defaultIngestLimits, type IngestLimits } from "./loaders/ingest-limits.js";
 import { type ChangePlan, planChanges } from "./plan-changes.js";
 import { nextSourceSyncs } from "./record-source-syncs.js";
-import { findReusableGeneration, type IndexRepair, type ReusableGeneration } from "./reusable-generation.js";
+import { findReusableGeneration, type ReusableGeneration } from "./reusable-generation.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags

@@ -1,16 +1,7 @@
+import type { IndexRepair } from "../src/index-store/index-repair.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 import type { Manifest } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
-
-/** A damaged index an ingest found, and what it rebuilt. */
-export interface IndexRepair {
-  /** The current generation found damaged; null when the pointer to it (CURRENT) was. */
-  generation: string | null;
-  /** What is wrong, one sentence per damaged part (naming the file). */
-  problems: string[];
-  /** The keyword index, rebuilt from the stored chunks; or everything, from the documents. */
-  rebuilt: "keywords" | "everything";
-}
 
 export interface ReusableGeneration {
   /** The generation to build on (its chunks and vectors reused), or null to build from the documents. */

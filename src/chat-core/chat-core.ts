@@ -1,6 +1,7 @@
 import type { Answer, HistoryTurn } from "../answer/answer-types.js";
 import type { EngineReachability } from "../engines/chat-engine.js";
 import type { ErrorCode } from "../errors.js";
+import type { IndexRepair } from "../index-store/index-repair.js";
 import type { FeedbackVote } from "../shared-state/shared-state.js";
 import type { IngestFailureKind } from "./ingest-child-protocol.js";
 import type { SourceStatus } from "./source-status.js";
@@ -124,6 +125,8 @@ export interface ReindexResult {
     chunks: number;
     failed: Array<{ source: string; reason: string }>;
     durationMs: number;
+    /** Set when the run found the index damaged and rebuilt it (the ingest's exit status 2). */
+    repaired?: IndexRepair;
   } | null;
   /** The generation now serving. */
   generation: string | null;

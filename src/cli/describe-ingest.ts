@@ -1,6 +1,6 @@
 import type { IngestSummary } from "../../ingest/ingest-pipeline.js";
-import type { IndexRepair } from "../../ingest/reusable-generation.js";
 import type { Config } from "../config/config.js";
+import { describeRepair } from "../rendering/describe-repair.js";
 import { documentExtensionList } from "../sources/media-types.js";
 import { describeScopesWithoutAccess, scopesWithoutAccess } from "./scope-access.js";
 
@@ -58,19 +58,6 @@ function describeSkipped(summary: IngestSummary, verbose: boolean): string {
 /** Every skipped file by its path under the documents folder, for --json. */
 export function skippedSources(summary: IngestSummary): string[] {
   return [...summary.skippedFiles.notDocuments, ...summary.skippedFiles.withoutText].sort();
-}
-
-/** What a run found damaged in the index it was to build on, and what it rebuilt. */
-function describeRepair(repair: IndexRepair): string[] {
-  const what = repair.generation === null ? "The index pointer" : `The index generation ${repair.generation}`;
-  const rebuilt =
-    repair.rebuilt === "keywords"
-      ? "rebuilt its keyword index from the stored chunks"
-      : "rebuilt the index from the documents";
-  return [
-    `Repaired: ${what} was damaged; this run ${rebuilt}. Check the disk holding the index if it happens again.`,
-    ...repair.problems.map((problem) => `  damaged: ${problem}`),
-  ];
 }
 
 /** The scope trap, after an ingest: documents in scopes no Slack or Discord conversation may search. */

@@ -1,5 +1,6 @@
 import type { ReindexProgress, ReindexResult, StatusReport } from "../chat-core/chat-core.js";
 import { type ErrorCode, friendlySentence } from "../errors.js";
+import { describeRepair } from "./describe-repair.js";
 import { describeReindexFailure } from "./reindex-failure.js";
 
 /**
@@ -81,6 +82,7 @@ export function describeReindexResult(result: ReindexResult): string {
       ? ""
       : ` in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.added} added, ${summary.updated} updated, ${summary.removed} removed, ${summary.unchanged} unchanged; ${summary.chunks} passages`;
   const lines = [`Re-index done${counts}. Now serving ${result.generation ?? "no index"}.`];
+  if (summary?.repaired) lines.push(...describeRepair(summary.repaired));
   const failed = summary?.failed ?? [];
   if (failed.length > 0) {
     lines.push(`${failed.length} file(s) could not be read:`);

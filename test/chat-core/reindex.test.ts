@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatCore, ReindexProgress } from "../../src/chat-core/chat-core.js";
 import { indexPaths } from "../../src/index-store/files/index-paths.js";
 import { describeReindexResult } from "../../src/rendering/describe-status.js";
+import { currentFolder, overwrite } from "../helpers/damaged-index.js";
 import { writeFiles } from "../helpers/temp-folder.js";
 import { type ChatFixture, createChatFixture, createFixtureCore } from "./chat-fixture.js";
 
@@ -51,6 +52,24 @@ describe("reindex in a child process", () => {
     const after = await core.status();
     expect(after.generation).toBe(result.generation);
     expect(after.lastIngest).toMatchObject({ added: 0, updated: 1, unchanged: 2, failed: 0 });
+  });
+
+  it("says in the admin's reply that it found the index damaged and rebuilt it", async () => {
+    const damaged = await currentFolder(fixture.indexDir);
+    // The graph's entry point flipped, as the attack run's damaged vectors.hnsw.
+    await overwrite(path.join(damaged, "vectors.hnsw"), 52, Buffer.from([0xff, 0xff, 0xff, 0x7f]));
+    const result = await core.reindex(null);
+    expect(result.outcome).toBe("partial");
+    expect(result.summary?.repaired).toMatchObject({
+      generation: path.basename(damaged),
+      rebuilt: "everything",
+    });
+    const reply = describeReindexResult(result);
+    expect(reply).toContain(
+      `Repaired: The index generation ${path.basename(damaged)} was damaged; this run rebuilt the index from the documents.`,
+    );
+    expect(reply).toMatch(/ {2}damaged: The vector index .*vectors\.hnsw is damaged/);
+    expect(await citedSources("When is the office closed on holidays?")).toEqual(["public/holidays.md"]);
   });
 
   it("keeps the old generation serving when the ingest fails, and says why", async () => {
