@@ -209,9 +209,12 @@ function weighAgainstBackground(terms: readonly QuestionTerm[], held: readonly F
 }
 
 /**
- * The passages a model is given to answer from, `count` of them: the passages retrieval ranks first for the
- * question, in its order, with the passages of the best two units (the sentences that answer) made sure of: one
- * retrieval left out takes the place of its last passage.
+ * The passages a model is given to answer from: the `count` passages retrieval ranks first for the question, in its
+ * order, and the passages of the best two units (the sentences that answer) when retrieval left them out, placed
+ * before retrieval's last ones. The prompt drops passages from the end when the model's window is short (build-
+ * prompt.ts), so a tight window gives up retrieval's last passages first and the best units' passages are made
+ * sure of; a window with room gets all of them (measured: retrieval's fifth and sixth passages held the answer
+ * where the best units' did not).
  */
 export function rankPassages(
   ranked: readonly RankedUnit[],
@@ -227,7 +230,8 @@ export function rankPassages(
     (lead) => !retrieved.slice(0, count).some((hit) => hit.chunk.id === lead.chunk.id),
   );
   const kept = retrieved.filter((hit) => !missing.some((lead) => lead.chunk.id === hit.chunk.id));
-  return [...kept.slice(0, Math.max(0, count - missing.length)), ...missing].slice(0, count);
+  const sure = Math.max(0, count - missing.length);
+  return [...kept.slice(0, sure), ...missing, ...kept.slice(sure, count)];
 }
 
 /** A related word at least this close counts as a mention. */
