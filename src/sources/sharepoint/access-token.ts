@@ -16,42 +16,84 @@ export interface AppRegistration {
   fetch: typeof fetch;
 }
 
+/** The app's token for Graph: the one kept, or a new one in place of one that Graph refused. */
+export interface AccessTokens {
+  /** The token kept, or a new one once the kept one is within the margin of its expiry (expires_in). */
+  current(signal?: AbortSignal): Promise<string>;
+  /**
+   * A new token in place of `refused`, which Graph answered 401 (expired or revoked mid-run). Requests that were
+   * refused the same token share one new one: a token already replaced is not asked for again.
+   */
+  replace(refused: string, signal?: AbortSignal): Promise<string>;
+}
+
+interface KeptToken {
+  token: string;
+  until: number;
+}
+
 /**
  * An app-only token for Microsoft Graph: the OAuth 2.0 client credentials grant against the tenant's token endpoint
- * (POST {authority}/{tenant}/oauth2/v2.0/token), kept until shortly before it expires. Azure Identity's
- * ClientSecretCredential is not used because it refuses an authority that is not https (so no test server on
- * 127.0.0.1), reads AZURE_AUTHORITY_HOST from the environment, and sends its requests through its own pipeline
- * rather than the shared source fetch (deadlines, retries, cancellation).
+ * (POST {authority}/{tenant}/oauth2/v2.0/token), kept until shortly before it expires, one request at a time.
+ * Azure Identity's ClientSecretCredential is not used because it refuses an authority that is not https (so no test
+ * server on 127.0.0.1), reads AZURE_AUTHORITY_HOST from the environment, and sends its requests through its own
+ * pipeline rather than the shared source fetch (deadlines, retries, cancellation).
  */
-export function createTokenProvider(app: AppRegistration): (signal?: AbortSignal) => Promise<string> {
-  let cached: { token: string; until: number } | null = null;
-  return async (signal) => {
-    if (cached !== null && Date.now() < cached.until) return cached.token;
-    const authority = (app.authorityHost ?? defaultAuthority).replace(/\/+$/, "");
-    const tenant = encodeURIComponent(app.credentials.tenant ?? "");
-    const response = await app.fetch(`${authority}/${tenant}/oauth2/v2.0/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: app.credentials.client_id ?? "",
-        client_secret: app.credentials.client_secret ?? "",
-        scope: graphScope,
-      }),
-      ...(signal === undefined ? {} : { signal }),
-    });
-    if (!response.ok && response.status !== 400 && response.status !== 401) {
-      await response.body?.cancel().catch(() => undefined);
-      throw httpFailure(response, { ...tokenHints(app), what: "a token from Microsoft Entra ID" });
-    }
-    const body = asRecord(await readJsonBody(response, app.source, "a token from Microsoft Entra ID"));
-    if (!response.ok) throw tokenRefused(response.status, body, app);
-    const { access_token: token, expires_in: lifetime } = body;
-    if (typeof token !== "string" || token === "") throw tokenRefused(response.status, {}, app);
-    const seconds = typeof lifetime === "number" ? lifetime : Number(lifetime ?? 0);
-    cached = { token, until: Date.now() + Math.max(0, seconds * 1000 - renewEarlyMs) };
-    return token;
+export function createAccessTokens(app: AppRegistration): AccessTokens {
+  let kept: KeptToken | null = null;
+  let pending: Promise<string> | null = null;
+  const requestNew = (signal?: AbortSignal): Promise<string> => {
+    pending ??= requestToken(app, signal)
+      .then((fresh) => {
+        kept = fresh;
+        return fresh.token;
+      })
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
   };
+  const usable = () => (kept !== null && Date.now() < kept.until ? kept.token : null);
+  return {
+    async current(signal) {
+      return pending ?? usable() ?? requestNew(signal);
+    },
+    async replace(refused, signal) {
+      if (pending !== null) return pending;
+      const token = usable();
+      if (token !== null && token !== refused) return token;
+      kept = null;
+      return requestNew(signal);
+    },
+  };
+}
+
+async function requestToken(app: AppRegistration, signal?: AbortSignal): Promise<KeptToken> {
+  const authority = (app.authorityHost ?? defaultAuthority).replace(/\/+$/, "");
+  const tenant = encodeURIComponent(app.credentials.tenant ?? "");
+  const response = await app.fetch(`${authority}/${tenant}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: app.credentials.client_id ?? "",
+      client_secret: app.credentials.client_secret ?? "",
+      scope: graphScope,
+    }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  if (!response.ok && response.status !== 400 && response.status !== 401) {
+    await response.body?.cancel().catch(() => undefined);
+    throw httpFailure(response, { ...tokenHints(app), what: "a token from Microsoft Entra ID" });
+  }
+  const body = asRecord(await readJsonBody(response, app.source, "a token from Microsoft Entra ID"));
+  if (!response.ok) throw tokenRefused(response.status, body, app);
+  const { access_token: token, expires_in: lifetime } = body;
+  if (typeof token !== "string" || token === "") throw tokenRefused(response.status, {}, app);
+  const seconds = typeof lifetime === "number" ? lifetime : Number(lifetime ?? 0);
+  const lifetimeMs = Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : 0;
+  // A short-lived token (a test tenant's, a proxy's) is renewed halfway through rather than on every request.
+  return { token, until: Date.now() + lifetimeMs - Math.min(renewEarlyMs, lifetimeMs / 2) };
 }
 
 /**

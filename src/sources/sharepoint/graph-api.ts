@@ -1,6 +1,7 @@
 import type { Client, Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import { DocentError } from "../../errors.js";
 import { type FailureHints, httpFailure, readJsonBody } from "../http/http-failure.js";
+import type { AccessTokens } from "./access-token.js";
 
 export const graphApiUrl = "https://graph.microsoft.com/v1.0";
 
@@ -9,7 +10,7 @@ export interface GraphApiOptions {
   apiUrl: string;
   /** The shared source fetch: every request, the token's and the downloads' included, goes through it. */
   fetch: typeof fetch;
-  token: (signal?: AbortSignal) => Promise<string>;
+  tokens: AccessTokens;
   /** The sentences' parts for a refused request (the source's name, the variables, the permission). */
   hints: Omit<FailureHints, "what">;
 }
@@ -26,7 +27,7 @@ export interface GraphApi {
 /**
  * Microsoft Graph through its JavaScript client (@microsoft/microsoft-graph-client), given the custom middleware
  * chain its documentation describes (docs/CustomMiddlewareChain.md): a handler that adds the app's bearer token to
- * requests for the API, then a handler that sends them with the shared source fetch (deadline per try, retries,
+ * requests for the API (and asks once more with a new token when Graph refuses the one sent), then a handler that sends them with the shared source fetch (deadline per try, retries,
  * Retry-After, cancellation), in place of the client's own retry, redirect and fetch handlers. The client is loaded
  * on the first request, so commands that never sync SharePoint do not pay for it.
  */
@@ -75,7 +76,7 @@ async function createClient(options: GraphApiOptions, base: URL): Promise<Client
   return Client.initWithMiddleware({
     baseUrl: base.href,
     defaultVersion: "",
-    middleware: [new BearerTokenHandler(options.token, base.origin), new SourceFetchHandler(options.fetch)],
+    middleware: [new BearerTokenHandler(options.tokens, base.origin), new SourceFetchHandler(options.fetch)],
   });
 }
 
@@ -84,32 +85,57 @@ class RequestOutcome implements MiddlewareOptions {
   failure: unknown = undefined;
 }
 
-/** Adds "Authorization: Bearer <token>" to requests for the API's own origin, and to nothing else. */
+/**
+ * Adds "Authorization: Bearer <token>" to requests for the API's own origin, and to nothing else. When Graph answers
+ * 401 (the token expired or was revoked mid-run: InvalidAuthenticationToken), the request is sent once more with a
+ * new token; a second 401 is the caller's to turn into the sentence naming the variables.
+ */
 class BearerTokenHandler implements Middleware {
   private next: Middleware | undefined;
 
   constructor(
-    private readonly token: (signal?: AbortSignal) => Promise<string>,
+    private readonly tokens: AccessTokens,
     private readonly origin: string,
   ) {}
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === "string" ? context.request : context.request.url;
-    if (new URL(url).origin === this.origin) {
-      context.options ??= {};
-      const init = context.options;
-      try {
-        const token = await this.token((init.signal ?? undefined) as AbortSignal | undefined);
-        init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` };
-      } catch (error) {
-        throw remembered(context, error);
-      }
+    if (new URL(url).origin !== this.origin) {
+      await this.next?.execute(context);
+      return;
     }
+    const sent = await this.authorize(context, (signal) => this.tokens.current(signal));
+    await this.next?.execute(context);
+    const response = context.response;
+    if (response?.status !== 401 || !this.isFromApi(response)) return;
+    await response.body?.cancel().catch(() => undefined);
+    await this.authorize(context, (signal) => this.tokens.replace(sent, signal));
     await this.next?.execute(context);
   }
 
   setNext(next: Middleware): void {
     this.next = next;
+  }
+
+  /** Sets the request's Authorization header to the token given, and returns that token. */
+  private async authorize(
+    context: Context,
+    token: (signal: AbortSignal | undefined) => Promise<string>,
+  ): Promise<string> {
+    context.options ??= {};
+    const init = context.options;
+    try {
+      const value = await token((init.signal ?? undefined) as AbortSignal | undefined);
+      init.headers = { ...(init.headers as Record<string, string>), Authorization: `Bearer ${value}` };
+      return value;
+    } catch (error) {
+      throw remembered(context, error);
+    }
+  }
+
+  /** A 401 from Graph itself, not from the download address a redirect led to (that one takes no token). */
+  private isFromApi(response: Response): boolean {
+    return response.url === "" || new URL(response.url).origin === this.origin;
   }
 }
 

@@ -2,7 +2,7 @@ import { describeSizeLimit } from "../../documents/file-size.js";
 import { DocentError } from "../../errors.js";
 import type { DocumentSource, SourceDocument } from "../document-source.js";
 import type { SourceContext, SourceEntry, SourceKind } from "../source-kind.js";
-import { createTokenProvider } from "./access-token.js";
+import { createAccessTokens } from "./access-token.js";
 import { itemIdOf } from "./drive-items.js";
 import { createGraphApi, graphApiUrl } from "./graph-api.js";
 import { listLibraries } from "./list-libraries.js";
@@ -26,7 +26,7 @@ function createSharepointSource(
   entry: SourceEntry<SharepointSettings>,
   context: SourceContext,
 ): DocumentSource {
-  const { api, token } = graphApiOf(entry, context);
+  const { api, tokens } = graphApiOf(entry, context);
   const site = entry.settings.site.replace(/\/+$/, "");
   // The drive each listed document is read from, as the last listing found it.
   let drives = new Map<string, string>();
@@ -36,7 +36,7 @@ function createSharepointSource(
     location: `the SharePoint site ${site}`,
     keyPrefix: `${entry.name}/`,
     async check(signal) {
-      await token(signal);
+      await tokens.current(signal);
     },
     async list({ previous, signal }) {
       const listing = await listLibraries({
@@ -65,7 +65,7 @@ function createSharepointSource(
 /** Microsoft Graph as this entry reaches it: its token from Entra ID, every request through the source's fetch. */
 function graphApiOf(entry: SourceEntry<SharepointSettings>, context: SourceContext) {
   const variables = entry.credentialVariables;
-  const token = createTokenProvider({
+  const tokens = createAccessTokens({
     source: entry.name,
     credentials: entry.credentials,
     variables,
@@ -75,14 +75,14 @@ function graphApiOf(entry: SourceEntry<SharepointSettings>, context: SourceConte
   const api = createGraphApi({
     apiUrl: entry.apiUrl ?? graphApiUrl,
     fetch: context.fetch,
-    token,
+    tokens,
     hints: {
       source: entry.name,
       credentials: `the app registration in ${variables.tenant}, ${variables.client_id} and ${variables.client_secret}`,
       permission: `the Microsoft Graph application permission Sites.Read.All, with admin consent, to the app in ${variables.client_id}`,
     },
   });
-  return { api, token };
+  return { api, tokens };
 }
 
 /** One listed file's bytes, from the drive the last listing found it in, within the size limit. */

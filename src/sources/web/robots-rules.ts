@@ -13,9 +13,11 @@ export const userAgent = "docent/1 (a company's document search; robots.txt: doc
 
 export interface RobotsRules {
   allows(url: URL): boolean;
+  /** The Crawl-delay of docent's group (or of *), in seconds, as the site wrote it; 0 when there is none. */
+  crawlDelaySeconds: number;
 }
 
-const allowEverything: RobotsRules = { allows: () => true };
+const allowEverything: RobotsRules = { allows: () => true, crawlDelaySeconds: 0 };
 
 /**
  * The site's robots.txt rules for docent (RFC 9309): a site with none (4xx) may be read whole; a robots.txt that
@@ -43,7 +45,11 @@ export async function readRobotsRules(
     });
   }
   const rules = robotsParser(address.href, await response.text());
-  return { allows: (url) => rules.isAllowed(url.href, robotsName) !== false };
+  const delay = rules.getCrawlDelay(robotsName);
+  return {
+    allows: (url) => rules.isAllowed(url.href, robotsName) !== false,
+    crawlDelaySeconds: typeof delay === "number" && delay > 0 ? delay : 0,
+  };
 }
 
 /** The sentence for a prefix that robots.txt keeps docent from. */

@@ -36,6 +36,15 @@ export class FakeGraph {
   readonly faults: Fault[] = [];
   readonly tokens = new Set<string>();
   forbidden = false;
+  /** The first token issued is accepted for this many Graph requests, then answered 401 (it expired). */
+  expireFirstTokenAfter = Number.POSITIVE_INFINITY;
+  /** Every token is answered 401, however new (an app whose access was revoked). */
+  refusesTokens = false;
+  /** The Graph requests answered 401 InvalidAuthenticationToken so far. */
+  refusals = 0;
+  /** The expires_in of the tokens issued, in seconds. */
+  tokenLifetimeSeconds = 3599;
+  private firstTokenUses = 0;
   /** Delta links from before this sequence number are answered 410 Gone. */
   expiredBefore = 0;
   private readonly cursors = new Map<string, { items: object[]; until: number }>();
@@ -99,7 +108,7 @@ export class FakeGraph {
       return;
     }
     if (url.pathname === `/login/${tenant}/oauth2/v2.0/token` && request.method === "POST") {
-      issueToken(new URLSearchParams(await readBody(request)), this.tokens, response);
+      issueToken(new URLSearchParams(await readBody(request)), this, response);
       return;
     }
     if (url.pathname.startsWith("/login/")) {
@@ -111,7 +120,8 @@ export class FakeGraph {
       return;
     }
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
-    if (token === undefined || !this.tokens.has(token)) {
+    if (!this.accepts(token)) {
+      this.refusals += 1;
       sendError(response, 401, "InvalidAuthenticationToken");
       return;
     }
@@ -120,6 +130,14 @@ export class FakeGraph {
       return;
     }
     this.route(decodeURIComponent(url.pathname).slice("/v1.0".length), url.searchParams, response);
+  }
+
+  /** Whether Graph takes the token: one it issued, not revoked, and (the first one) not expired. */
+  private accepts(token: string | undefined): boolean {
+    if (token === undefined || !this.tokens.has(token) || this.refusesTokens) return false;
+    if (token !== this.tokens.values().next().value) return true;
+    this.firstTokenUses += 1;
+    return this.firstTokenUses <= this.expireFirstTokenAfter;
   }
 
   private route(path: string, query: URLSearchParams, response: ServerResponse): void {
@@ -255,7 +273,11 @@ function listen(handler: (request: IncomingMessage, response: ServerResponse) =>
 }
 
 /** Entra ID's token endpoint for the client credentials grant: a token for the app, or its documented refusals. */
-function issueToken(form: URLSearchParams, tokens: Set<string>, response: ServerResponse): void {
+function issueToken(
+  form: URLSearchParams,
+  graph: Pick<FakeGraph, "tokens" | "tokenLifetimeSeconds">,
+  response: ServerResponse,
+): void {
   if (
     form.get("grant_type") !== "client_credentials" ||
     form.get("scope") !== "https://graph.microsoft.com/.default"
@@ -275,11 +297,11 @@ function issueToken(form: URLSearchParams, tokens: Set<string>, response: Server
     });
   } else {
     const token = `token-${randomUUID()}`;
-    tokens.add(token);
+    graph.tokens.add(token);
     sendJson(response, 200, {
       token_type: "Bearer",
-      expires_in: 3599,
-      ext_expires_in: 3599,
+      expires_in: graph.tokenLifetimeSeconds,
+      ext_expires_in: graph.tokenLifetimeSeconds,
       access_token: token,
     });
   }

@@ -58,15 +58,19 @@ describe("the SharePoint source when Graph or Entra ID refuse, throttle, stall o
     );
   });
 
-  it("names the app registration's variables when Graph refuses the token (401)", async () => {
+  it("names the app registration's variables when Graph refuses every token (401), after one new token", async () => {
     const source = sharepointAt(graph);
     await source.check();
-    graph.tokens.clear();
+    graph.refusesTokens = true;
     const error = await failureOf(source.list({ previous: nothingYet }));
     expect(error.message).toBe(
       `The policies source was refused (HTTP 401) reading the site ${site}: check the app registration in ` +
         "MS_TENANT_ID, MS_CLIENT_ID and MS_CLIENT_SECRET",
     );
+    // The token from the check, one new token after the first 401, the site asked for twice: no loop.
+    expect(graph.count(/^POST \/login\//)).toBe(2);
+    expect(graph.count(/^GET \/v1\.0\/sites\//)).toBe(2);
+    expect(graph.requests).toHaveLength(4);
   });
 
   it("names the permission Sites.Read.All when Graph forbids the read (403)", async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { closeAfterTest } from "../../helpers/close-after-test.js";
 import { closeServer } from "../../helpers/loopback-http.js";
 
@@ -22,6 +23,8 @@ export interface LoggedRequest {
   status: number;
   userAgent: string;
   conditional: boolean;
+  /** When the request arrived (performance.now(), the test process's monotonic clock). */
+  at: number;
 }
 
 /**
@@ -39,12 +42,13 @@ export async function startLoopbackSite(entries: Record<string, SiteEntry> = {})
   };
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const path = request.url ?? "/";
+    const at = performance.now();
     if (site.requests.length >= site.answerOnly) return;
     const entry = site.entries.get(path);
     const conditional =
       request.headers["if-none-match"] !== undefined || request.headers["if-modified-since"] !== undefined;
     const status = respond(entry, request, response);
-    site.requests.push({ path, status, userAgent: request.headers["user-agent"] ?? "", conditional });
+    site.requests.push({ path, status, userAgent: request.headers["user-agent"] ?? "", conditional, at });
   };
   const server = createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
