@@ -15,10 +15,13 @@ import { describeMachine, loadAverage, numberFlag, seconds } from "./measure-hel
  * pagination, basic auth) answers every request after the given latency; the real ingest (default local
  * embedder) syncs it into a fresh index, then again with nothing changed, then once more after one page's edit.
  * Printed per sync: requests made (listing and page bodies apart), pages read, wall time.
- * Usage: npx tsx bench/confluence-resync.ts [--pages 2000] [--latency 20]
+ * The source reads as many pages at once as createSources gives a Confluence entry (its 4 requests in flight);
+ * `--reads-in-flight 1` reads them one after the other, as the ingest did before.
+ * Usage: npx tsx bench/confluence-resync.ts [--pages 2000] [--latency 20] [--reads-in-flight 4]
  */
 const pageCount = numberFlag("pages", 2000);
 const latencyMs = numberFlag("latency", 20);
+const readsInFlight = numberFlag("reads-in-flight", 4);
 const fake = await startFakeConfluence({ latencyMs });
 const workDir = await mkdtemp(join(tmpdir(), "docent-confluence-resync-"));
 const store = createFileIndexStore(join(workDir, "index"));
@@ -30,7 +33,9 @@ try {
     fake.putPage({ spaceKey: "HB", title: `Handbook page ${index}`, storage: pageBody(index) });
   }
   console.log(`machine: ${describeMachine()}`);
-  console.log(`a space of ${pageCount} pages, ${latencyMs} ms a request`);
+  console.log(
+    `a space of ${pageCount} pages, ${latencyMs} ms a request, ${readsInFlight} pages read at once`,
+  );
   const first = await sync("first sync");
   const unchanged = await sync("unchanged re-sync");
   const edited = [...fake.pages.keys()][Math.floor(pageCount / 2)] as string;
@@ -52,11 +57,14 @@ async function sync(label: string): Promise<{ summary: IngestSummary; pagesRead:
   const started = performance.now();
   const summary = await ingestDocuments({
     sources: [
-      makeConfluenceSource(fake.url, {
-        spaces: ["HB"],
-        scopes: { HB: "public" },
-        fetch: { timeoutMs: 30_000, attempts: 3, inFlight: 4 },
-      }),
+      {
+        ...makeConfluenceSource(fake.url, {
+          spaces: ["HB"],
+          scopes: { HB: "public" },
+          fetch: { timeoutMs: 30_000, attempts: 3, inFlight: 4 },
+        }),
+        readsInFlight,
+      },
     ],
     store,
     rebuild: false,

@@ -2,8 +2,9 @@ import type { Chunk, LoadedDocument } from "../src/documents/chunk.js";
 import type { FileProblem, SplitFile } from "../src/documents/split-file.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 import type { ListedDocument } from "./list-sources.js";
-import { createLoadSandbox, type LoadOutcome } from "./load-sandbox.js";
+import { createLoadSandbox, type LoadOutcome, type LoadSandbox } from "./load-sandbox.js";
 import { defaultIngestLimits, type IngestLimits } from "./loaders/ingest-limits.js";
+import { type ReadOutcome, startReadAhead } from "./read-ahead.js";
 import { splitDocument } from "./split-document.js";
 
 export interface LoadOptions {
@@ -13,64 +14,76 @@ export interface LoadOptions {
   onSplit?: (file: SplitFile<ListedDocument>) => void;
 }
 
+export interface LoadResult {
+  split: SplitFile<ListedDocument>[];
+  failed: FileProblem[];
+  empty: ListedDocument[];
+}
+
 /**
  * Reads each document from its source, loads it (in the load sandbox: bounded time and memory, the loader chosen by
- * its media type) and splits it, one after the other, so that only one document's bytes are held at a time beyond
- * what its source keeps. A document that cannot be read or loaded is reported with its reason and the run goes on;
- * one with nothing to index (a redirect stub) is skipped. A title the source gives wins over the document's own.
+ * its media type) and splits it. The reads run ahead (read-ahead.ts: up to each source's `readsInFlight` at once,
+ * so a remote source's latency overlaps), while loading and splitting take the documents in listing order, so that
+ * the chunks, the reports and the progress come in the same order as reading one after the other would give; only
+ * the documents being read or waiting to be loaded are held in memory beyond what their source keeps. A document
+ * that cannot be read or loaded is reported with its reason and the run goes on; one with nothing to index (a
+ * redirect stub) is skipped. A title the source gives wins over the document's own.
  */
 export async function loadAndSplit(
   files: readonly ListedDocument[],
   chunking: { chunkSize: number; chunkOverlap: number },
   onFile?: (done: number) => void,
   options: LoadOptions = {},
-): Promise<{ split: SplitFile<ListedDocument>[]; failed: FileProblem[]; empty: ListedDocument[] }> {
-  const split: SplitFile<ListedDocument>[] = [];
-  const failed: FileProblem[] = [];
-  const empty: ListedDocument[] = [];
+): Promise<LoadResult> {
+  const result: LoadResult = { split: [], failed: [], empty: [] };
   const sandbox = createLoadSandbox(options.limits ?? defaultIngestLimits, options.signal);
+  const reads = startReadAhead(files, options.signal);
   try {
     for (const [index, listed] of files.entries()) {
       if (options.signal?.aborted) throw ingestCancelled();
-      const read = await readDocument(listed, options.signal);
-      if (typeof read === "string") {
-        failed.push({ source: listed.source, reason: read });
-        onFile?.(index + 1);
-        continue;
-      }
-      const file = { ...listed, bytes: read.length };
-      const loaded: LoadOutcome = await sandbox.load(file.source, read, file.document.mediaType);
-      if (loaded.outcome === "loaded") {
-        const title = file.document.title ?? loaded.document.title;
-        const chunks = splitLoaded(file, { ...loaded.document, title }, chunking);
-        if (typeof chunks === "string") failed.push({ source: file.source, reason: chunks });
-        else {
-          split.push({ file, title, chunks });
-          options.onSplit?.({ file, title, chunks });
-        }
-      } else if (loaded.outcome === "empty") {
-        empty.push(file);
-      } else {
-        failed.push({ source: file.source, reason: loaded.reason });
+      try {
+        const read = await reads.take(index);
+        await loadOne(listed, read, { sandbox, chunking, options, result });
+      } finally {
+        reads.release(index);
       }
       onFile?.(index + 1);
     }
   } finally {
+    reads.stop();
     await sandbox.close();
   }
-  return { split, failed, empty };
+  return result;
 }
 
-/** A document's bytes from its source, or the reason they cannot be had. */
-async function readDocument(
-  listed: ListedDocument,
-  signal: AbortSignal | undefined,
-): Promise<Buffer | string> {
-  try {
-    return await listed.from.read(listed.document, signal);
-  } catch (error) {
-    if (signal?.aborted) throw ingestCancelled();
-    return error instanceof Error ? error.message : String(error);
+interface LoadStep {
+  sandbox: LoadSandbox;
+  chunking: { chunkSize: number; chunkOverlap: number };
+  options: LoadOptions;
+  result: LoadResult;
+}
+
+/** One read document loaded and split, its outcome added where it belongs (split, failed or empty). */
+async function loadOne(listed: ListedDocument, read: ReadOutcome, step: LoadStep): Promise<void> {
+  const { split, failed, empty } = step.result;
+  if (typeof read === "string") {
+    failed.push({ source: listed.source, reason: read });
+    return;
+  }
+  const file = { ...listed, bytes: read.length };
+  const loaded: LoadOutcome = await step.sandbox.load(file.source, read, file.document.mediaType);
+  if (loaded.outcome === "loaded") {
+    const title = file.document.title ?? loaded.document.title;
+    const chunks = splitLoaded(file, { ...loaded.document, title }, step.chunking);
+    if (typeof chunks === "string") failed.push({ source: file.source, reason: chunks });
+    else {
+      split.push({ file, title, chunks });
+      step.options.onSplit?.({ file, title, chunks });
+    }
+  } else if (loaded.outcome === "empty") {
+    empty.push(file);
+  } else {
+    failed.push({ source: file.source, reason: loaded.reason });
   }
 }
 

@@ -52,7 +52,7 @@ function create(entry: SourceFileEntry, kind: SourceKind, settings: unknown, opt
     Object.entries(entry.scopes ?? {}).map(([key, scope]) => [key, normaliseScopeName(scope)]),
   );
   const scope = entry.scope === undefined ? null : normaliseScopeName(entry.scope);
-  return kind.create(
+  const source = kind.create(
     { ...entry, settings, ...(entry.apiUrl === undefined ? {} : { apiUrl: entry.apiUrl }) },
     {
       scopeOf: (container) => (container === undefined ? undefined : scopes.get(container)) ?? scope,
@@ -61,6 +61,8 @@ function create(entry: SourceFileEntry, kind: SourceKind, settings: unknown, opt
       logger,
     },
   );
+  // A source read over HTTP reads as many documents at once as it may have requests in flight; a folder reads one.
+  return kind.type === "folder" ? source : { ...source, readsInFlight: inFlight };
 }
 
 function unknownKind(entry: SourceFileEntry, kinds: readonly SourceKind[]): string {

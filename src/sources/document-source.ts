@@ -73,6 +73,11 @@ export interface DocumentSource {
    */
   readonly keyPrefix: string;
   /**
+   * How many of its documents the ingest may read at once (a remote source: as many as its requests may be in
+   * flight, so that their latency overlaps). One when absent, as a folder reads.
+   */
+  readonly readsInFlight?: number;
+  /**
    * Whether it can be read at all (the folder exists and is a folder; the credentials are set), checked once at the
    * start of a run, before anything is reported as under way. Rejects with a DocentError saying what to fix.
    */

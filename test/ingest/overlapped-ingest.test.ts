@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { describe, expect, it } from "vitest";
@@ -12,13 +12,12 @@ import { embedText } from "../../src/embeddings/hashed-features.js";
 import { LocalEmbeddings } from "../../src/embeddings/local-embeddings.js";
 import { DocentError, isDocentError } from "../../src/errors.js";
 import { createFileIndexStore } from "../../src/index-store/files/file-index-store.js";
-import { generationFiles } from "../../src/index-store/files/index-paths.js";
 import { openCurrentFileGeneration } from "../../src/index-store/files/load-file-generation.js";
-import type { Manifest } from "../../src/index-store/manifest.js";
 import { chunkIndexText } from "../../src/retrieval/index-text.js";
 import { documentsFolder } from "../../src/sources/folder/folder-source.js";
 import { generatedNotes } from "../helpers/generated-notes.js";
 import { ingestFolder, searchLoaded } from "../helpers/ingest-fixture.js";
+import { readCurrentIndex } from "../helpers/read-current-index.js";
 import { makeTempFolder, writeFiles } from "../helpers/temp-folder.js";
 import { tinyHandbook } from "../helpers/tiny-handbook.js";
 
@@ -76,20 +75,6 @@ async function ingestSequentially(docsDir: string, indexDir: string, embedder: E
     run: { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: 0, failed: [], durationMs: 0 },
     docsDir,
   });
-}
-
-/** The current generation's files, with the manifest's run-specific fields (and its checksum, over them) left out. */
-async function readCurrentIndex(indexDir: string) {
-  const name = (await readFile(path.join(indexDir, "CURRENT"), "utf8")).trim();
-  const files = generationFiles(path.join(indexDir, "generations", name));
-  const manifest = JSON.parse(await readFile(files.manifest, "utf8")) as Partial<Manifest>;
-  const { generation: _, createdAt: __, lastRun: ___, checksum: ____, ...lasting } = manifest;
-  return {
-    manifest: lasting,
-    chunks: await readFile(files.chunks),
-    vectors: await readFile(files.vectors),
-    keywords: await readFile(files.keywords),
-  };
 }
 
 async function setUp(documents: Record<string, string>) {

@@ -67,6 +67,17 @@ describe("making the sources of a sources file", () => {
     ]);
   });
 
+  it("lets the ingest read as many documents of a source at once as its requests may be in flight; a folder one", () => {
+    const [wiki, site, folder] = sourcesOf(
+      "sources:\n  - { name: wiki, type: wiki, url: https://wiki.example.com, spaces: [HR], scope: hr, auth: { token_env: WIKI_TOKEN } }\n" +
+        "  - { name: site, type: web, url: https://intranet.example.com/, scope: public, max_in_flight: 9 }\n" +
+        `  - { name: handbook, type: folder, path: ${JSON.stringify(tmpdir())} }\n`,
+    );
+    expect(wiki?.readsInFlight).toBe(4);
+    expect(site?.readsInFlight).toBe(9);
+    expect(folder?.readsInFlight).toBeUndefined();
+  });
+
   it("names every mistake: an unknown kind (with the one meant), a misspelt key, a missing credential, scopes where one scope fits", () => {
     const message = problemOf(
       [
