@@ -1,14 +1,14 @@
-import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { FileProblem } from "../src/documents/split-file.js";
 import type { Embedder } from "../src/embeddings/embedder.js";
-import { DocentError, isDocentError } from "../src/errors.js";
+import { DocentError } from "../src/errors.js";
 import { beginGeneration, newGenerationName } from "../src/index-store/begin-generation.js";
 import type { IndexRepair } from "../src/index-store/index-repair.js";
 import type { IndexStore, IngestStage } from "../src/index-store/index-store.js";
 import type { Manifest, RunSummary } from "../src/index-store/manifest.js";
 import type { Logger } from "../src/logging/logger.js";
 import type { DocumentSource } from "../src/sources/document-source.js";
+import { checkSameDocsFolder, readPointer } from "./index-before-run.js";
 import { ingestCancelled } from "./ingest-cancelled.js";
 import { checkSources, listSources, type SourceFailure, type SourcesListing } from "./list-sources.js";
 import { loadSplitAndEmbed } from "./load-split-and-embed.js";
@@ -16,6 +16,7 @@ import { defaultIngestLimits, type IngestLimits } from "./loaders/ingest-limits.
 import { type ChangePlan, planChanges } from "./plan-changes.js";
 import { nextSourceSyncs } from "./record-source-syncs.js";
 import { findReusableGeneration, type ReusableGeneration } from "./reusable-generation.js";
+import { describeFailure, failRun } from "./source-failures.js";
 
 /**
  * Bump when loading or splitting changes, so that every file is read and split again. 2: Markdown template tags
@@ -257,47 +258,6 @@ function describeOutcome(
   };
 }
 
-/**
- * The `--docs` trap: an index built from one folder, updated from another, would lose every document of the first.
- * An ingest from another folder than the one the current generation was built from is refused unless it rebuilds.
- * (The CLI updates from the index's own folder when no folder was chosen; see ingestWithProgress.) An index from
- * before the folder was recorded, or whose manifest cannot be read, is not checked.
- */
-async function checkSameDocsFolder(options: IngestOptions, generation: string | null): Promise<void> {
-  if (generation === null || options.docsDir === undefined) return;
-  const built = await options.store.readManifest(generation).then(
-    (manifest) => manifest.docsDir,
-    () => undefined,
-  );
-  const folder = path.resolve(options.docsDir);
-  if (built === undefined || sameFolder(built, folder)) return;
-  throw new DocentError(
-    "INDEX_INCOMPATIBLE",
-    `the index in ${options.store.description} was built from the documents in ${built}, not ${folder}: ` +
-      `indexing ${folder} would remove every document of ${built} from it. To replace them, run the ingest with ` +
-      `--rebuild; to update the index from ${built}, leave --docs and DOCENT_DOCS_DIR unset or point them there.`,
-  );
-}
-
-function sameFolder(a: string, b: string): boolean {
-  if (a === b) return true;
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
-  }
-}
-
-/** The current generation's name, or what is wrong with the pointer to it (an ingest then rebuilds). */
-async function readPointer(store: IndexStore): Promise<{ current: string | null; damage: string | null }> {
-  try {
-    return { current: await store.currentGeneration(), damage: null };
-  } catch (error) {
-    if (!isDocentError(error, "INDEX_CORRUPT")) throw error;
-    return { current: null, damage: error.message };
-  }
-}
-
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw ingestCancelled();
 }
@@ -309,41 +269,12 @@ async function probeDimensions(options: IngestOptions): Promise<number> {
   return vector.length;
 }
 
-/** A source that could not be listed, as a report line: its name and the sentence of what went wrong. */
-function describeFailure(failure: SourceFailure): FileProblem {
-  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-  return {
-    source: failure.name,
-    reason: `the source could not be read, its documents are kept as they were: ${reason}`,
-  };
-}
-
 type SyncOutcome = {
   configured: readonly string[];
   synced: readonly string[];
   failed: readonly SourceFailure[];
   listingMs?: Readonly<Record<string, number>>;
 };
-
-/**
- * Every source asked could not be read: nothing changes but the record of each one's failure (so that status says
- * why the documents are not fresh), and the run ends with the first one's sentence.
- */
-async function failRun(
-  options: IngestOptions,
-  configured: readonly string[],
-  failed: readonly SourceFailure[],
-): Promise<never> {
-  const previous = await options.store.readLastRun();
-  const at = new Date().toISOString();
-  if (previous !== null) {
-    const sources = nextSourceSyncs(previous, { configured, synced: [], failed, at });
-    await options.store.recordLastRun({ ...previous, sources }).catch((error: unknown) => {
-      options.logger.warn({ err: error }, "the record of this ingest run could not be written");
-    });
-  }
-  throw failed[0]?.error;
-}
 
 async function finish(
   options: IngestOptions,
