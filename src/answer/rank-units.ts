@@ -2,9 +2,9 @@ import type { SearchHit } from "../documents/chunk.js";
 import type { AnalysedQuestion, QuestionTerm } from "../understanding/analyse-question.js";
 import { holdsAnswerKind } from "../understanding/expected-answer.js";
 import { withinRange } from "../understanding/number-ranges.js";
-import { type IndexedWords, indexWords, joinWords } from "./indexed-words.js";
 import { QuestionMatcher } from "./match-terms.js";
-import { splitUnits, type TextUnit } from "./split-units.js";
+import { readPassage } from "./read-passage.js";
+import type { TextUnit } from "./split-units.js";
 
 /**
  * Which sentence, list item or table row of the retrieved passages answers the question. A unit's coverage is
@@ -60,7 +60,7 @@ export function rankUnits(question: AnalysedQuestion, hits: readonly SearchHit[]
   const { matchers } = matcher;
   const numbers = matchers.map(({ term }) => /^\d{1,3}$/.test(term.word));
   const passages = hits.map((hit) => {
-    const { units, heading, passage } = readPassage(hit);
+    const { units, heading, passage } = readPassage(hit.chunk);
     // What the passage around any of its units gives each term, worked out once per passage.
     const headings = matcher.matchAll(heading, true);
     const inPassage = matcher.matchAll(passage, true);
@@ -171,31 +171,6 @@ function matcherFor(question: AnalysedQuestion): QuestionMatcher {
   return matcher;
 }
 
-interface ReadPassage {
-  units: TextUnit[];
-  heading: IndexedWords;
-  passage: IndexedWords;
-}
-
-/** Passages read recently, by their heading and text: the same passages come back for question after question. */
-const readPassages = new Map<string, ReadPassage>();
-const rememberedPassages = 2_000;
-
-function readPassage(hit: SearchHit): ReadPassage {
-  const key = `${hit.chunk.title}\u0000${hit.chunk.headingPath.join("\u0000")}\u0000${hit.chunk.text}`;
-  const known = readPassages.get(key);
-  if (known !== undefined) return known;
-  const units = splitUnits(hit.chunk.text);
-  const read = {
-    units,
-    heading: indexWords([hit.chunk.title, ...hit.chunk.headingPath].join("\n")),
-    passage: joinWords(units.flatMap((unit) => [unit.words, unit.frameWords])),
-  };
-  if (readPassages.size >= rememberedPassages) readPassages.delete(readPassages.keys().next().value ?? "");
-  readPassages.set(key, read);
-  return read;
-}
-
 /**
  * A word in most of the passages found ("Quokkaline" in a company's own handbook, the product's name) is the
  * documents' background, not what sets one passage apart: its weight falls with its share.
@@ -254,7 +229,7 @@ export function unmentionedFocus(question: AnalysedQuestion, hits: readonly Sear
   for (const term of focus) {
     const index = question.terms.indexOf(term);
     const mentioned = hits.some((hit) => {
-      const { heading, passage } = readPassage(hit);
+      const { heading, passage } = readPassage(hit.chunk);
       const inHeading = matcher.matchAll(heading, true)[index] ?? 0;
       return Math.max(inHeading, matcher.matchAll(passage, true)[index] ?? 0) >= mentionStrength;
     });
