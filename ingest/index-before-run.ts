@@ -3,9 +3,6 @@ import path from "node:path";
 import { DocentError, isDocentError } from "../src/errors.js";
 import type { IndexStore } from "../src/index-store/index-store.js";
 
-/* What an ingest checks of the index before it builds on it: the pointer to the current generation, and that the
- * folder it indexes is the one that generation was built from. */
-
 /**
  * The `--docs` trap: an index built from one folder, updated from another, would lose every document of the first.
  * An ingest from another folder than the one the current generation was built from is refused unless it rebuilds.
@@ -40,7 +37,10 @@ function sameFolder(a: string, b: string): boolean {
   }
 }
 
-/** The current generation's name, or what is wrong with the pointer to it (an ingest then rebuilds). */
+/**
+ * What an ingest checks of the index before it builds on it: the current generation's name, or what is wrong with
+ * the pointer to it (an ingest then rebuilds).
+ */
 export async function readPointer(
   store: IndexStore,
 ): Promise<{ current: string | null; damage: string | null }> {

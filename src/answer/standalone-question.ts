@@ -16,8 +16,9 @@ import { buildRewritePrompt, type RewritePrompt, rewriteBudget } from "./standal
  * before it is searched alone. With a conversation and a chat model, the model first rewrites it as a standalone
  * question (LangChain's history-aware retrieval): "and for part-timers?" after a question about vacation days is
  * searched as "How many vacation days do part-timers get?", and a question that changes the subject comes back
- * unchanged and is searched alone (unless it cannot stand alone: then the model did not rewrite it). Otherwise, or when the model is slow, down or says something unusable, the
- * question is read without the model (find-answer.ts, read-conversation.ts).
+ * unchanged and is searched alone (unless it cannot stand alone: then the model did not rewrite it). Otherwise, or
+ * when the model is slow, down or says something unusable, the question is read without the model (find-answer.ts,
+ * read-conversation.ts).
  *
  * Only the search reads the rewrite: the model's answer prompt still gets the question as asked and the history.
  */
